@@ -1,0 +1,191 @@
+import {BatchRefused} from './batch.js';
+import {TagdeckError, type Failure} from './errors.js';
+import {appendEvent, planRedo, planUndo} from './history.js';
+import type {Command, LogEvent, Patch} from './model.js';
+import {create, copy, release} from './ops-lifecycle.js';
+import {power, replaceImage, run} from './ops-instances.js';
+import {link, unlink} from './ops-links.js';
+import {tag, untag} from './ops-tags.js';
+import {summarize} from './summary.js';
+import {Txn} from './txn.js';
+import type {World} from './world.js';
+
+export type ApplyOptions = {
+	/** The time of the step, ISO 8601; the core reads no clock. */
+	now: string;
+	/** Plan only: report what would change, change nothing. */
+	dryRun?: boolean;
+};
+
+export type ApplyResult = {
+	/** False when the command was refused; then nothing changed. */
+	ok: boolean;
+	error?: {code: string; message: string};
+	/** Per-resource refusals (with `partial`, the ones skipped). */
+	failures: Failure[];
+	patches: Patch[];
+	/** IDs of resources the command created. */
+	created: string[];
+	/** The log entry, when the command was applied and changed something. */
+	event?: LogEvent;
+	dryRun: boolean;
+};
+
+type Outcome = {failures: Failure[]; created: string[]; patches?: Patch[]; undoOf?: number; redoOf?: number};
+
+function run1(txn: Txn, command: Command): Outcome {
+	const none = {failures: [], created: []};
+	switch (command.op) {
+		case 'tag': {
+			return {...none, failures: tag(txn, command.ids, command.tags, command.partial)};
+		}
+
+		case 'untag': {
+			return {
+				...none,
+				failures: untag(txn, command.ids, command.keys, command.all, command.partial),
+			};
+		}
+
+		case 'attach':
+		case 'associate': {
+			link(txn, command.op, command.id, command.to);
+			return none;
+		}
+
+		case 'detach':
+		case 'unassociate': {
+			unlink(txn, command.op, command.id);
+			return none;
+		}
+
+		case 'create': {
+			return {...none, created: create(txn, command)};
+		}
+
+		case 'release': {
+			return {...none, failures: release(txn, command.ids, command.partial)};
+		}
+
+		case 'start':
+		case 'stop':
+		case 'reboot': {
+			return {...none, failures: power(txn, command.op, command.ids, command.partial)};
+		}
+
+		case 'run': {
+			return {...none, failures: run(txn, command.ids, command.command, command.partial)};
+		}
+
+		case 'replace-image': {
+			return {
+				...none,
+				failures: replaceImage(txn, command.ids, command.image, command.partial),
+			};
+		}
+
+		case 'copy': {
+			return {...none, created: [copy(txn, command.id, command.to, command.name)]};
+		}
+
+		case 'undo': {
+			const {event, patches} = planUndo(txn.world);
+			return {...none, patches, undoOf: event.seq};
+		}
+
+		case 'redo': {
+			const {event, patches} = planRedo(txn.world);
+			return {...none, patches, redoOf: event.seq};
+		}
+	}
+}
+
+/**
+Applies one command to the world: everything it does, or (refused) nothing.
+The world is changed in place only when the command succeeds and is not a dry
+run; the step then gets a log entry and can be undone.
+*/
+export function apply(
+	world: World,
+	command: Command,
+	options: ApplyOptions,
+): ApplyResult {
+	const dryRun = options.dryRun ?? false;
+	const txn = new Txn(world, options.now);
+	let outcome: Outcome;
+	try {
+		outcome = run1(txn, command);
+	} catch (error) {
+		if (!(error instanceof TagdeckError)) throw error;
+		return {
+			ok: false,
+			error: {code: error.code, message: error.message},
+			failures: error instanceof BatchRefused ? error.failures : [],
+			patches: [],
+			created: [],
+			dryRun,
+		};
+	}
+
+	const patches = outcome.patches ?? txn.patches();
+	const result: ApplyResult = {
+		ok: true,
+		failures: outcome.failures,
+		patches,
+		created: outcome.created,
+		dryRun,
+	};
+	if (outcome.failures.length > 0 && patches.length === 0) {
+		result.ok = false;
+		result.error = {
+			code: outcome.failures[0]!.code,
+			message: `Every resource failed; nothing was changed.`,
+		};
+	}
+
+	if (dryRun || patches.length === 0) return result;
+	commit(world, txn, command, patches, outcome);
+	result.event = world.data.log.at(-1);
+	return result;
+}
+
+function commit(world: World, txn: Txn, command: Command, patches: Patch[], outcome: Outcome) {
+	const {data} = world;
+	world.applyPatches(patches, 'forward');
+	data.rng = txn.random.state;
+	data.revision++;
+	const ids = new Set<string>();
+	const regions = new Set<string>();
+	for (const patch of patches) {
+		if (patch.c !== 'r') continue;
+		ids.add(patch.id);
+		const resource = world.get(patch.id) ?? (patch.b as {region: string} | null);
+		if (resource) regions.add(resource.region);
+	}
+
+	const event: LogEvent = {
+		seq: data.nextSeq++,
+		at: txn.now,
+		command,
+		summary: summarize(command, patches, outcome.failures),
+		regions: [...regions].sort(),
+		ids: [...ids],
+		patches,
+		failures: outcome.failures,
+	};
+	if (outcome.undoOf === undefined) {
+		if (outcome.redoOf === undefined) data.history.redo = [];
+		else {
+			event.redoOf = outcome.redoOf;
+			data.history.redo.pop();
+		}
+
+		data.history.undo.push(outcome.redoOf ?? event.seq);
+	} else {
+		event.undoOf = outcome.undoOf;
+		data.history.undo.pop();
+		data.history.redo.push(outcome.undoOf);
+	}
+
+	appendEvent(data, event);
+}

@@ -1,0 +1,133 @@
+import type {Failure} from './errors.js';
+
+export const schemaVersion = 1;
+
+/** Link fields a resource may carry; each names the resource it is linked to. */
+export type LinkKind =
+	| 'attachedTo'
+	| 'associatedWith'
+	| 'sourceDisk'
+	| 'kafkaInstance'
+	| 'cluster';
+
+export type Links = Partial<Record<LinkKind, string>>;
+
+/** Where an inherited tag came from. */
+export type Provenance = {from: string; rule: string};
+
+export type Resource = {
+	id: string;
+	/** Canonical type name, e.g. `Ecs-Instance`. */
+	type: string;
+	region: string;
+	/** Zone ID for zone-scoped types, otherwise null. */
+	zone: string | null;
+	name: string;
+	/** Instances only: Running, Stopped, Starting, Stopping. */
+	status: string | null;
+	created: string;
+	/** Custom and system tags (system keys start with `acs:`). */
+	tags: Record<string, string>;
+	/** Keys of `tags` that were inherited, with their provenance. */
+	inherited?: Record<string, Provenance>;
+	links?: Links;
+	/** Instances: the image they run. */
+	image?: string;
+};
+
+export type Invocation = {
+	id: string;
+	region: string;
+	command: string;
+	instances: string[];
+	at: string;
+};
+
+export type RuleSetting = {
+	region: string;
+	rule: string;
+	enabled: boolean;
+	/** Null: all keys. */
+	keys: string[] | null;
+	existing: boolean;
+};
+
+export type Account = {
+	id: string;
+	/** Whether new resources receive the `acs:tag:createdby` system tag. */
+	createdBy: boolean;
+	inheritance: {enabled: boolean; role: string | null; since: string | null};
+};
+
+/**
+One change to one document, exact enough to be undone and redone.
+`c` names the collection: r resources, i invocations, u rules, a the account.
+Creation has `b: null`, removal `a: null`; updates of resources carry only what
+changed: `f` other fields, `t` tag keys, `h` inheritance provenance, each as
+[before, after] with null for absent.
+*/
+export type Patch = {
+	c: 'r' | 'i' | 'u' | 'a';
+	id: string;
+	b?: unknown;
+	a?: unknown;
+	f?: Record<string, [unknown, unknown]>;
+	t?: Record<string, [string | null, string | null]>;
+	h?: Record<string, [Provenance | null, Provenance | null]>;
+};
+
+export type LogEvent = {
+	seq: number;
+	at: string;
+	command: Command;
+	summary: string;
+	regions: string[];
+	ids: string[];
+	patches: Patch[];
+	failures: Failure[];
+	undoOf?: number;
+	redoOf?: number;
+};
+
+export type WorldData = {
+	schema: number;
+	revision: number;
+	account: Account;
+	/** State of the deterministic generator used for new IDs and names. */
+	rng: number;
+	resources: Record<string, Resource>;
+	rules: Record<string, RuleSetting>;
+	invocations: Record<string, Invocation>;
+	log: LogEvent[];
+	nextSeq: number;
+	history: {undo: number[]; redo: number[]};
+};
+
+type Batch = {ids: string[]; partial?: boolean};
+
+export type Command =
+	| ({op: 'tag'; tags: Record<string, string>} & Batch)
+	| ({op: 'untag'; keys?: string[]; all?: boolean} & Batch)
+	| {op: 'attach'; id: string; to: string}
+	| {op: 'detach'; id: string}
+	| {op: 'associate'; id: string; to: string}
+	| {op: 'unassociate'; id: string}
+	| {
+			op: 'create';
+			type: string;
+			region?: string;
+			zone?: string;
+			name?: string;
+			in?: string;
+			count?: number;
+			tags?: Record<string, string>;
+	  }
+	| ({op: 'release'} & Batch)
+	| ({op: 'start' | 'stop' | 'reboot'} & Batch)
+	| ({op: 'run'; command: string} & Batch)
+	| ({op: 'replace-image'; image: string} & Batch)
+	| {op: 'copy'; id: string; to: string; name?: string}
+	| {op: 'undo'}
+	| {op: 'redo'};
+
+export type CommandOp = Command['op'];

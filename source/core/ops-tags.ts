@@ -1,0 +1,117 @@
+import {forEachInBatch} from './batch.js';
+import {TagdeckError, type Failure} from './errors.js';
+import type {Resource} from './model.js';
+import {
+	checkKey,
+	checkTags,
+	customTagCount,
+	isSystemKey,
+	tagQuota,
+	visible,
+} from './tags.js';
+import type {Txn} from './txn.js';
+
+export function checkQuota(resource: Resource, tags: Record<string, string>) {
+	const after = {...resource.tags, ...tags};
+	const count = customTagCount(after);
+	if (count > tagQuota) {
+		throw new TagdeckError(
+			'QuotaExceed.TagsPerResource',
+			`${resource.id} would have ${count} custom tags; the quota is ${tagQuota} per resource. Remove some first (tagdeck untag ${resource.id} --key K).`,
+		);
+	}
+}
+
+/** Sets tags on one resource; a tag set directly becomes the resource's own. */
+export function setTags(txn: Txn, id: string, tags: Record<string, string>) {
+	const current = txn.need(id);
+	const changes = Object.entries(tags).filter(
+		([key, value]) => current.tags[key] !== value || current.inherited?.[key],
+	);
+	if (changes.length === 0) return;
+	checkQuota(current, tags);
+	const resource = txn.edit(id);
+	for (const [key, value] of changes) {
+		resource.tags[key] = value;
+		if (resource.inherited) delete resource.inherited[key];
+	}
+
+	if (resource.inherited && Object.keys(resource.inherited).length === 0) {
+		delete resource.inherited;
+	}
+}
+
+export function removeTags(txn: Txn, id: string, keys: readonly string[]) {
+	const current = txn.need(id);
+	const present = keys.filter((key) => Object.hasOwn(current.tags, key));
+	if (present.length === 0) return;
+	const resource = txn.edit(id);
+	for (const key of present) {
+		delete resource.tags[key];
+		if (resource.inherited) delete resource.inherited[key];
+	}
+
+	if (resource.inherited && Object.keys(resource.inherited).length === 0) {
+		delete resource.inherited;
+	}
+}
+
+export function tag(
+	txn: Txn,
+	ids: readonly string[],
+	tags: Record<string, string>,
+	partial?: boolean,
+): Failure[] {
+	if (Object.keys(tags).length === 0) {
+		throw new TagdeckError(
+			'MissingParameter.Tags',
+			'No tags given: add at least one --tag key=value.',
+		);
+	}
+
+	checkTags(tags);
+	return forEachInBatch(txn, ids, partial, (id) => {
+		setTags(txn, id, tags);
+	});
+}
+
+export function untag(
+	txn: Txn,
+	ids: readonly string[],
+	keys: readonly string[] | undefined,
+	all: boolean | undefined,
+	partial?: boolean,
+): Failure[] {
+	if (all && keys && keys.length > 0) {
+		throw new TagdeckError(
+			'InvalidParameter.TagKey',
+			'Give either --key or --all, not both.',
+		);
+	}
+
+	if (!all && (!keys || keys.length === 0)) {
+		throw new TagdeckError(
+			'MissingParameter.TagKey',
+			'Name the keys to remove with --key K, or remove every custom tag with --all.',
+		);
+	}
+
+	for (const key of keys ?? []) {
+		if (isSystemKey(key)) {
+			throw new TagdeckError(
+				'NoPermission.SystemTag',
+				`Tag key "${visible(key)}" is a system tag and cannot be removed.`,
+			);
+		}
+
+		checkKey(key);
+	}
+
+	return forEachInBatch(txn, ids, partial, (id) => {
+		const resource = txn.need(id);
+		const remove = all
+			? Object.keys(resource.tags).filter((key) => !isSystemKey(key))
+			: keys!;
+		removeTags(txn, id, remove);
+	});
+}

@@ -1,0 +1,158 @@
+import {linkKindNames, regions, typeNamed} from './catalogue.js';
+import {TagdeckError} from './errors.js';
+import {arn} from './ids.js';
+import type {Filter} from './filter.js';
+import type {LinkKind, Provenance, Resource} from './model.js';
+import type {World} from './world.js';
+
+export type RegionSummary = {
+	id: string;
+	name: string;
+	zones: string[];
+	resources: number;
+	inheritanceSupported: boolean;
+};
+
+export function regionSummaries(world: World): RegionSummary[] {
+	return regions.map((r) => ({
+		id: r.id,
+		name: r.name,
+		zones: [...r.zones],
+		resources: world.countInRegion(r.id),
+		inheritanceSupported: r.inheritance,
+	}));
+}
+
+/** The resource as `list --json` and `show --json` print it. */
+export type ResourceView = {
+	id: string;
+	arn: string;
+	type: string;
+	region: string;
+	zone: string | null;
+	name: string;
+	status: string | null;
+	created: string;
+	tags: Record<string, string>;
+	inherited: Record<string, Provenance>;
+	links: Partial<Record<LinkKind, string>>;
+	image?: string;
+};
+
+export function view(world: World, resource: Resource): ResourceView {
+	const out: ResourceView = {
+		id: resource.id,
+		arn: arn(typeNamed(resource.type), resource.region, world.data.account.id, resource.id),
+		type: resource.type,
+		region: resource.region,
+		zone: resource.zone,
+		name: resource.name,
+		status: resource.status,
+		created: resource.created,
+		tags: resource.tags,
+		inherited: resource.inherited ?? {},
+		links: resource.links ?? {},
+	};
+	if (resource.image) out.image = resource.image;
+	return out;
+}
+
+/** Resources of one region (or all), filtered, in a stable order (region, type, name, ID). */
+export function listResources(
+	world: World,
+	options: {region?: string; filter?: Filter},
+): Resource[] {
+	const source = options.region ? world.inRegion(options.region) : world.resources();
+	const test = options.filter?.test;
+	const out = test ? source.filter((r) => test(r)) : source;
+	return out.sort(
+		(a, b) =>
+			compare(a.region, b.region) ||
+			compare(a.type, b.type) ||
+			compare(a.name, b.name) ||
+			compare(a.id, b.id),
+	);
+}
+
+function compare(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export type ShowView = ResourceView & {
+	/** Resources linking to this one, by link kind (its disks, EIPs, snapshots, members). */
+	linkedBy: Partial<Record<LinkKind, string[]>>;
+};
+
+export function showResource(world: World, id: string): ShowView {
+	const resource = world.get(id);
+	if (!resource) {
+		throw new TagdeckError(
+			'InvalidResourceId.NotFound',
+			`The specified resource "${id}" is not found. List IDs with: tagdeck list`,
+		);
+	}
+
+	const linkedBy: ShowView['linkedBy'] = {};
+	for (const kind of linkKindNames) {
+		const ids = world
+			.children(id, kind)
+			.map((c) => c.id)
+			.sort();
+		if (ids.length > 0) linkedBy[kind] = ids;
+	}
+
+	return {...view(world, resource), linkedBy};
+}
+
+export type KeyCount = {region: string; key: string; resources: number; values: number; system: boolean};
+export type ValueCount = {region: string; key: string; value: string; resources: number};
+
+/**
+The regional tag catalogue: every key bound to at least one resource of the
+region, with counts. A tag bound to nothing does not exist (facts §3).
+*/
+export function tagKeys(world: World, region?: string): KeyCount[] {
+	const counts = new Map<string, {resources: number; values: Set<string>}>();
+	for (const r of region ? world.inRegion(region) : world.resources()) {
+		for (const [key, value] of Object.entries(r.tags)) {
+			const id = `${r.region}\u0000${key}`;
+			let entry = counts.get(id);
+			if (!entry) {
+				entry = {resources: 0, values: new Set()};
+				counts.set(id, entry);
+			}
+
+			entry.resources++;
+			entry.values.add(value);
+		}
+	}
+
+	return [...counts]
+		.map(([id, entry]) => {
+			const [r, key] = id.split('\u0000') as [string, string];
+			return {
+				region: r,
+				key,
+				resources: entry.resources,
+				values: entry.values.size,
+				system: key.toLowerCase().startsWith('acs:'),
+			};
+		})
+		.sort((a, b) => compare(a.region, b.region) || compare(a.key, b.key));
+}
+
+export function tagValues(world: World, key: string, region?: string): ValueCount[] {
+	const counts = new Map<string, number>();
+	for (const r of region ? world.inRegion(region) : world.resources()) {
+		if (!Object.hasOwn(r.tags, key)) continue;
+		const id = `${r.region}\u0000${r.tags[key]}`;
+		counts.set(id, (counts.get(id) ?? 0) + 1);
+	}
+
+	return [...counts]
+		.map(([id, resources]) => {
+			const [r, value] = id.split('\u0000') as [string, string];
+			return {region: r, key, value, resources};
+		})
+		.sort((a, b) => compare(a.region, b.region) || compare(a.value, b.value));
+}

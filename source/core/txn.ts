@@ -1,0 +1,151 @@
+import {TagdeckError} from './errors.js';
+import type {
+	Account,
+	Invocation,
+	LinkKind,
+	Patch,
+	Resource,
+	RuleSetting,
+} from './model.js';
+import {Random} from './random.js';
+import {cloneResource, diffResource, type World} from './world.js';
+
+/**
+A transaction over a world: commands read and write through it, nothing touches
+the world until `patches()` is committed. Dropping a transaction leaves the
+world exactly as it was, which is what makes every batch all-or-nothing.
+*/
+export class Txn {
+	readonly random: Random;
+	private readonly staged = new Map<string, Resource | undefined>();
+	private readonly order: string[] = [];
+	/** Resources whose links changed here; only these can be new children. */
+	private readonly relinked = new Set<string>();
+	private readonly docs = new Map<string, {c: Patch['c']; id: string; before: unknown; after: unknown}>();
+
+	constructor(
+		readonly world: World,
+		readonly now: string,
+	) {
+		this.random = new Random(world.data.rng);
+	}
+
+	get(id: string): Resource | undefined {
+		return this.staged.has(id) ? this.staged.get(id) : this.world.get(id);
+	}
+
+	/** The resource, or InvalidResourceId.NotFound. */
+	need(id: string): Resource {
+		const resource = this.get(id);
+		if (!resource) {
+			throw new TagdeckError(
+				'InvalidResourceId.NotFound',
+				`The specified resource "${id}" is not found. List IDs with: tagdeck list`,
+			);
+		}
+
+		return resource;
+	}
+
+	exists(id: string): boolean {
+		return this.get(id) !== undefined;
+	}
+
+	/** A writable copy of the resource, staged in this transaction. */
+	edit(id: string): Resource {
+		const current = this.need(id);
+		if (this.staged.get(id) === current) return current;
+		const copy = cloneResource(current);
+		this.stage(id, copy);
+		return copy;
+	}
+
+	/** Sets (or, with undefined, clears) a link of a resource. */
+	setLink(id: string, kind: LinkKind, target: string | undefined) {
+		const resource = this.edit(id);
+		const links = {...resource.links};
+		if (target === undefined) delete links[kind];
+		else links[kind] = target;
+		if (Object.keys(links).length > 0) resource.links = links;
+		else delete resource.links;
+		this.relinked.add(id);
+	}
+
+	add(resource: Resource) {
+		if (this.exists(resource.id)) {
+			throw new TagdeckError(
+				'Duplicate.Name',
+				`A resource with ID "${resource.id}" already exists. Choose another name.`,
+			);
+		}
+
+		this.stage(resource.id, resource);
+		if (resource.links) this.relinked.add(resource.id);
+	}
+
+	remove(id: string) {
+		this.need(id);
+		this.stage(id, undefined);
+	}
+
+	/** Children of `id` as this transaction sees them. */
+	children(id: string): Resource[] {
+		const out = new Map<string, Resource>();
+		for (const child of this.world.children(id)) {
+			const current = this.get(child.id);
+			if (current && Object.values(current.links ?? {}).includes(id)) {
+				out.set(child.id, current);
+			}
+		}
+
+		for (const childId of this.relinked) {
+			const child = this.get(childId);
+			if (child && Object.values(child.links ?? {}).includes(id)) {
+				out.set(childId, child);
+			}
+		}
+
+		return [...out.values()];
+	}
+
+	setDoc(c: 'i', id: string, after: Invocation | undefined): void;
+	setDoc(c: 'u', id: string, after: RuleSetting | undefined): void;
+	setDoc(c: 'a', id: string, after: Account): void;
+	setDoc(c: Patch['c'], id: string, after: unknown) {
+		const key = `${c}:${id}`;
+		const existing = this.docs.get(key);
+		const before =
+			existing?.before ??
+			(c === 'i'
+				? this.world.data.invocations[id]
+				: c === 'u'
+					? this.world.data.rules[id]
+					: this.world.data.account);
+		this.docs.set(key, {c, id, before: structuredClone(before), after});
+	}
+
+	touched(): string[] {
+		return this.order.filter((id) => this.staged.has(id));
+	}
+
+	patches(): Patch[] {
+		const out: Patch[] = [];
+		for (const id of this.order) {
+			const patch = diffResource(this.world.get(id), this.staged.get(id));
+			if (patch) out.push(patch);
+		}
+
+		for (const {c, id, before, after} of this.docs.values()) {
+			if (JSON.stringify(before) !== JSON.stringify(after)) {
+				out.push({c, id, b: before ?? null, a: structuredClone(after) ?? null});
+			}
+		}
+
+		return out;
+	}
+
+	private stage(id: string, resource: Resource | undefined) {
+		if (!this.staged.has(id)) this.order.push(id);
+		this.staged.set(id, resource);
+	}
+}
