@@ -31,19 +31,34 @@ export type ApplyResult = {
 	dryRun: boolean;
 };
 
-type Outcome = {failures: Failure[]; created: string[]; patches?: Patch[]; undoOf?: number; redoOf?: number};
+type Outcome = {
+	failures: Failure[];
+	created: string[];
+	patches?: Patch[];
+	undoOf?: number;
+	redoOf?: number;
+};
 
 function run1(txn: Txn, command: Command): Outcome {
 	const none = {failures: [], created: []};
 	switch (command.op) {
 		case 'tag': {
-			return {...none, failures: tag(txn, command.ids, command.tags, command.partial)};
+			return {
+				...none,
+				failures: tag(txn, command.ids, command.tags, command.partial),
+			};
 		}
 
 		case 'untag': {
 			return {
 				...none,
-				failures: untag(txn, command.ids, command.keys, command.all, command.partial),
+				failures: untag(
+					txn,
+					command.ids,
+					command.keys,
+					command.all,
+					command.partial,
+				),
 			};
 		}
 
@@ -70,22 +85,36 @@ function run1(txn: Txn, command: Command): Outcome {
 		case 'start':
 		case 'stop':
 		case 'reboot': {
-			return {...none, failures: power(txn, command.op, command.ids, command.partial)};
+			return {
+				...none,
+				failures: power(txn, command.op, command.ids, command.partial),
+			};
 		}
 
 		case 'run': {
-			return {...none, failures: run(txn, command.ids, command.command, command.partial)};
+			return {
+				...none,
+				failures: run(txn, command.ids, command.command, command.partial),
+			};
 		}
 
 		case 'replace-image': {
 			return {
 				...none,
-				failures: replaceImage(txn, command.ids, command.image, command.partial),
+				failures: replaceImage(
+					txn,
+					command.ids,
+					command.image,
+					command.partial,
+				),
 			};
 		}
 
 		case 'copy': {
-			return {...none, created: [copy(txn, command.id, command.to, command.name)]};
+			return {
+				...none,
+				created: [copy(txn, command.id, command.to, command.name)],
+			};
 		}
 
 		case 'undo': {
@@ -149,7 +178,13 @@ export function apply(
 	return result;
 }
 
-function commit(world: World, txn: Txn, command: Command, patches: Patch[], outcome: Outcome) {
+function commit(
+	world: World,
+	txn: Txn,
+	command: Command,
+	patches: Patch[],
+	outcome: Outcome,
+) {
 	const {data} = world;
 	world.applyPatches(patches, 'forward');
 	data.rng = txn.random.state;
@@ -159,7 +194,8 @@ function commit(world: World, txn: Txn, command: Command, patches: Patch[], outc
 	for (const patch of patches) {
 		if (patch.c !== 'r') continue;
 		ids.add(patch.id);
-		const resource = world.get(patch.id) ?? (patch.b as {region: string} | null);
+		const resource =
+			world.get(patch.id) ?? (patch.b as {region: string} | null);
 		if (resource) regions.add(resource.region);
 	}
 
@@ -168,7 +204,7 @@ function commit(world: World, txn: Txn, command: Command, patches: Patch[], outc
 		at: txn.now,
 		command,
 		summary: summarize(command, patches, outcome.failures),
-		regions: [...regions].sort(),
+		regions: [...regions].toSorted(),
 		ids: [...ids],
 		patches,
 		failures: outcome.failures,

@@ -43,7 +43,7 @@ export type Rule = {
 	description: string;
 };
 
-export const regions: readonly Region[] = regionsFile.regions as Region[];
+export const {regions} = regionsFile;
 export const resourceTypes: readonly ResourceType[] =
 	typesFile.types as ResourceType[];
 export const rules: readonly Rule[] = rulesFile.rules as Rule[];
@@ -195,8 +195,9 @@ export function typeHint(word: string): string {
 	const lower = word.toLowerCase();
 	const close = resourceTypes
 		.flatMap((t) => t.aliases)
-		.filter((a) => a.startsWith(lower.slice(0, 2)) || lower.startsWith(a));
-	const list = close.length > 0 ? close : resourceTypes.map((t) => t.aliases[0]!);
+		.filter((a) => lower.startsWith(a[0]!) || lower.startsWith(a));
+	const list =
+		close.length > 0 ? close : resourceTypes.map((t) => t.aliases[0]!);
 	return `Try one of: ${list.join(', ')} (tagdeck list --help shows all types).`;
 }
 

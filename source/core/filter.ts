@@ -82,12 +82,20 @@ function fail(
 	let end = start;
 	const text = scanner.source;
 	let inQuote = false;
-	while (end < text.length && (inQuote || (text[end] !== ' ' && text[end] !== '\t'))) {
+	while (
+		end < text.length &&
+		(inQuote || (text[end] !== ' ' && text[end] !== '\t'))
+	) {
 		if (text[end] === '"') inQuote = !inQuote;
 		end++;
 	}
 
-	throw new FilterError(at, Math.max(end, at + 1), text.slice(start, end) || text.slice(start), reason);
+	throw new FilterError(
+		at,
+		Math.max(end, at + 1),
+		text.slice(start, end) || text.slice(start),
+		reason,
+	);
 }
 
 /** Reads a quoted or bare piece, stopping (outside quotes) at any of `stops`. */
@@ -101,17 +109,26 @@ function readPiece(scanner: Scanner, termStart: number, stops: string): Piece {
 				text += '"';
 				scanner.i += 2;
 			} else {
-				text += scanner.char;
+				text += scanner.source[scanner.i]!;
 				scanner.i++;
 			}
 		}
 
 		if (scanner.done()) {
-			fail(scanner, termStart, 'this quote is never closed; add the closing ".', start);
+			fail(
+				scanner,
+				termStart,
+				'this quote is never closed; add the closing ".',
+				start,
+			);
 		}
 
 		scanner.i++;
-		if (!scanner.done() && !scanner.atSpace() && !stops.includes(scanner.char!)) {
+		if (
+			!scanner.done() &&
+			!scanner.atSpace() &&
+			!stops.includes(scanner.char)
+		) {
 			fail(
 				scanner,
 				termStart,
@@ -126,9 +143,11 @@ function readPiece(scanner: Scanner, termStart: number, stops: string): Piece {
 	let text = '';
 	while (!scanner.done() && !scanner.atSpace()) {
 		const c = scanner.char!;
-		if (stops.includes(c)) {
-			if (c !== '!' || scanner.source[scanner.i + 1] === '=') break;
-		}
+		if (
+			stops.includes(c) &&
+			(c !== '!' || scanner.source[scanner.i + 1] === '=')
+		)
+			break;
 
 		if (c === '"') {
 			fail(
@@ -181,11 +200,7 @@ function readTerm(scanner: Scanner): RawTerm {
 	};
 }
 
-function toPattern(
-	scanner: Scanner,
-	raw: RawTerm,
-	piece: Piece,
-): ValuePattern {
+function toPattern(scanner: Scanner, raw: RawTerm, piece: Piece): ValuePattern {
 	if (piece.quoted) return {text: piece.text, prefix: false};
 	if (piece.text === '') {
 		fail(
@@ -197,7 +212,7 @@ function toPattern(
 	}
 
 	const star = piece.text.indexOf('*');
-	if (star >= 0 && star !== piece.text.length - 1) {
+	if (star !== -1 && star !== piece.text.length - 1) {
 		fail(
 			scanner,
 			raw.start,
@@ -218,13 +233,21 @@ function attributeTerm(
 	valueText: string,
 ): Term {
 	const values = valueText.split(',');
-	if (values.some((v) => v === '')) {
-		fail(scanner, raw.start, `"${name}:" needs a value, as in ${example[name]}.`);
+	if (values.includes('')) {
+		fail(
+			scanner,
+			raw.start,
+			`"${name}:" needs a value, as in ${example[name]}.`,
+		);
 	}
 
 	if (name === 'inherited') {
 		if (raw.negate) {
-			fail(scanner, raw.start, '"inherited:" cannot be negated; use !key or key!=value.');
+			fail(
+				scanner,
+				raw.start,
+				'"inherited:" cannot be negated; use !key or key!=value.',
+			);
 		}
 
 		return {kind: 'inherited', key: valueText};
@@ -235,7 +258,11 @@ function attributeTerm(
 			case 'type': {
 				const type = findType(value);
 				if (!type) {
-					fail(scanner, raw.start, `unknown resource type "${value}". ${typeHint(value)}`);
+					fail(
+						scanner,
+						raw.start,
+						`unknown resource type "${value}". ${typeHint(value)}`,
+					);
 				}
 
 				return type.name;
@@ -243,7 +270,11 @@ function attributeTerm(
 
 			case 'zone': {
 				if (!regionOfZone(value)) {
-					fail(scanner, raw.start, `unknown zone "${value}"; see the zones with: tagdeck regions`);
+					fail(
+						scanner,
+						raw.start,
+						`unknown zone "${value}"; see the zones with: tagdeck regions`,
+					);
 				}
 
 				return value;
@@ -251,16 +282,26 @@ function attributeTerm(
 
 			case 'region': {
 				if (!findRegion(value.toLowerCase())) {
-					fail(scanner, raw.start, `unknown region "${value}"; see them with: tagdeck regions`);
+					fail(
+						scanner,
+						raw.start,
+						`unknown region "${value}"; see them with: tagdeck regions`,
+					);
 				}
 
 				return value.toLowerCase();
 			}
 
 			default: {
-				const status = statuses.find((s) => s.toLowerCase() === value.toLowerCase());
+				const status = statuses.find(
+					(s) => s.toLowerCase() === value.toLowerCase(),
+				);
 				if (!status) {
-					fail(scanner, raw.start, `unknown status "${value}"; use one of ${statuses.join(', ')}.`);
+					fail(
+						scanner,
+						raw.start,
+						`unknown status "${value}"; use one of ${statuses.join(', ')}.`,
+					);
 				}
 
 				return status;
@@ -307,7 +348,11 @@ function toTerm(scanner: Scanner, raw: RawTerm): Term {
 	}
 
 	if (key.text === '') {
-		fail(scanner, raw.start, 'a tag term needs a key before the "=", as in env=prod.');
+		fail(
+			scanner,
+			raw.start,
+			'a tag term needs a key before the "=", as in env=prod.',
+		);
 	}
 
 	if (raw.negate) {
@@ -322,7 +367,11 @@ function toTerm(scanner: Scanner, raw: RawTerm): Term {
 	const any = patterns.some((p) => p.prefix && p.text === '');
 	if (any) {
 		if (patterns.length > 1) {
-			fail(scanner, raw.start, '"*" alone matches any value; it cannot be part of a list.');
+			fail(
+				scanner,
+				raw.start,
+				'"*" alone matches any value; it cannot be part of a list.',
+			);
 		}
 
 		return {kind: 'has', key: key.text, negate: raw.operator === '!='};
@@ -349,7 +398,8 @@ function termTest(term: Term): (r: Resource) => boolean {
 		case 'values': {
 			const {key, values, negate} = term;
 			return (r) => {
-				const has = Object.hasOwn(r.tags, key) && matchesValue(r.tags[key]!, values);
+				const has =
+					Object.hasOwn(r.tags, key) && matchesValue(r.tags[key]!, values);
 				return negate ? !has : has;
 			};
 		}
@@ -361,7 +411,8 @@ function termTest(term: Term): (r: Resource) => boolean {
 
 		case 'inherited': {
 			const {key} = term;
-			return (r) => r.inherited !== undefined && Object.hasOwn(r.inherited, key);
+			return (r) =>
+				r.inherited !== undefined && Object.hasOwn(r.inherited, key);
 		}
 
 		case 'word': {

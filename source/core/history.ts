@@ -16,7 +16,7 @@ export function invert(patches: readonly Patch[]): Patch[] {
 		Object.fromEntries(
 			Object.entries(pairs).map(([k, [b, a]]) => [k, [a, b] as [T, T]]),
 		);
-	return [...patches].reverse().map((p) => {
+	return patches.toReversed().map((p) => {
 		const out: Patch = {c: p.c, id: p.id};
 		if (p.b !== undefined || p.a !== undefined) {
 			out.b = p.a;
@@ -40,7 +40,8 @@ function checkCurrent(world: World, patches: readonly Patch[]) {
 				? (current === undefined) !== (p.a === null)
 				: !current ||
 					Object.entries(p.t ?? {}).some(
-						([k, [, a]]) => (Object.hasOwn(current.tags, k) ? current.tags[k] : null) !== a,
+						([k, [, a]]) =>
+							(Object.hasOwn(current.tags, k) ? current.tags[k] : null) !== a,
 					);
 		if (conflict) {
 			throw new TagdeckError(

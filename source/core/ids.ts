@@ -23,7 +23,9 @@ export function makeId(
 		case 'random': {
 			const code = format.regionCode ? getRegion(region).idCode : '';
 			return (
-				format.prefix + code + random.chars(alphanumerics, format.length - code.length)
+				format.prefix +
+				code +
+				random.chars(alphanumerics, format.length - code.length)
 			);
 		}
 
@@ -46,7 +48,7 @@ export function isNamed(type: ResourceType): boolean {
 	return type.id.style === 'name' || type.id.style === 'childName';
 }
 
-const namePattern = /^[a-z\d][a-z\d.-]{1,62}$/;
+const namePattern = /^[a-z\d][a-z\d.\-]{1,62}$/v;
 
 /** Names that serve as IDs: lower-case letters, digits, dots and hyphens. */
 export function checkIdName(type: ResourceType, name: string): void {

@@ -4,11 +4,7 @@ export const schemaVersion = 1;
 
 /** Link fields a resource may carry; each names the resource it is linked to. */
 export type LinkKind =
-	| 'attachedTo'
-	| 'associatedWith'
-	| 'sourceDisk'
-	| 'kafkaInstance'
-	| 'cluster';
+	'attachedTo' | 'associatedWith' | 'sourceDisk' | 'kafkaInstance' | 'cluster';
 
 export type Links = Partial<Record<LinkKind, string>>;
 

@@ -60,9 +60,12 @@ export function run(
 	partial?: boolean,
 ): Failure[] {
 	// Tabs and newlines belong in scripts; every other control character is refused.
-	// eslint-disable-next-line no-control-regex
-	const stripped = command.replaceAll(/[\t\n]/g, '');
-	if (command.trim() === '' || command.length > maxCommandLength || hasControlCharacters(stripped)) {
+	const stripped = command.replaceAll(/[\t\n]/gv, '');
+	if (
+		command.trim() === '' ||
+		command.length > maxCommandLength ||
+		hasControlCharacters(stripped)
+	) {
 		throw new TagdeckError(
 			'InvalidParameter.Command',
 			`The command "${visible(command.slice(0, 40))}" is not valid: give 1-${maxCommandLength} characters without control characters other than tab and newline.`,
@@ -73,11 +76,17 @@ export function run(
 	const failures = forEachInBatch(txn, ids, partial, (id) => {
 		const instance = needInstance(txn, id);
 		needStatus(instance, 'Running', 'run a command');
-		byRegion.set(instance.region, [...(byRegion.get(instance.region) ?? []), id]);
+		byRegion.set(instance.region, [
+			...(byRegion.get(instance.region) ?? []),
+			id,
+		]);
 	});
 	for (const [region, instances] of byRegion) {
 		const id = makeId(
-			{...typeNamed('Ecs-Instance'), id: {style: 'random', prefix: 't-', length: 20, regionCode: true}},
+			{
+				...typeNamed('Ecs-Instance'),
+				id: {style: 'random', prefix: 't-', length: 20, regionCode: true},
+			},
 			getRegion(region).id,
 			txn.random,
 			'',
@@ -88,7 +97,7 @@ export function run(
 	return failures;
 }
 
-const publicImage = /^[a-z\d][\w.-]{1,126}$/i;
+const publicImage = /^[a-z\d][\w.\-]{1,126}$/iv;
 
 /**
 Replaces the image of stopped instances. A custom image (m-…) must be in the

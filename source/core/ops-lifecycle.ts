@@ -121,7 +121,10 @@ export function create(txn: Txn, options: CreateOptions): string[] {
 	if (options.name !== undefined) checkName(options.name);
 	const ids: string[] = [];
 	for (let i = 0; i < count; i++) {
-		const zone = i === 0 || options.zone ? chosenZone : placement(txn, type, options, parent).zone;
+		const zone =
+			i === 0 || options.zone
+				? chosenZone
+				: placement(txn, type, options, parent).zone;
 		let name = options.name ?? `${type.aliases[0]}-${shortName(txn.random)}`;
 		if (isNamed(type) && options.name !== undefined && count > 1) {
 			name = `${options.name}-${i + 1}`;

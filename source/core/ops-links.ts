@@ -5,7 +5,9 @@ import type {Txn} from './txn.js';
 
 function describe(resource: Resource): string {
 	const type = typeNamed(resource.type);
-	const place = resource.zone ? `zone ${resource.zone}` : `region ${resource.region}`;
+	const place = resource.zone
+		? `zone ${resource.zone}`
+		: `region ${resource.region}`;
 	return `${type.label} ${resource.id} (${place})`;
 }
 

@@ -42,7 +42,12 @@ export type ResourceView = {
 export function view(world: World, resource: Resource): ResourceView {
 	const out: ResourceView = {
 		id: resource.id,
-		arn: arn(typeNamed(resource.type), resource.region, world.data.account.id, resource.id),
+		arn: arn(
+			typeNamed(resource.type),
+			resource.region,
+			world.data.account.id,
+			resource.id,
+		),
 		type: resource.type,
 		region: resource.region,
 		zone: resource.zone,
@@ -62,10 +67,12 @@ export function listResources(
 	world: World,
 	options: {region?: string; filter?: Filter},
 ): Resource[] {
-	const source = options.region ? world.inRegion(options.region) : world.resources();
+	const source = options.region
+		? world.inRegion(options.region)
+		: world.resources();
 	const test = options.filter?.test;
 	const out = test ? source.filter((r) => test(r)) : source;
-	return out.sort(
+	return out.toSorted(
 		(a, b) =>
 			compare(a.region, b.region) ||
 			compare(a.type, b.type) ||
@@ -97,15 +104,26 @@ export function showResource(world: World, id: string): ShowView {
 		const ids = world
 			.children(id, kind)
 			.map((c) => c.id)
-			.sort();
+			.toSorted();
 		if (ids.length > 0) linkedBy[kind] = ids;
 	}
 
 	return {...view(world, resource), linkedBy};
 }
 
-export type KeyCount = {region: string; key: string; resources: number; values: number; system: boolean};
-export type ValueCount = {region: string; key: string; value: string; resources: number};
+export type KeyCount = {
+	region: string;
+	key: string;
+	resources: number;
+	values: number;
+	system: boolean;
+};
+export type ValueCount = {
+	region: string;
+	key: string;
+	value: string;
+	resources: number;
+};
 
 /**
 The regional tag catalogue: every key bound to at least one resource of the
@@ -138,10 +156,14 @@ export function tagKeys(world: World, region?: string): KeyCount[] {
 				system: key.toLowerCase().startsWith('acs:'),
 			};
 		})
-		.sort((a, b) => compare(a.region, b.region) || compare(a.key, b.key));
+		.toSorted((a, b) => compare(a.region, b.region) || compare(a.key, b.key));
 }
 
-export function tagValues(world: World, key: string, region?: string): ValueCount[] {
+export function tagValues(
+	world: World,
+	key: string,
+	region?: string,
+): ValueCount[] {
 	const counts = new Map<string, number>();
 	for (const r of region ? world.inRegion(region) : world.resources()) {
 		if (!Object.hasOwn(r.tags, key)) continue;
@@ -154,5 +176,7 @@ export function tagValues(world: World, key: string, region?: string): ValueCoun
 			const [r, value] = id.split('\u0000') as [string, string];
 			return {region: r, key, value, resources};
 		})
-		.sort((a, b) => compare(a.region, b.region) || compare(a.value, b.value));
+		.toSorted(
+			(a, b) => compare(a.region, b.region) || compare(a.value, b.value),
+		);
 }

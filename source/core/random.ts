@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise, unicorn/prefer-math-trunc -- a hash and a generator are bit arithmetic */
 /**
 A small deterministic generator (mulberry32). The core never reads a clock or
 Math.random: its randomness is this state, kept in the world, so the same world

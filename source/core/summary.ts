@@ -34,7 +34,8 @@ export function describeChanges(patches: readonly Patch[]): TagChange[] {
 		for (const [key, [before, after]] of Object.entries(patch.t ?? {})) {
 			if (before === null && after !== null) change.added[key] = after;
 			else if (after === null && before !== null) change.removed[key] = before;
-			else if (before !== null && after !== null) change.changed[key] = {from: before, to: after};
+			else if (before !== null && after !== null)
+				change.changed[key] = {from: before, to: after};
 		}
 
 		for (const [key, [, after]] of Object.entries(patch.h ?? {})) {
@@ -65,7 +66,9 @@ function describeField(field: string, before: unknown, after: unknown): string {
 		return parts.join(', ');
 	}
 
-	return `${field} ${String(before ?? '-')} → ${String(after ?? '-')}`;
+	const show = (value: unknown) =>
+		typeof value === 'string' ? value : JSON.stringify(value ?? '-');
+	return `${field} ${show(before)} → ${show(after)}`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -85,7 +88,9 @@ export function summarize(
 		}
 
 		case 'untag': {
-			const what = command.all ? 'all custom tags' : (command.keys ?? []).join(' ');
+			const what = command.all
+				? 'all custom tags'
+				: (command.keys ?? []).join(' ');
 			return `untag ${what} from ${plural(resources, 'resource')}${failed}`;
 		}
 
@@ -117,7 +122,11 @@ export function summarize(
 			return `run a command on ${plural(command.ids.length - failures.length, 'instance')}${failed}`;
 		}
 
-		default: {
+		case 'release':
+		case 'start':
+		case 'stop':
+		case 'reboot':
+		case 'replace-image': {
 			return `${command.op} ${plural(command.ids.length - failures.length, 'resource')}${failed}`;
 		}
 	}

@@ -7,7 +7,7 @@ export const maxValueLength = 128;
 
 // C0 controls, DEL and C1 controls (ESC among them): never in a key, value or name.
 // eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u001F\u007F-\u009F]/;
+const controlCharacters = /[\u0000-\u001F\u007F-\u009F]/v;
 
 export function hasControlCharacters(text: string): boolean {
 	return controlCharacters.test(text);
@@ -16,11 +16,11 @@ export function hasControlCharacters(text: string): boolean {
 /** Shows a string with its control characters made visible, for messages. */
 export function visible(text: string): string {
 	// eslint-disable-next-line no-control-regex
-	return text.replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, (c) => {
+	return text.replaceAll(/[\u0000-\u001F\u007F-\u009F]/gv, (c) => {
 		const code = c.codePointAt(0)!;
 		return code < 0x1_00
-			? `\\x${code.toString(16).padStart(2, '0')}`
-			: `\\u${code.toString(16).padStart(4, '0')}`;
+			? String.raw`\x${code.toString(16).padStart(2, '0')}`
+			: String.raw`\u${code.toString(16).padStart(4, '0')}`;
 	});
 }
 
@@ -37,7 +37,7 @@ export function customTagCount(tags: Record<string, string>): number {
 	return n;
 }
 
-const urlPattern = /https?:\/\//i;
+const urlPattern = /https?:\/\//iv;
 
 /** Refuses a key the cloud would refuse; `acs:` keys are the simulator's own. */
 export function checkKey(key: string): void {
@@ -99,7 +99,7 @@ missing `=` is an error (write `key=` for an empty value).
 */
 export function parseTagArgument(text: string): [string, string] {
 	const at = text.indexOf('=');
-	if (at < 0) {
+	if (at === -1) {
 		throw new TagdeckError(
 			'InvalidParameter.Tags',
 			`"${visible(text)}" is not a tag: write key=value (key= for an empty value).`,

@@ -21,7 +21,10 @@ export class Txn {
 	private readonly order: string[] = [];
 	/** Resources whose links changed here; only these can be new children. */
 	private readonly relinked = new Set<string>();
-	private readonly docs = new Map<string, {c: Patch['c']; id: string; before: unknown; after: unknown}>();
+	private readonly docs = new Map<
+		string,
+		{c: Patch['c']; id: string; before: unknown; after: unknown}
+	>();
 
 	constructor(
 		readonly world: World,

@@ -79,7 +79,7 @@ export class World {
 
 	/** Applies patches forward (after values) or backward (before values). */
 	applyPatches(patches: readonly Patch[], direction: 'forward' | 'backward') {
-		const list = direction === 'forward' ? patches : [...patches].reverse();
+		const list = direction === 'forward' ? patches : patches.toReversed();
 		for (const patch of list) this.applyPatch(patch, direction);
 	}
 
@@ -123,7 +123,8 @@ export class World {
 				}
 
 				if (patch.h) {
-					const inherited = (doc.inherited ??= {});
+					doc.inherited ??= {};
+					const {inherited} = doc;
 					for (const [key, pair] of Object.entries(patch.h)) {
 						const value = pair[side];
 						if (value === null) delete inherited[key];
@@ -150,9 +151,7 @@ export class World {
 			}
 
 			case 'a': {
-				this.data.account = structuredClone(
-					whole,
-				) as WorldData['account'];
+				this.data.account = structuredClone(whole) as WorldData['account'];
 			}
 		}
 	}
@@ -199,7 +198,7 @@ export function diffResource(
 	after: Resource | undefined,
 ): Patch | undefined {
 	if (!before && !after) return undefined;
-	const id = (before ?? after)!.id;
+	const {id} = (before ?? after)!;
 	if (!before || !after) {
 		return {c: 'r', id, b: before ?? null, a: after ?? null};
 	}
@@ -236,7 +235,7 @@ export function diffResource(
 	if (Object.keys(fields).length > 0) patch.f = fields;
 	if (Object.keys(tags).length > 0) patch.t = tags;
 	if (Object.keys(inherited).length > 0) patch.h = inherited;
-	return patch.f || patch.t || patch.h ? patch : undefined;
+	return (patch.f ?? patch.t ?? patch.h) ? patch : undefined;
 }
 
 export function cloneResource(resource: Resource): Resource {

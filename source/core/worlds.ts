@@ -2,15 +2,22 @@ import demoFile from '../../data/demo-world.json' with {type: 'json'};
 import {getRegion, resolveType, typeNamed} from './catalogue.js';
 import {TagdeckError} from './errors.js';
 import {makeId} from './ids.js';
-import type {LinkKind, Resource, WorldData} from './model.js';
-import {schemaVersion} from './model.js';
+import {
+	type LinkKind,
+	type Resource,
+	type WorldData,
+	schemaVersion,
+} from './model.js';
 import {create, createdByKey, defaultImage} from './ops-lifecycle.js';
 import {link} from './ops-links.js';
 import {Random, seedState} from './random.js';
 import {Txn} from './txn.js';
 import {World} from './world.js';
 
-export function emptyWorld(accountId: string, seed: string | number): WorldData {
+export function emptyWorld(
+	accountId: string,
+	seed: string | number,
+): WorldData {
 	return {
 		schema: schemaVersion,
 		revision: 0,
@@ -69,12 +76,14 @@ export function demoWorld(): WorldData {
 			tags: spec.tags,
 		});
 		ids.set(spec.ref, created!);
-		if (spec.links?.attachedTo) link(txn, 'attach', created!, id(spec.links.attachedTo));
+		if (spec.links?.attachedTo)
+			link(txn, 'attach', created!, id(spec.links.attachedTo));
 		if (spec.links?.associatedWith) {
 			link(txn, 'associate', created!, id(spec.links.associatedWith));
 		}
 
-		if (spec.status && spec.status !== 'Running') txn.edit(created!).status = spec.status;
+		if (spec.status && spec.status !== 'Running')
+			txn.edit(created!).status = spec.status;
 	}
 
 	world.applyPatches(txn.patches(), 'forward');
@@ -83,22 +92,71 @@ export function demoWorld(): WorldData {
 }
 
 const envs = ['prod', 'prod', 'staging', 'test', 'dev'];
-const apps = ['shop', 'payments', 'search', 'crm', 'billing', 'auth', 'media', 'analytics', 'chat', 'maps'];
-const owners = ['zhao.lei', 'wang.fang', 'li.na', 'chen.jie', 'liu.yang', 'anna.schmidt', 'tan.wei', 'sato.ken'];
+const apps = [
+	'shop',
+	'payments',
+	'search',
+	'crm',
+	'billing',
+	'auth',
+	'media',
+	'analytics',
+	'chat',
+	'maps',
+];
+const owners = [
+	'zhao.lei',
+	'wang.fang',
+	'li.na',
+	'chen.jie',
+	'liu.yang',
+	'anna.schmidt',
+	'tan.wei',
+	'sato.ken',
+];
 const costCenters = ['aliyun', 'cc-1001', 'cc-1002', 'cc-2001', 'cc-3001'];
 const teams = ['platform', 'web', 'data', 'mobile', 'sre'];
 const miscTypes = [
-	'Vpc-Vpc', 'Vpc-VSwitch', 'Vpc-RouteTable', 'Ecs-Image', 'Ecs-KeyPair', 'Ecs-LaunchTemplate',
-	'Ecs-AutoSnapshotPolicy', 'Ecs-ReservedInstance', 'Ecs-DedicatedHost', 'Redis-Instance',
-	'Rds-Instance', 'Polardb-Cluster', 'Gpdb-Instance', 'Oss-Bucket', 'Kms-Key', 'Cdn-Domain',
-	'Cen-Instance', 'Sag-Ccn', 'Oos-Template', 'Oos-Execution', 'Nlb-Loadbalancer',
-	'Alb-LoadBalancer', 'Eci-ContainerGroup', 'Slb-Instance', 'Vpc-Natgateway', 'Ecs-SecurityGroup',
+	'Vpc-Vpc',
+	'Vpc-VSwitch',
+	'Vpc-RouteTable',
+	'Ecs-Image',
+	'Ecs-KeyPair',
+	'Ecs-LaunchTemplate',
+	'Ecs-AutoSnapshotPolicy',
+	'Ecs-ReservedInstance',
+	'Ecs-DedicatedHost',
+	'Redis-Instance',
+	'Rds-Instance',
+	'Polardb-Cluster',
+	'Gpdb-Instance',
+	'Oss-Bucket',
+	'Kms-Key',
+	'Cdn-Domain',
+	'Cen-Instance',
+	'Sag-Ccn',
+	'Oos-Template',
+	'Oos-Execution',
+	'Nlb-Loadbalancer',
+	'Alb-LoadBalancer',
+	'Eci-ContainerGroup',
+	'Slb-Instance',
+	'Vpc-Natgateway',
+	'Ecs-SecurityGroup',
 ];
 
 /** Regions a generated world populates, most resources first; Seoul has no inheritance. */
 const generatedRegions = [
-	'cn-hangzhou', 'cn-hangzhou', 'cn-hangzhou', 'cn-shanghai', 'cn-shanghai', 'cn-beijing',
-	'ap-southeast-1', 'eu-central-1', 'us-west-1', 'ap-northeast-2',
+	'cn-hangzhou',
+	'cn-hangzhou',
+	'cn-hangzhou',
+	'cn-shanghai',
+	'cn-shanghai',
+	'cn-beijing',
+	'ap-southeast-1',
+	'eu-central-1',
+	'us-west-1',
+	'ap-northeast-2',
 ];
 
 /**
@@ -116,7 +174,9 @@ export function generatedWorld(count: number, seed: string): WorldData {
 	}
 
 	const random = new Random(seedState(`world:${seed}`));
-	const accountId = String(1_000_000_000_000_000 + Math.floor(random.next() * 8_999_999_999_999_999)).slice(0, 16);
+	const accountId = String(
+		1_000_000_000_000_000 + Math.floor(random.next() * 8_999_999_999_999_999),
+	).slice(0, 16);
 	const data = emptyWorld(accountId, seed);
 	const {resources} = data;
 	const epoch = Date.UTC(2025, 0, 1);
@@ -133,16 +193,26 @@ export function generatedWorld(count: number, seed: string): WorldData {
 	): Resource | undefined => {
 		if (made >= count) return undefined;
 		const type = typeNamed(typeName);
-		const label = name ?? `${type.aliases[0]}-${unit}-${random.chars('abcdefghijklmnopqrstuvwxyz0123456789', 4)}`;
+		const label =
+			name ??
+			`${type.aliases[0]}-${unit}-${random.chars('abcdefghijklmnopqrstuvwxyz0123456789', 4)}`;
 		let id = makeId(type, region, random, label, links?.kafkaInstance);
-		while (Object.hasOwn(resources, id)) id = makeId(type, region, random, `${label}x`, links?.kafkaInstance);
+		while (Object.hasOwn(resources, id))
+			id = makeId(type, region, random, `${label}x`, links?.kafkaInstance);
 		const resource: Resource = {
 			id,
 			type: typeName,
 			region,
-			zone: type.scope === 'zone' ? zone ?? random.pick(getRegion(region).zones) : null,
+			zone:
+				type.scope === 'zone'
+					? (zone ?? random.pick(getRegion(region).zones))
+					: null,
 			name: label,
-			status: type.statuses ? (random.chance(0.85) ? 'Running' : 'Stopped') : null,
+			status: type.statuses
+				? random.chance(0.85)
+					? 'Running'
+					: 'Stopped'
+				: null,
 			created: new Date(epoch + random.int(600 * 86_400) * 1000).toISOString(),
 			tags: {...tags, [createdByKey]: accountId},
 		};
@@ -155,7 +225,10 @@ export function generatedWorld(count: number, seed: string): WorldData {
 
 	const stackTags = (): Record<string, string> => {
 		if (random.chance(0.12)) return {};
-		const tags: Record<string, string> = {env: random.pick(envs), app: random.pick(apps)};
+		const tags: Record<string, string> = {
+			env: random.pick(envs),
+			app: random.pick(apps),
+		};
 		if (random.chance(0.7)) tags.owner = random.pick(owners);
 		if (random.chance(0.5)) tags.CostCenter = random.pick(costCenters);
 		if (random.chance(0.3)) tags.team = random.pick(teams);
@@ -163,7 +236,8 @@ export function generatedWorld(count: number, seed: string): WorldData {
 		return tags;
 	};
 
-	while (made < count) {
+	for (;;) {
+		if (made >= count) break;
 		unit++;
 		const region = random.pick(generatedRegions);
 		const zone = random.pick(getRegion(region).zones);
@@ -176,7 +250,14 @@ export function generatedWorld(count: number, seed: string): WorldData {
 			const clb = add('Slb-Instance', region, null, {}, member);
 			add('Vpc-Natgateway', region, null, {}, member);
 			add('Ess-ScalingGroup', region, null, {}, member);
-			if (clb) add('Vpc-Eip', region, null, {}, {cluster: cluster.id, associatedWith: clb.id});
+			if (clb)
+				add(
+					'Vpc-Eip',
+					region,
+					null,
+					{},
+					{cluster: cluster.id, associatedWith: clb.id},
+				);
 			for (let i = 0; i < 3; i++) {
 				const node = add('Ecs-Instance', region, zone, {}, member);
 				if (node) add('Ecs-Disk', region, zone, {}, {attachedTo: node.id});
@@ -188,27 +269,60 @@ export function generatedWorld(count: number, seed: string): WorldData {
 		if (unit % 50 === 1) {
 			const kafka = add('Kafka-Instance', region, null, tags);
 			if (!kafka) break;
-			add('Kafka-Topic', region, null, {}, {kafkaInstance: kafka.id}, `orders-${unit}`);
-			add('Kafka-Topic', region, null, {}, {kafkaInstance: kafka.id}, `events-${unit}`);
-			add('Kafka-ConsumerGroup', region, null, {}, {kafkaInstance: kafka.id}, `billing-${unit}`);
+			add(
+				'Kafka-Topic',
+				region,
+				null,
+				{},
+				{kafkaInstance: kafka.id},
+				`orders-${unit}`,
+			);
+			add(
+				'Kafka-Topic',
+				region,
+				null,
+				{},
+				{kafkaInstance: kafka.id},
+				`events-${unit}`,
+			);
+			add(
+				'Kafka-ConsumerGroup',
+				region,
+				null,
+				{},
+				{kafkaInstance: kafka.id},
+				`billing-${unit}`,
+			);
 			continue;
 		}
 
 		if (unit % 8 === 0) {
 			const type = resolveType(miscTypes[(unit / 8) % miscTypes.length]!).name;
 			const named = typeNamed(type).id.style === 'name';
-			const name = named ? `${type === 'Cdn-Domain' ? `cdn${unit}.example.com` : `${typeNamed(type).aliases[0]}-${unit}`}` : undefined;
+			const name = named
+				? `${type === 'Cdn-Domain' ? `cdn${unit}.example.com` : `${typeNamed(type).aliases[0]}-${unit}`}`
+				: undefined;
 			add(type, region, zone, random.chance(0.3) ? {} : tags, undefined, name);
 			continue;
 		}
 
 		const instance = add('Ecs-Instance', region, zone, tags);
 		if (!instance) break;
-		const system = add('Ecs-Disk', region, zone, random.chance(0.5) ? {} : {env: tags.env ?? 'dev'}, {attachedTo: instance.id});
-		if (random.chance(0.5)) add('Ecs-Disk', region, zone, {}, {attachedTo: instance.id});
-		if (random.chance(0.3)) add('Ecs-Eni', region, null, {}, {attachedTo: instance.id});
-		if (random.chance(0.4)) add('Vpc-Eip', region, null, {}, {associatedWith: instance.id});
-		if (system && random.chance(0.3)) add('Ecs-Snapshot', region, null, {}, {sourceDisk: system.id});
+		const system = add(
+			'Ecs-Disk',
+			region,
+			zone,
+			random.chance(0.5) ? {} : {env: tags.env ?? 'dev'},
+			{attachedTo: instance.id},
+		);
+		if (random.chance(0.5))
+			add('Ecs-Disk', region, zone, {}, {attachedTo: instance.id});
+		if (random.chance(0.3))
+			add('Ecs-Eni', region, null, {}, {attachedTo: instance.id});
+		if (random.chance(0.4))
+			add('Vpc-Eip', region, null, {}, {associatedWith: instance.id});
+		if (system && random.chance(0.3))
+			add('Ecs-Snapshot', region, null, {}, {sourceDisk: system.id});
 	}
 
 	data.rng = random.state;

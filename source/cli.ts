@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import meow from 'meow';
+import {commands} from './commands/index.js';
+import {reportError} from './commands/context.js';
+import {defaultWorldPath} from './store/store.js';
+
+const list = commands
+	.map((c) => `  ${c.name.padEnd(15)}${c.summary}`)
+	.join('\n\t');
+
+const cli = meow(
+	`
+	Usage
+	  $ tagdeck <command> [options]
+
+	Commands
+	${list}
+
+	Every command takes --db FILE (or the TAGDECK_DB variable) to choose the world
+	file; the default is ${defaultWorldPath()}.
+	Listing commands take --json. Exit codes: 0 done, 1 refused, 2 usage error.
+	tagdeck <command> --help shows each command's options and examples.
+
+	Examples
+	  $ tagdeck regions
+	  $ tagdeck list --region cn-hangzhou --filter 'env=prod type:instance'
+	  $ tagdeck tag --filter 'Test=Server-Windows' --tag patch=2026-11 --dry-run
+	`,
+	{
+		importMeta: import.meta,
+		commands: commands.map((c) => c.name),
+		flags: {db: {type: 'string'}},
+	},
+);
+
+async function main(): Promise<number> {
+	const spec = commands.find((c) => c.name === cli.command);
+	if (!spec) {
+		cli.showHelp(0);
+		return 0;
+	}
+
+	const argv = cli.flags.db ? [...cli.input, '--db', cli.flags.db] : cli.input;
+	const sub = meow(spec.help, {
+		importMeta: import.meta,
+		argv,
+		flags: spec.flags,
+		allowUnknownFlags: false,
+		description: `tagdeck ${spec.name}: ${spec.summary}`,
+	});
+	const json = Boolean((sub.flags as {json?: boolean}).json);
+	try {
+		return await spec.run(sub);
+	} catch (error) {
+		return reportError(error, json);
+	}
+}
+
+process.exitCode = await main();

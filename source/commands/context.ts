@@ -1,0 +1,96 @@
+import {TagdeckError} from '../core/errors.js';
+import {parseFilter} from '../core/filter.js';
+import {listResources} from '../core/query.js';
+import {getRegion} from '../core/catalogue.js';
+import {visible} from '../core/tags.js';
+import {Store, worldPath} from '../store/store.js';
+
+/** A mistake in how the command was called: exit code 2. */
+export class UsageError extends Error {}
+
+export const dbFlag = {db: {type: 'string'}} as const;
+
+export function openStore(db: string | undefined): Store {
+	return new Store(worldPath(db));
+}
+
+export function regionFlag(region: string | undefined): string | undefined {
+	return region === undefined ? undefined : getRegion(region).id;
+}
+
+async function readStdin(): Promise<string> {
+	if (process.stdin.isTTY) {
+		throw new UsageError(
+			'"-" reads IDs from standard input, but it is a terminal: pipe IDs in, e.g. tagdeck list --json | jq -r ".[].id" | tagdeck tag - --tag k=v',
+		);
+	}
+
+	const chunks: Uint8Array[] = [];
+	for await (const chunk of process.stdin) chunks.push(chunk as Uint8Array);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The IDs a batch acts on: arguments, `-` (stdin), and/or every match of --filter. */
+export async function targetIds(
+	store: Store,
+	input: string[],
+	filter: string | undefined,
+	region: string | undefined,
+): Promise<string[]> {
+	const ids: string[] = [];
+	for (const item of input) {
+		if (item === '-') {
+			const text = await readStdin();
+			ids.push(...text.split(/\s+/v).filter(Boolean));
+		} else ids.push(item);
+	}
+
+	if (filter !== undefined) {
+		const parsed = parseFilter(filter);
+		const matched = listResources(await store.load(), {region, filter: parsed});
+		if (matched.length === 0 && ids.length === 0) {
+			throw new TagdeckError(
+				'InvalidResourceId.NotFound',
+				`No resource matches --filter '${visible(filter)}'${region ? ` in ${region}` : ''}; nothing was changed.`,
+			);
+		}
+
+		ids.push(...matched.map((r) => r.id));
+	}
+
+	if (ids.length === 0) {
+		throw new UsageError(
+			'Name the resources: give IDs, - to read them from stdin, or --filter EXPR.',
+		);
+	}
+
+	return ids;
+}
+
+/** Prints an error the way every command does, and returns the exit code. */
+export function reportError(error: unknown, json: boolean): number {
+	if (error instanceof UsageError) {
+		process.stderr.write(
+			`tagdeck: ${visible(error.message)}\nRun with --help for usage and examples.\n`,
+		);
+		return 2;
+	}
+
+	if (error instanceof TagdeckError) {
+		if (json) {
+			process.stderr.write(
+				`${JSON.stringify({error: {code: error.code, message: error.message}})}\n`,
+			);
+		} else {
+			process.stderr.write(
+				`tagdeck: ${error.code}: ${visible(error.message)}\n`,
+			);
+		}
+
+		return 1;
+	}
+
+	throw error;
+}
+
+export {printJson} from './output.js';

@@ -1,0 +1,41 @@
+import create from './create.js';
+import copy from './copy.js';
+import list from './list.js';
+import regions from './regions.js';
+import show from './show.js';
+import tag from './tag.js';
+import untag from './untag.js';
+import {keys, values} from './catalogue.js';
+import {log, redo, undo} from './history.js';
+import {init, reset} from './init.js';
+import {release, reboot, replaceImage, run, start, stop} from './instances.js';
+import {associate, attach, detach, unassociate} from './links.js';
+import type {CommandSpec} from './spec.js';
+
+/** Every subcommand, in the order the help lists them. */
+export const commands: CommandSpec[] = [
+	init,
+	reset,
+	regions,
+	list,
+	show,
+	tag,
+	untag,
+	attach,
+	detach,
+	associate,
+	unassociate,
+	create,
+	copy,
+	release,
+	start,
+	stop,
+	reboot,
+	run,
+	replaceImage,
+	keys,
+	values,
+	log,
+	undo,
+	redo,
+];

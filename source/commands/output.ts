@@ -1,0 +1,56 @@
+import stringWidth from 'string-width';
+import {visible} from '../core/tags.js';
+
+/** Aligned columns, as kubectl prints them; every cell is made terminal-safe. */
+export function table(header: string[], rows: string[][]): string {
+	const all = [header, ...rows].map((row) => row.map((cell) => visible(cell)));
+	const widths = header.map((_, i) =>
+		Math.max(...all.map((row) => stringWidth(row[i] ?? ''))),
+	);
+	return all
+		.map((row) =>
+			row
+				.map((cell, i) =>
+					i === row.length - 1
+						? cell
+						: cell + ' '.repeat(widths[i]! - stringWidth(cell)),
+				)
+				.join('  ')
+				.trimEnd(),
+		)
+		.join('\n');
+}
+
+export function printJson(value: unknown) {
+	process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function print(text: string) {
+	process.stdout.write(`${text}\n`);
+}
+
+export function chips(
+	tags: Record<string, string>,
+	inherited: Record<string, unknown> = {},
+	max = 60,
+): string {
+	const parts = Object.entries(tags)
+		.filter(([key]) => !key.startsWith('acs:'))
+		.map(
+			([key, value]) =>
+				`${Object.hasOwn(inherited, key) ? '↳' : ''}${key}=${value}`,
+		);
+	let out = '';
+	let shown = 0;
+	for (const part of parts) {
+		const next = out ? `${out}, ${part}` : part;
+		if (stringWidth(next) > max && shown > 0) break;
+		out = next;
+		shown++;
+	}
+
+	return shown < parts.length ? `${out} +${parts.length - shown}` : out || '-';
+}
+
+export const plural = (n: number, word: string) =>
+	`${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;

@@ -1,0 +1,92 @@
+import type {ApplyResult} from '../core/apply.js';
+import {TagdeckError} from '../core/errors.js';
+import type {Command} from '../core/model.js';
+import {describeChanges, type TagChange} from '../core/summary.js';
+import {visible} from '../core/tags.js';
+import type {Store} from '../store/store.js';
+import {print, printJson, plural} from './output.js';
+
+function changeLine(change: TagChange): string {
+	const parts: string[] = [...change.other];
+	const from = (key: string) => {
+		const p = change.inherited[key];
+		return p ? ` (inherited from ${p.from})` : '';
+	};
+
+	for (const [key, value] of Object.entries(change.added))
+		parts.push(`+ ${key}=${value}${from(key)}`);
+	for (const [key, {from: old, to}] of Object.entries(change.changed))
+		parts.push(`~ ${key}: ${old} → ${to}${from(key)}`);
+	for (const [key, value] of Object.entries(change.removed))
+		parts.push(`- ${key}=${value}`);
+	return visible(`${change.id}  ${parts.join('  ')}`);
+}
+
+/**
+Applies a command through the store and reports it: text for people, JSON
+(`{changed, failed, created}`) with --json. Exit 0 when everything was done,
+1 when anything was refused.
+*/
+export async function applyAndReport(
+	store: Store,
+	command: Command,
+	options: {
+		json: boolean;
+		dryRun?: boolean;
+		done?: (result: ApplyResult) => string;
+	},
+): Promise<number> {
+	const result = await store.apply(command, {dryRun: options.dryRun});
+	const changes = describeChanges(result.patches);
+	if (options.json) {
+		const out: Record<string, unknown> = {
+			changed: changes,
+			failed: result.failures,
+		};
+		if (result.created.length > 0) out.created = result.created;
+		if (result.dryRun) out.dryRun = true;
+		if (result.event) out.step = result.event.seq;
+		if (!result.ok && result.failures.length === 0) {
+			throw new TagdeckError(result.error!.code, result.error!.message);
+		}
+
+		printJson(out);
+		return result.ok && result.failures.length === 0 ? 0 : 1;
+	}
+
+	if (!result.ok && result.failures.length === 0) {
+		throw new TagdeckError(result.error!.code, result.error!.message);
+	}
+
+	const lines: string[] = [];
+	if (result.ok) {
+		if (result.dryRun)
+			lines.push(
+				`Dry run: nothing was changed. This would change ${plural(changes.length, 'resource')}:`,
+			);
+		lines.push(...changes.map((c) => `  ${changeLine(c)}`));
+		if (!result.dryRun) {
+			lines.push(
+				result.event === undefined
+					? 'Nothing to change: the resources already are that way.'
+					: (options.done?.(result) ??
+							`Done: ${plural(changes.length, 'resource')} changed (step #${result.event.seq}; tagdeck undo reverses it).`),
+			);
+		}
+	}
+
+	if (result.failures.length > 0) {
+		lines.push(
+			result.ok
+				? `${plural(result.failures.length, 'resource')} failed and ${result.dryRun ? 'would be' : 'were'} skipped:`
+				: `Refused: ${plural(result.failures.length, 'resource')} would fail, so nothing was changed. Fix them, or apply to the others with --partial.`,
+		);
+		for (const f of result.failures)
+			lines.push(`  ✗ ${visible(f.id)}  ${f.code}: ${visible(f.message)}`);
+	}
+
+	(result.ok ? print : (text: string) => process.stderr.write(`${text}\n`))(
+		lines.join('\n'),
+	);
+	return result.ok && result.failures.length === 0 ? 0 : 1;
+}

@@ -1,0 +1,93 @@
+import {linkKinds, typeNamed, rules} from '../core/catalogue.js';
+import type {LinkKind} from '../core/model.js';
+import {showResource} from '../core/query.js';
+import {visible} from '../core/tags.js';
+import {dbFlag, openStore, UsageError} from './context.js';
+import {print, printJson, table} from './output.js';
+import {defineCommand} from './spec.js';
+
+const reverse: Record<LinkKind, string> = {
+	attachedTo: 'attached',
+	associatedWith: 'associated EIPs',
+	sourceDisk: 'snapshots',
+	kafkaInstance: 'topics and consumer groups',
+	cluster: 'cluster members',
+};
+
+export default defineCommand({
+	name: 'show',
+	summary: 'one resource: tags with provenance, links',
+	help: `
+	Usage
+	  $ tagdeck show ID [--json]
+
+	One resource: where it is, its tags (own, inherited with where from, or
+	system), what it is linked to and what links to it.
+
+	Options
+	  --json      Print JSON: the resource with tags, inherited, links and linkedBy
+	  --db FILE   The world file
+
+	Examples
+	  $ tagdeck show i-bp1a3t36vhg8maa46og9
+	  $ tagdeck show i-bp1a3t36vhg8maa46og9 --json | jq .tags
+	`,
+	flags: {...dbFlag, json: {type: 'boolean', default: false}},
+	async run(cli) {
+		if (cli.input.length !== 1)
+			throw new UsageError('show takes exactly one resource ID.');
+		const world = await openStore(cli.flags.db).load();
+		const r = showResource(world, cli.input[0]!);
+		if (cli.flags.json) {
+			printJson(r);
+			return 0;
+		}
+
+		const type = typeNamed(r.type);
+		const lines = [
+			`${r.id}  ${r.name}`,
+			`  type      ${r.type} (${type.label}, ${type.api})`,
+			`  arn       ${r.arn}`,
+			`  location  ${r.zone ? `zone ${r.zone}, ` : ''}region ${r.region}${type.scope === 'global' ? ' (global service; this is its home region)' : ''}`,
+		];
+		if (r.status) lines.push(`  status    ${r.status}`);
+		if (r.image) lines.push(`  image     ${r.image}`);
+		lines.push(`  created   ${r.created}`, '', 'Tags');
+		const entries = Object.entries(r.tags);
+		if (entries.length === 0) lines.push('  (none)');
+		else {
+			const rows = entries.map(([key, value]) => {
+				const p = r.inherited[key];
+				const rule = p && rules.find((x) => x.settingName === p.rule);
+				const origin = key.toLowerCase().startsWith('acs:')
+					? 'system'
+					: p
+						? `inherited from ${p.from}${rule ? ` by ${rule.primary}:${rule.associated}` : ''}`
+						: 'own';
+				return [key, value === '' ? '""' : value, origin];
+			});
+			lines.push(
+				...table(['KEY', 'VALUE', 'ORIGIN'], rows)
+					.split('\n')
+					.map((l) => `  ${l}`),
+			);
+		}
+
+		const links = Object.entries(r.links) as Array<[LinkKind, string]>;
+		const linkedBy = Object.entries(r.linkedBy) as Array<[LinkKind, string[]]>;
+		if (links.length > 0 || linkedBy.length > 0) {
+			lines.push('', 'Links');
+			for (const [kind, target] of links) {
+				lines.push(
+					`  ${linkKinds[kind].verb} ${target}${world.get(target) ? '' : ' (released)'}`,
+				);
+			}
+
+			for (const [kind, ids] of linkedBy)
+				lines.push(`  ${reverse[kind]}: ${ids.join(', ')}`);
+		}
+
+		print(lines.map((line) => visible(line)).join('\n'));
+		return 0;
+	},
+});

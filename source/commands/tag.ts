@@ -1,0 +1,49 @@
+import {parseTagArguments} from '../core/tags.js';
+import {openStore, regionFlag, targetIds, UsageError} from './context.js';
+import {batchFlags, batchHelp} from './batch-flags.js';
+import {applyAndReport} from './report.js';
+import {defineCommand} from './spec.js';
+
+export default defineCommand({
+	name: 'tag',
+	summary: 'add or overwrite tags on many resources at once',
+	help: `
+	Usage
+	  $ tagdeck tag ID… --tag K=V… [options]
+	  $ tagdeck tag --filter EXPR --tag K=V… [options]
+
+	Adds tags; a key the resource already has gets the new value (a resource has
+	one value per key). The batch is checked as a whole first: if any resource
+	would fail (quota of 20 custom tags, unknown ID), nothing changes unless
+	--partial. Keys: 1-128 characters, not starting with "aliyun" or "acs:", no
+	"http://" or "https://". Values: 0-128 characters. No control characters.
+	IDs come from the arguments, from - (one or more per line on stdin), and from --filter.
+
+	Options
+	  --tag K=V      A tag to set (repeat for several; K= sets an empty value)
+	  ${batchHelp}
+
+	Examples
+	  $ tagdeck tag i-bp1a3t36vhg8maa46og9 --tag env=prod --tag owner=li.na
+	  $ tagdeck tag --filter 'type:instance Test=Server-Windows' --tag patch=2026-11
+	  $ tagdeck list --filter '!owner' --json | jq -r '.[].id' | tagdeck tag - --tag owner=unknown --partial
+	`,
+	flags: {...batchFlags, tag: {type: 'string', isMultiple: true}},
+	async run(cli) {
+		const tags = parseTagArguments(cli.flags.tag ?? []);
+		if (Object.keys(tags).length === 0)
+			throw new UsageError('Give at least one --tag key=value.');
+		const store = openStore(cli.flags.db);
+		const ids = await targetIds(
+			store,
+			cli.input,
+			cli.flags.filter,
+			regionFlag(cli.flags.region),
+		);
+		return applyAndReport(
+			store,
+			{op: 'tag', ids, tags, partial: cli.flags.partial},
+			{json: cli.flags.json, dryRun: cli.flags.dryRun},
+		);
+	},
+});

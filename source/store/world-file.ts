@@ -1,0 +1,167 @@
+import {randomBytes} from 'node:crypto';
+import {mkdir, open, readFile, rename, stat, unlink} from 'node:fs/promises';
+import {basename, dirname, join} from 'node:path';
+import type {Adapter} from 'lowdb';
+import {schemaVersion, type WorldData} from '../core/model.js';
+import {WorldFileError} from './errors.js';
+import {migrate} from './migrations.js';
+import {schemaProblems} from './schema.js';
+
+/** What identifies one version of the file on disk, to skip re-reading it. */
+export type Stamp = {size: number; mtimeMs: number; ino: number};
+
+/**
+The lowdb adapter of a world file. Reading validates the schema and migrates
+older versions; a file that fails is refused with WorldFileError and left as it
+is. Writing is atomic: a uniquely named temporary file in the same folder,
+flushed, then renamed over the world file.
+*/
+export class WorldFile implements Adapter<WorldData> {
+	/** The stamp of the file as last read or written by this adapter. */
+	stamp: Stamp | undefined;
+
+	constructor(readonly path: string) {}
+
+	async exists(): Promise<boolean> {
+		try {
+			await stat(this.path);
+			return true;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+			throw this.unreadable(error);
+		}
+	}
+
+	async currentStamp(): Promise<Stamp | undefined> {
+		try {
+			const s = await stat(this.path);
+			return {size: s.size, mtimeMs: s.mtimeMs, ino: s.ino};
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+			throw this.unreadable(error);
+		}
+	}
+
+	async read(): Promise<WorldData | null> {
+		let text: string;
+		try {
+			const stamp = await this.currentStamp();
+			text = await readFile(this.path, 'utf8');
+			this.stamp = stamp;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+			throw this.unreadable(error);
+		}
+
+		return this.parse(text);
+	}
+
+	parse(text: string): WorldData {
+		if (text.trim() === '') {
+			throw new WorldFileError('WorldFile.Empty', this.path, 'it is empty');
+		}
+
+		let value: unknown;
+		try {
+			value = JSON.parse(text);
+		} catch (error) {
+			throw new WorldFileError(
+				'WorldFile.NotJson',
+				this.path,
+				`it is not valid JSON (${(error as Error).message}); it may be truncated or edited by hand`,
+			);
+		}
+
+		if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+			throw new WorldFileError(
+				'WorldFile.Invalid',
+				this.path,
+				'it is not a tagdeck world (not a JSON object)',
+			);
+		}
+
+		const version = (value as {schema?: unknown}).schema;
+		if (
+			typeof version !== 'number' ||
+			!Number.isInteger(version) ||
+			version < 1
+		) {
+			throw new WorldFileError(
+				'WorldFile.Invalid',
+				this.path,
+				'it is not a tagdeck world (no schema version)',
+			);
+		}
+
+		if (version > schemaVersion) {
+			throw new WorldFileError(
+				'WorldFile.NewerVersion',
+				this.path,
+				`it was written by a newer tagdeck (schema ${version}; this one reads up to ${schemaVersion})`,
+				'It was left untouched. Upgrade tagdeck to open it, or point --db at another file.',
+			);
+		}
+
+		const data = migrate(value as {schema: number});
+		const problems = schemaProblems(data);
+		if (problems.length > 0) {
+			throw new WorldFileError(
+				'WorldFile.Invalid',
+				this.path,
+				`it does not have the shape of a tagdeck world: ${problems.join('; ')}`,
+			);
+		}
+
+		for (const [key, resource] of Object.entries(data.resources)) {
+			if (resource.id !== key) {
+				throw new WorldFileError(
+					'WorldFile.Invalid',
+					this.path,
+					`resource "${key}" says its ID is "${resource.id}"`,
+				);
+			}
+		}
+
+		return data;
+	}
+
+	async write(data: WorldData): Promise<void> {
+		const directory = dirname(this.path);
+		await mkdir(directory, {recursive: true});
+		const temporary = join(
+			directory,
+			`.${basename(this.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+		);
+		const text = JSON.stringify(data);
+		try {
+			const handle = await open(temporary, 'wx', 0o600);
+			try {
+				await handle.writeFile(text, 'utf8');
+				await handle.sync();
+			} finally {
+				await handle.close();
+			}
+
+			await rename(temporary, this.path);
+		} catch (error) {
+			await unlink(temporary).catch(() => undefined);
+			throw new WorldFileError(
+				'WorldFile.WriteFailed',
+				this.path,
+				`it could not be written (${(error as Error).message})`,
+				'Nothing was changed. Check the folder exists and is writable, or use --db with another file.',
+			);
+		}
+
+		this.stamp = await this.currentStamp();
+	}
+
+	private unreadable(error: unknown) {
+		return new WorldFileError(
+			'WorldFile.Unreadable',
+			this.path,
+			`it cannot be read (${(error as Error).message})`,
+			'It was left untouched. Check its permissions, or use --db with another file.',
+		);
+	}
+}

@@ -1,0 +1,25 @@
+const config = [
+	{
+		prettier: true,
+		react: true,
+		rules: {
+			// The simulator's messages and tables need to speak of many things at once.
+			'max-params': 'off',
+			complexity: 'off',
+			'no-await-in-loop': 'off',
+			'unicorn/prevent-abbreviations': 'off',
+			'@typescript-eslint/no-unsafe-type-assertion': 'off',
+			'@typescript-eslint/no-dynamic-delete': 'off',
+			'@typescript-eslint/no-non-null-assertion': 'off',
+			'n/prefer-global/process': 'off',
+			'n/prefer-global/buffer': 'off',
+			// The world file is JSON, where absent values are null (behaviour §8).
+			'@typescript-eslint/no-restricted-types': 'off',
+			'unicorn/no-null': 'off',
+			// Conflicts with prettier on empty bodies.
+			'@stylistic/curly-newline': 'off',
+		},
+	},
+];
+
+export default config;
