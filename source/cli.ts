@@ -56,4 +56,10 @@ async function main(): Promise<number> {
 	}
 }
 
+// A reader that stops early (tagdeck list | head) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+	throw error;
+});
+
 process.exitCode = await main();

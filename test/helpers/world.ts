@@ -1,0 +1,27 @@
+import {apply, type ApplyResult} from '../../source/core/apply.js';
+import type {Command, Resource} from '../../source/core/model.js';
+import {demoWorld} from '../../source/core/worlds.js';
+import {World} from '../../source/core/world.js';
+
+export const now = '2026-11-24T10:00:00.000Z';
+
+/** A fresh demo world (hand-designed, see data/demo-world.json). */
+export function demo(): World {
+	return new World(demoWorld());
+}
+
+/** The one resource of the world with this name (names are unique in the demo world per type). */
+export function named(world: World, name: string, type?: string): Resource {
+	const found = world.resources().filter((r) => r.name === name && (!type || r.type === type));
+	if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}`);
+	return found[0]!;
+}
+
+export function run(world: World, command: Command): ApplyResult {
+	return apply(world, command, {now});
+}
+
+/** A deep copy of the world's data, to compare before and after. */
+export function snapshot(world: World): unknown {
+	return structuredClone(world.data);
+}
