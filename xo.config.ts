@@ -20,6 +20,13 @@ const config = [
 			'@stylistic/curly-newline': 'off',
 		},
 	},
+	{
+		files: ['test/**'],
+		rules: {
+			// Environment variables (TAGDECK_DB, NODE_ENV) are named as the shell names them.
+			'@typescript-eslint/naming-convention': 'off',
+		},
+	},
 ];
 
 export default config;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import meow from 'meow';
 import {commands} from './commands/index.js';
-import {reportError} from './commands/context.js';
+import {openStore, reportError} from './commands/context.js';
+import {regionSummaries} from './core/query.js';
 import {defaultWorldPath} from './store/store.js';
 
 const list = commands
@@ -33,9 +34,26 @@ const cli = meow(
 	},
 );
 
+/** Where the world is and what it holds, before the list of commands. */
+async function overview(db: string | undefined) {
+	const store = openStore(db);
+	const world = await store.load();
+	const populated = regionSummaries(world).filter((r) => r.resources > 0);
+	const total = populated.reduce((sum, r) => sum + r.resources, 0);
+	process.stdout.write(
+		`\n  World ${store.path}: ${total.toLocaleString('en-US')} resources in ${populated.length} regions (${populated.map((r) => r.id).join(', ')}), ${world.data.log.length} steps in the log.\n`,
+	);
+}
+
 async function main(): Promise<number> {
 	const spec = commands.find((c) => c.name === cli.command);
 	if (!spec) {
+		try {
+			await overview(cli.flags.db);
+		} catch (error) {
+			return reportError(error, false);
+		}
+
 		cli.showHelp(0);
 		return 0;
 	}

@@ -78,7 +78,7 @@ export async function applyAndReport(
 	if (result.failures.length > 0) {
 		lines.push(
 			result.ok
-				? `${plural(result.failures.length, 'resource')} failed and ${result.dryRun ? 'would be' : 'were'} skipped:`
+				? `Skipped ${plural(result.failures.length, 'resource')} that ${result.dryRun ? 'would fail' : 'failed'}:`
 				: `Refused: ${plural(result.failures.length, 'resource')} would fail, so nothing was changed. Fix them, or apply to the others with --partial.`,
 		);
 		for (const f of result.failures)

@@ -29,6 +29,7 @@ export const ownCodes = new Set([
 	'InvalidOperation.CrossRegion',
 	'InvalidOperation.CrossZone',
 	'InvalidOperation.NotCopyable',
+	'MissingParameter.Link',
 	'Duplicate.Name',
 	'History.NothingToUndo',
 	'History.NothingToRedo',
