@@ -10,6 +10,7 @@ import {log, redo, undo} from './history.js';
 import {init, reset} from './init.js';
 import {release, reboot, replaceImage, run, start, stop} from './instances.js';
 import {associate, attach, detach, unassociate} from './links.js';
+import rules, {inheritance} from './rules.js';
 import type {CommandSpec} from './spec.js';
 
 /** Every subcommand, in the order the help lists them. */
@@ -35,6 +36,8 @@ export const commands: CommandSpec[] = [
 	replaceImage,
 	keys,
 	values,
+	rules,
+	inheritance,
 	log,
 	undo,
 	redo,

@@ -1,5 +1,7 @@
 import {linkKinds, typeNamed, rules} from '../core/catalogue.js';
-import type {LinkKind} from '../core/model.js';
+import {settingKey} from '../core/inheritance.js';
+import type {LinkKind, Provenance} from '../core/model.js';
+import type {World} from '../core/world.js';
 import {showResource} from '../core/query.js';
 import {visible} from '../core/tags.js';
 import {dbFlag, openStore, UsageError} from './context.js';
@@ -13,6 +15,21 @@ const reverse: Record<LinkKind, string> = {
 	kafkaInstance: 'topics and consumer groups',
 	cluster: 'cluster members',
 };
+
+/** "inherited from i-… (web-prod-1) by Ecs-Instance:Ecs-Disk, rule on" */
+function explain(world: World, region: string, p: Provenance): string {
+	const rule = rules.find((x) => x.settingName === p.rule);
+	const primary = world.get(p.from);
+	const on =
+		world.data.account.inheritance.enabled &&
+		world.data.rules[settingKey(region, p.rule)]?.enabled === true;
+	const state = world.data.account.inheritance.enabled
+		? on
+			? 'rule on'
+			: 'rule now off'
+		: 'inheritance now off';
+	return `inherited from ${p.from}${primary ? ` (${primary.name})` : ' (released)'} by ${rule ? `${rule.primary}:${rule.associated}` : p.rule}, ${state}`;
+}
 
 export default defineCommand({
 	name: 'show',
@@ -58,11 +75,10 @@ export default defineCommand({
 		else {
 			const rows = entries.map(([key, value]) => {
 				const p = r.inherited[key];
-				const rule = p && rules.find((x) => x.settingName === p.rule);
 				const origin = key.toLowerCase().startsWith('acs:')
 					? 'system'
 					: p
-						? `inherited from ${p.from}${rule ? ` by ${rule.primary}:${rule.associated}` : ''}`
+						? explain(world, r.region, p)
 						: 'own';
 				return [key, value === '' ? '""' : value, origin];
 			});
@@ -83,8 +99,18 @@ export default defineCommand({
 				);
 			}
 
-			for (const [kind, ids] of linkedBy)
+			for (const [kind, ids] of linkedBy) {
 				lines.push(`  ${reverse[kind]}: ${ids.join(', ')}`);
+			}
+
+			for (const name of world.get(r.id)?.managed ?? []) {
+				const rule = rules.find((x) => x.settingName === name);
+				if (rule) {
+					lines.push(
+						`  its link to its ${rule.primary} is managed by ${rule.primary}:${rule.associated}`,
+					);
+				}
+			}
 		}
 
 		print(lines.map((line) => visible(line)).join('\n'));

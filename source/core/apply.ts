@@ -4,6 +4,12 @@ import {appendEvent, planRedo, planUndo} from './history.js';
 import type {Command, LogEvent, Patch} from './model.js';
 import {create, copy, release} from './ops-lifecycle.js';
 import {power, replaceImage, run} from './ops-instances.js';
+import {
+	changeRules,
+	propagate,
+	switchFeature,
+	type Skip,
+} from './inheritance.js';
 import {link, unlink} from './ops-links.js';
 import {tag, untag} from './ops-tags.js';
 import {summarize} from './summary.js';
@@ -24,6 +30,8 @@ export type ApplyResult = {
 	/** Per-resource refusals (with `partial`, the ones skipped). */
 	failures: Failure[];
 	patches: Patch[];
+	/** Inheritance the step could not deliver (a resource would pass the quota). */
+	skipped: Skip[];
 	/** IDs of resources the command created. */
 	created: string[];
 	/** The log entry, when the command was applied and changed something. */
@@ -31,7 +39,18 @@ export type ApplyResult = {
 	dryRun: boolean;
 };
 
+/**
+Reboot and run act on instances without changing what the world records of
+them (run adds an invocation): they are logged, but are not steps undo reverses.
+*/
+function actedOn(command: Command, failures: Failure[]): string[] {
+	if (command.op !== 'reboot' && command.op !== 'run') return [];
+	const failed = new Set(failures.map((f) => f.id));
+	return [...new Set(command.ids)].filter((id) => !failed.has(id));
+}
+
 type Outcome = {
+	acted?: string[];
 	failures: Failure[];
 	created: string[];
 	patches?: Patch[];
@@ -117,6 +136,16 @@ function run1(txn: Txn, command: Command): Outcome {
 			};
 		}
 
+		case 'inheritance': {
+			switchFeature(txn, command.enabled);
+			return none;
+		}
+
+		case 'rules': {
+			changeRules(txn, command);
+			return none;
+		}
+
 		case 'undo': {
 			const {event, patches} = planUndo(txn.world);
 			return {...none, patches, undoOf: event.seq};
@@ -144,12 +173,14 @@ export function apply(
 	let outcome: Outcome;
 	try {
 		outcome = run1(txn, command);
+		if (!outcome.patches) propagate(txn);
 	} catch (error) {
 		if (!(error instanceof TagdeckError)) throw error;
 		return {
 			ok: false,
 			error: {code: error.code, message: error.message},
 			failures: error instanceof BatchRefused ? error.failures : [],
+			skipped: [],
 			patches: [],
 			created: [],
 			dryRun,
@@ -160,6 +191,7 @@ export function apply(
 	const result: ApplyResult = {
 		ok: true,
 		failures: outcome.failures,
+		skipped: txn.skips,
 		patches,
 		created: outcome.created,
 		dryRun,
@@ -172,7 +204,9 @@ export function apply(
 		};
 	}
 
-	if (dryRun || patches.length === 0) return result;
+	const acted = actedOn(command, outcome.failures);
+	if (dryRun || (patches.length === 0 && acted.length === 0)) return result;
+	outcome.acted = acted;
 	commit(world, txn, command, patches, outcome);
 	result.event = world.data.log.at(-1);
 	return result;
@@ -189,13 +223,16 @@ function commit(
 	world.applyPatches(patches, 'forward');
 	data.rng = txn.random.state;
 	data.revision++;
-	const ids = new Set<string>();
+	const ids = new Set<string>(outcome.acted);
 	const regions = new Set<string>();
 	for (const patch of patches) {
-		if (patch.c !== 'r') continue;
-		ids.add(patch.id);
+		if (patch.c === 'r') ids.add(patch.id);
+	}
+
+	for (const id of ids) {
+		const patch = patches.find((p) => p.c === 'r' && p.id === id);
 		const resource =
-			world.get(patch.id) ?? (patch.b as {region: string} | null);
+			world.get(id) ?? (patch?.b as {region: string} | undefined);
 		if (resource) regions.add(resource.region);
 	}
 
@@ -209,6 +246,14 @@ function commit(
 		patches,
 		failures: outcome.failures,
 	};
+	if (txn.skips.length > 0) event.skipped = txn.skips;
+	const action = (outcome.acted?.length ?? 0) > 0;
+	// An action is logged but is not a step to undo; what can be redone stays.
+	if (action) {
+		appendEvent(data, event);
+		return;
+	}
+
 	if (outcome.undoOf === undefined) {
 		if (outcome.redoOf === undefined) data.history.redo = [];
 		else {

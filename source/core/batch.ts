@@ -22,6 +22,8 @@ export function forEachInBatch(
 
 	const failures: Failure[] = [];
 	for (const id of new Set(ids)) {
+		// Released earlier in this batch (a Kafka instance takes its topics along).
+		if (txn.removedHere(id)) continue;
 		try {
 			txn.need(id);
 			each(id);

@@ -81,24 +81,45 @@ export function planRedo(world: World): {event: LogEvent; patches: Patch[]} {
 	return {event, patches: event.patches};
 }
 
-/** Appends an event, dropping the oldest beyond the limits (and their undo entries). */
+const isHistory = (event: LogEvent) =>
+	event.undoOf !== undefined || event.redoOf !== undefined;
+
+/**
+Appends an event and keeps the log bounded: at most `logLimits.events` steps
+(undo and redo entries counted apart, with the same limit) and
+`logLimits.patches` patches in all, dropping the oldest first. Undo can walk
+back every step the log still holds.
+*/
 export function appendEvent(data: WorldData, event: LogEvent) {
 	data.log.push(event);
+	let steps = 0;
+	let history = 0;
 	let total = 0;
-	for (const e of data.log) total += e.patches.length;
-	let drop = 0;
-	while (
-		data.log.length - drop > 1 &&
-		(data.log.length - drop > logLimits.events || total > logLimits.patches)
-	) {
-		total -= data.log[drop]!.patches.length;
-		drop++;
+	for (const e of data.log) {
+		if (isHistory(e)) history++;
+		else steps++;
+		total += e.patches.length;
 	}
 
-	if (drop > 0) {
-		const kept = data.log[drop]!.seq;
-		data.log.splice(0, drop);
-		data.history.undo = data.history.undo.filter((seq) => seq >= kept);
-		data.history.redo = data.history.redo.filter((seq) => seq >= kept);
+	const kept: LogEvent[] = [];
+	for (const [index, e] of data.log.entries()) {
+		const last = index === data.log.length - 1;
+		const over = isHistory(e)
+			? history > logLimits.events
+			: steps > logLimits.events;
+		if (!last && (over || total > logLimits.patches)) {
+			if (isHistory(e)) history--;
+			else steps--;
+			total -= e.patches.length;
+			continue;
+		}
+
+		kept.push(e);
 	}
+
+	if (kept.length === data.log.length) return;
+	data.log = kept;
+	const seqs = new Set(kept.map((e) => e.seq));
+	data.history.undo = data.history.undo.filter((seq) => seqs.has(seq));
+	data.history.redo = data.history.redo.filter((seq) => seqs.has(seq));
 }

@@ -27,6 +27,11 @@ export type Resource = {
 	/** Keys of `tags` that were inherited, with their provenance. */
 	inherited?: Record<string, Provenance>;
 	links?: Links;
+	/**
+	Rules (SettingNames) that manage this resource's link to its primary: the
+	link was made while the rule was on.
+	*/
+	managed?: string[];
 	/** Instances: the image they run. */
 	image?: string;
 };
@@ -81,6 +86,8 @@ export type LogEvent = {
 	ids: string[];
 	patches: Patch[];
 	failures: Failure[];
+	/** Inheritance that could not be delivered (quota). */
+	skipped?: Array<Failure & {from: string; rule: string}>;
 	undoOf?: number;
 	redoOf?: number;
 };
@@ -123,6 +130,15 @@ export type Command =
 	| ({op: 'run'; command: string} & Batch)
 	| ({op: 'replace-image'; image: string} & Batch)
 	| {op: 'copy'; id: string; to: string; name?: string}
+	| {op: 'inheritance'; enabled: boolean}
+	| {
+			op: 'rules';
+			region: string;
+			rules: string[];
+			enable: boolean;
+			keys?: string[] | null;
+			existing?: boolean;
+	  }
 	| {op: 'undo'}
 	| {op: 'redo'};
 

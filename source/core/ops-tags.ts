@@ -8,6 +8,7 @@ import {
 	isSystemKey,
 	tagQuota,
 	visible,
+	put,
 } from './tags.js';
 import type {Txn} from './txn.js';
 
@@ -32,13 +33,18 @@ export function setTags(txn: Txn, id: string, tags: Record<string, string>) {
 	checkQuota(current, tags);
 	const resource = txn.edit(id);
 	for (const [key, value] of changes) {
-		resource.tags[key] = value;
+		put(resource.tags, key, value);
 		if (resource.inherited) delete resource.inherited[key];
 	}
 
 	if (resource.inherited && Object.keys(resource.inherited).length === 0) {
 		delete resource.inherited;
 	}
+
+	txn.noteTags(
+		id,
+		changes.map(([key]) => key),
+	);
 }
 
 export function removeTags(txn: Txn, id: string, keys: readonly string[]) {
@@ -54,6 +60,8 @@ export function removeTags(txn: Txn, id: string, keys: readonly string[]) {
 	if (resource.inherited && Object.keys(resource.inherited).length === 0) {
 		delete resource.inherited;
 	}
+
+	txn.noteTags(id, present);
 }
 
 export function tag(

@@ -1,5 +1,6 @@
 import type {Failure} from './errors.js';
-import type {Command, Patch, Provenance} from './model.js';
+import type {Command, Patch, Provenance, Resource} from './model.js';
+import {put} from './tags.js';
 
 /** What a step did to one resource's tags, for people and for `--json`. */
 export type TagChange = {
@@ -9,11 +10,20 @@ export type TagChange = {
 	removed: Record<string, string>;
 	/** Keys whose new value was inherited, with where from. */
 	inherited: Record<string, Provenance>;
+	/** Removed keys that had been inherited, with where from. */
+	withdrawn: Record<string, Provenance>;
 	/** Other fields that changed (status, links, image), or created/released. */
 	other: string[];
 };
 
-export function describeChanges(patches: readonly Patch[]): TagChange[] {
+/**
+What each patch did to tags. `find` gives the resource as it is now, for the
+provenance of an inherited tag whose value changed (its provenance did not).
+*/
+export function describeChanges(
+	patches: readonly Patch[],
+	find?: (id: string) => Resource | undefined,
+): TagChange[] {
 	const out: TagChange[] = [];
 	for (const patch of patches) {
 		if (patch.c !== 'r') continue;
@@ -23,6 +33,7 @@ export function describeChanges(patches: readonly Patch[]): TagChange[] {
 			changed: {},
 			removed: {},
 			inherited: {},
+			withdrawn: {},
 			other: [],
 		};
 		if (patch.b !== undefined || patch.a !== undefined) {
@@ -32,14 +43,23 @@ export function describeChanges(patches: readonly Patch[]): TagChange[] {
 		}
 
 		for (const [key, [before, after]] of Object.entries(patch.t ?? {})) {
-			if (before === null && after !== null) change.added[key] = after;
-			else if (after === null && before !== null) change.removed[key] = before;
+			if (before === null && after !== null) put(change.added, key, after);
+			else if (after === null && before !== null)
+				put(change.removed, key, before);
 			else if (before !== null && after !== null)
-				change.changed[key] = {from: before, to: after};
+				put(change.changed, key, {from: before, to: after});
 		}
 
-		for (const [key, [, after]] of Object.entries(patch.h ?? {})) {
+		const current = find?.(patch.id)?.inherited;
+		for (const key of Object.keys(change.changed)) {
+			const p = patch.h?.[key] === undefined ? current?.[key] : undefined;
+			if (p) put(change.inherited, key, p);
+		}
+
+		for (const [key, [before, after]] of Object.entries(patch.h ?? {})) {
 			if (after) change.inherited[key] = after;
+			else if (before && Object.hasOwn(change.removed, key))
+				change.withdrawn[key] = before;
 		}
 
 		for (const [field, [before, after]] of Object.entries(patch.f ?? {})) {
@@ -71,6 +91,18 @@ function describeField(field: string, before: unknown, after: unknown): string {
 	return `${field} ${show(before)} → ${show(after)}`;
 }
 
+/** How many of the command's own resources changed. */
+function own(ids: readonly string[], patches: readonly Patch[]): number {
+	const mine = new Set(ids);
+	return patches.filter((p) => p.c === 'r' && mine.has(p.id)).length;
+}
+
+/** ", N resources inherited tags" when a step delivered inheritance. */
+function delivered(patches: readonly Patch[]): string {
+	const n = patches.filter((p) => p.h !== undefined).length;
+	return n > 0 ? `; ${plural(n, 'resource')} inherited tags` : '';
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** One line for the activity log. */
@@ -84,14 +116,14 @@ export function summarize(
 	switch (command.op) {
 		case 'tag': {
 			const tags = Object.entries(command.tags).map(([k, v]) => `${k}=${v}`);
-			return `tag ${plural(resources, 'resource')} with ${tags.join(' ')}${failed}`;
+			return `tag ${plural(own(command.ids, patches), 'resource')} with ${tags.join(' ')}${failed}${delivered(patches)}`;
 		}
 
 		case 'untag': {
 			const what = command.all
 				? 'all custom tags'
 				: (command.keys ?? []).join(' ');
-			return `untag ${what} from ${plural(resources, 'resource')}${failed}`;
+			return `untag ${what} from ${plural(own(command.ids, patches), 'resource')}${failed}${delivered(patches)}`;
 		}
 
 		case 'attach':
@@ -111,6 +143,15 @@ export function summarize(
 
 		case 'copy': {
 			return `copy ${command.id} to ${command.to}`;
+		}
+
+		case 'inheritance': {
+			return `turn associated tag inheritance ${command.enabled ? 'on' : 'off'}`;
+		}
+
+		case 'rules': {
+			const names = command.rules.join(', ');
+			return `${command.enable ? 'enable' : 'disable'} ${names} in ${command.region}${delivered(patches)}`;
 		}
 
 		case 'undo':

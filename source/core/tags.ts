@@ -24,6 +24,19 @@ export function visible(text: string): string {
 	});
 }
 
+/**
+Sets a key of a record as its own property. Tag keys are user data: a key such
+as "__proto__" must be stored like any other, never reach the prototype.
+*/
+export function put<T>(record: Record<string, T>, key: string, value: T): void {
+	Object.defineProperty(record, key, {
+		value,
+		writable: true,
+		enumerable: true,
+		configurable: true,
+	});
+}
+
 export function isSystemKey(key: string): boolean {
 	return key.toLowerCase().startsWith('acs:');
 }
@@ -120,7 +133,7 @@ export function parseTagArguments(list: string[]): Record<string, string> {
 			);
 		}
 
-		tags[key] = value;
+		put(tags, key, value);
 	}
 
 	return tags;

@@ -7,8 +7,16 @@ import type {
 	Resource,
 	RuleSetting,
 } from './model.js';
+import type {Skip} from './inheritance.js';
 import {Random} from './random.js';
 import {cloneResource, diffResource, type World} from './world.js';
+
+export type LinkEvent = {
+	type: 'link' | 'unlink' | 'create';
+	child: string;
+	kind: LinkKind;
+	parent: string;
+};
 
 /**
 A transaction over a world: commands read and write through it, nothing touches
@@ -17,10 +25,14 @@ world exactly as it was, which is what makes every batch all-or-nothing.
 */
 export class Txn {
 	readonly random: Random;
+	/** Inheritance that could not be delivered in this step. */
+	readonly skips: Skip[] = [];
 	private readonly staged = new Map<string, Resource | undefined>();
 	private readonly order: string[] = [];
 	/** Resources whose links changed here; only these can be new children. */
 	private readonly relinked = new Set<string>();
+	private readonly linkEvents: LinkEvent[] = [];
+	private readonly tagEvents = new Map<string, Set<string>>();
 	private readonly docs = new Map<
 		string,
 		{c: Patch['c']; id: string; before: unknown; after: unknown}
@@ -50,6 +62,11 @@ export class Txn {
 		return resource;
 	}
 
+	/** Whether this transaction removed the resource. */
+	removedHere(id: string): boolean {
+		return this.staged.has(id) && this.staged.get(id) === undefined;
+	}
+
 	exists(id: string): boolean {
 		return this.get(id) !== undefined;
 	}
@@ -66,6 +83,11 @@ export class Txn {
 	/** Sets (or, with undefined, clears) a link of a resource. */
 	setLink(id: string, kind: LinkKind, target: string | undefined) {
 		const resource = this.edit(id);
+		const old = resource.links?.[kind];
+		if (old)
+			this.linkEvents.push({type: 'unlink', child: id, kind, parent: old});
+		if (target)
+			this.linkEvents.push({type: 'link', child: id, kind, parent: target});
 		const links = {...resource.links};
 		if (target === undefined) delete links[kind];
 		else links[kind] = target;
@@ -84,6 +106,51 @@ export class Txn {
 
 		this.stage(resource.id, resource);
 		if (resource.links) this.relinked.add(resource.id);
+		for (const [kind, parent] of Object.entries(resource.links ?? {})) {
+			this.linkEvents.push({
+				type: 'create',
+				child: resource.id,
+				kind: kind as LinkKind,
+				parent,
+			});
+		}
+
+		this.noteTags(resource.id, Object.keys(resource.tags));
+	}
+
+	/** Records that these tag keys of a resource changed, for inheritance to follow. */
+	noteTags(id: string, keys: Iterable<string>) {
+		let set = this.tagEvents.get(id);
+		if (!set) {
+			set = new Set();
+			this.tagEvents.set(id, set);
+		}
+
+		for (const key of keys) set.add(key);
+	}
+
+	takeLinkEvents(): LinkEvent[] {
+		return this.linkEvents.splice(0);
+	}
+
+	/** The next resource whose tags changed, with the keys, in the order they changed. */
+	takeTagEvent(): {id: string; keys: Set<string>} | undefined {
+		const first = this.tagEvents.entries().next();
+		if (first.done) return undefined;
+		const [id, keys] = first.value;
+		this.tagEvents.delete(id);
+		return {id, keys};
+	}
+
+	account(): Account {
+		const staged = this.docs.get('a:account');
+		return (staged ? staged.after : this.world.data.account) as Account;
+	}
+
+	setting(key: string): RuleSetting | undefined {
+		const staged = this.docs.get(`u:${key}`);
+		return (staged ? staged.after : this.world.data.rules[key]) as
+			RuleSetting | undefined;
 	}
 
 	remove(id: string) {

@@ -1,3 +1,4 @@
+import {put} from './tags.js';
 import type {
 	Invocation,
 	LinkKind,
@@ -119,7 +120,7 @@ export class World {
 				for (const [key, pair] of Object.entries(patch.t ?? {})) {
 					const value = pair[side];
 					if (value === null) delete doc.tags[key];
-					else doc.tags[key] = value;
+					else put(doc.tags, key, value);
 				}
 
 				if (patch.h) {
@@ -128,7 +129,7 @@ export class World {
 					for (const [key, pair] of Object.entries(patch.h)) {
 						const value = pair[side];
 						if (value === null) delete inherited[key];
-						else inherited[key] = {...value};
+						else put(inherited, key, {...value});
 					}
 
 					if (Object.keys(inherited).length === 0) delete doc.inherited;
@@ -220,7 +221,7 @@ export function diffResource(
 	])) {
 		const b = Object.hasOwn(before.tags, key) ? before.tags[key]! : null;
 		const a = Object.hasOwn(after.tags, key) ? after.tags[key]! : null;
-		if (b !== a) tags[key] = [b, a];
+		if (b !== a) put(tags, key, [b, a]);
 	}
 
 	const inherited: NonNullable<Patch['h']> = {};
@@ -228,7 +229,7 @@ export function diffResource(
 	const ai = after.inherited ?? {};
 	for (const key of new Set([...Object.keys(bi), ...Object.keys(ai)])) {
 		if (!sameProvenance(bi[key], ai[key])) {
-			inherited[key] = [bi[key] ?? null, ai[key] ?? null];
+			put(inherited, key, [bi[key] ?? null, ai[key] ?? null]);
 		}
 	}
 

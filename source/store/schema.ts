@@ -102,6 +102,10 @@ export const worldSchema = {
 						),
 					},
 					image: text(128),
+					managed: {
+						type: 'array',
+						items: {enum: rules.map((r) => r.settingName)},
+					},
 				},
 			},
 		},
@@ -171,6 +175,7 @@ export const worldSchema = {
 						},
 					},
 					failures: {type: 'array'},
+					skipped: {type: 'array'},
 				},
 			},
 		},

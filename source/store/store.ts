@@ -57,17 +57,13 @@ export class Store {
 	/** The world, read from disk (created from the demo world on first use). */
 	async load(): Promise<World> {
 		await this.db.read();
-		if (!this.db.data) {
-			await this.withLock(async () => {
-				await this.db.read();
-				if (!this.db.data) {
-					this.db.data = demoWorld();
-					await this.db.write();
-				}
-			});
-		}
-
+		if (!this.db.data) await this.withLock(async () => this.readOrCreate());
 		this.world = new World(this.db.data!);
+		return this.world;
+	}
+
+	/** The world as this store last read or changed it. */
+	current(): World | undefined {
 		return this.world;
 	}
 
@@ -130,6 +126,15 @@ export class Store {
 		});
 	}
 
+	/** Reads the file, creating it from the demo world if there is none. Call under the lock. */
+	private async readOrCreate() {
+		await this.db.read();
+		if (!this.db.data) {
+			this.db.data = demoWorld();
+			await this.db.write();
+		}
+	}
+
 	/** The world as it is on disk now, re-read only if the file changed. */
 	private async fresh(): Promise<World> {
 		const stamp = await this.file.currentStamp();
@@ -143,7 +148,9 @@ export class Store {
 			return this.world;
 		}
 
-		return this.load();
+		await this.readOrCreate();
+		this.world = new World(this.db.data!);
+		return this.world;
 	}
 
 	private async withLock<T>(work: () => Promise<T>): Promise<T> {

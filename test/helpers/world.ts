@@ -12,8 +12,13 @@ export function demo(): World {
 
 /** The one resource of the world with this name (names are unique in the demo world per type). */
 export function named(world: World, name: string, type?: string): Resource {
-	const found = world.resources().filter((r) => r.name === name && (!type || r.type === type));
-	if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}`);
+	const found = world
+		.resources()
+		.filter((r) => r.name === name && (!type || r.type === type));
+	if (found.length !== 1)
+		throw new Error(
+			`expected one resource named ${name}, found ${found.length}`,
+		);
 	return found[0]!;
 }
 

@@ -1,0 +1,350 @@
+import {findRegion, findRule, regions, rules, type Rule} from './catalogue.js';
+import {TagdeckError} from './errors.js';
+import type {LinkKind, Resource, RuleSetting} from './model.js';
+import {
+	checkKey,
+	customTagCount,
+	isSystemKey,
+	put,
+	tagQuota,
+	visible,
+} from './tags.js';
+import type {Txn} from './txn.js';
+
+/** The service-linked role that turning the feature on creates (seed 001). */
+export const serviceRole = 'AliyunServiceRoleForTag';
+export const maxScopeKeys = 50;
+
+/** An inheritance that could not be delivered (quota), recorded with the step. */
+export type Skip = {
+	id: string;
+	from: string;
+	rule: string;
+	code: string;
+	message: string;
+};
+
+export const supportedRegions = regions
+	.filter((r) => r.inheritance)
+	.map((r) => r.id);
+
+export function settingKey(region: string, rule: string): string {
+	return `${region} ${rule}`;
+}
+
+export function settingOf(
+	txn: Txn,
+	region: string,
+	rule: Rule,
+): RuleSetting | undefined {
+	return txn.setting(settingKey(region, rule.settingName));
+}
+
+/** A rule acts only while the feature is on and the rule is enabled in the region. */
+function active(txn: Txn, region: string, rule: Rule): RuleSetting | undefined {
+	if (!txn.account().inheritance.enabled) return undefined;
+	const setting = settingOf(txn, region, rule);
+	return setting?.enabled ? setting : undefined;
+}
+
+function inScope(setting: RuleSetting, key: string): boolean {
+	return (
+		!isSystemKey(key) && (setting.keys === null || setting.keys.includes(key))
+	);
+}
+
+/** Rules that govern a link of `kind` from a `child` type to a `parent` type. */
+function rulesOfLink(
+	childType: string,
+	kind: LinkKind,
+	parentType: string,
+): Rule[] {
+	return rules.filter(
+		(r) =>
+			r.associated === childType && r.link === kind && r.primary === parentType,
+	);
+}
+
+function isManaged(child: Resource, rule: Rule, setting: RuleSetting): boolean {
+	return (
+		setting.existing || (child.managed?.includes(rule.settingName) ?? false)
+	);
+}
+
+/**
+Brings tags of `child` in line with `parent` under `rule`: the given keys (all
+in-scope keys when omitted). An inherited value overwrites a same-key tag;
+a key the parent no longer has is removed if it was inherited from it. If the
+result would pass the quota the child is skipped, and the skip recorded.
+*/
+function deliver(
+	txn: Txn,
+	child: Resource,
+	parent: Resource,
+	rule: Rule,
+	setting: RuleSetting,
+	keys?: Iterable<string>,
+): void {
+	const wanted = keys ?? [
+		...Object.keys(parent.tags),
+		...Object.keys(child.inherited ?? {}),
+	];
+	const set: Record<string, string> = {};
+	const remove: string[] = [];
+	for (const key of new Set(wanted)) {
+		const from = child.inherited?.[key];
+		const ours = from?.from === parent.id && from.rule === rule.settingName;
+		if (Object.hasOwn(parent.tags, key) && inScope(setting, key)) {
+			if (!ours || child.tags[key] !== parent.tags[key])
+				put(set, key, parent.tags[key]!);
+		} else if (ours) {
+			remove.push(key);
+		}
+	}
+
+	if (Object.keys(set).length === 0 && remove.length === 0) return;
+	const after = {...child.tags, ...set};
+	for (const key of remove) delete after[key];
+	const count = customTagCount(after);
+	if (count > tagQuota) {
+		txn.skips.push({
+			id: child.id,
+			from: parent.id,
+			rule: rule.settingName,
+			code: 'QuotaExceed.TagsPerResource',
+			message: `${child.id} was not given ${parent.id}'s tags by ${rule.primary}:${rule.associated}: it would have ${count} custom tags, more than the quota of ${tagQuota}.`,
+		});
+		return;
+	}
+
+	const edited = txn.edit(child.id);
+	const inherited = {...edited.inherited};
+	for (const [key, value] of Object.entries(set)) {
+		put(edited.tags, key, value);
+		put(inherited, key, {from: parent.id, rule: rule.settingName});
+	}
+
+	for (const key of remove) {
+		delete edited.tags[key];
+		delete inherited[key];
+	}
+
+	if (Object.keys(inherited).length > 0) edited.inherited = inherited;
+	else delete edited.inherited;
+	txn.noteTags(child.id, [...Object.keys(set), ...remove]);
+}
+
+/** Removes every tag `child` inherited from `parent` by `rule`. */
+function withdraw(txn: Txn, child: Resource, parent: string, rule: Rule) {
+	const keys = Object.entries(child.inherited ?? {})
+		.filter(([, p]) => p.from === parent && p.rule === rule.settingName)
+		.map(([key]) => key);
+	if (keys.length === 0) return;
+	const edited = txn.edit(child.id);
+	for (const key of keys) {
+		delete edited.tags[key];
+		delete edited.inherited![key];
+	}
+
+	if (Object.keys(edited.inherited!).length === 0) delete edited.inherited;
+	txn.noteTags(child.id, keys);
+}
+
+function setManaged(txn: Txn, id: string, rule: string, on: boolean) {
+	const current = txn.need(id).managed ?? [];
+	if (current.includes(rule) === on) return;
+	const edited = txn.edit(id);
+	const next = on ? [...current, rule] : current.filter((r) => r !== rule);
+	if (next.length > 0) edited.managed = next;
+	else delete edited.managed;
+}
+
+/**
+Runs the inheritance a step's own changes trigger (behaviour §4): first the
+links made and broken, then every tag change, outwards along managed links
+(cluster → instance → disk → snapshot), visiting each resource and key once.
+*/
+export function propagate(txn: Txn): void {
+	for (const event of txn.takeLinkEvents()) {
+		const child = txn.get(event.child);
+		// A primary released in this step is gone from the transaction, not from the world.
+		const parent = txn.get(event.parent) ?? txn.world.get(event.parent);
+		if (!child || !parent) continue;
+		for (const rule of rulesOfLink(child.type, event.kind, parent.type)) {
+			if (event.type === 'unlink') {
+				setManaged(txn, child.id, rule.settingName, false);
+				if (rule.removeOnUnlink)
+					withdraw(txn, txn.get(child.id)!, parent.id, rule);
+				continue;
+			}
+
+			const setting = active(txn, child.region, rule);
+			if (!setting) continue;
+			setManaged(txn, child.id, rule.settingName, true);
+			if (rule.triggers.includes(event.type)) {
+				deliver(txn, txn.get(child.id)!, parent, rule, setting);
+			}
+		}
+	}
+
+	const seen = new Set<string>();
+	for (let event = txn.takeTagEvent(); event; event = txn.takeTagEvent()) {
+		const parent = txn.get(event.id);
+		if (!parent) continue;
+		const keys = [...event.keys].filter(
+			(key) => !seen.has(`${parent.id}\u0000${key}`),
+		);
+		for (const key of keys) seen.add(`${parent.id}\u0000${key}`);
+		if (keys.length === 0) continue;
+		for (const rule of rules) {
+			if (
+				rule.primary !== parent.type ||
+				!rule.triggers.includes('primaryTags')
+			)
+				continue;
+			const setting = active(txn, parent.region, rule);
+			if (!setting) continue;
+			for (const child of txn.children(parent.id)) {
+				if (
+					child.type === rule.associated &&
+					child.links?.[rule.link] === parent.id &&
+					isManaged(child, rule, setting)
+				) {
+					deliver(txn, child, parent, rule, setting, keys);
+				}
+			}
+		}
+	}
+}
+
+/** Brings every managed link of `rule` in `region` in line (apply-to-existing, new scope). */
+function syncRule(txn: Txn, region: string, rule: Rule, setting: RuleSetting) {
+	for (const child of txn.world.inRegion(region)) {
+		if (child.type !== rule.associated) continue;
+		const current = txn.get(child.id)!;
+		const parentId = current.links?.[rule.link];
+		const parent = parentId ? txn.get(parentId) : undefined;
+		if (parent?.type === rule.primary && isManaged(current, rule, setting)) {
+			deliver(txn, current, parent, rule, setting);
+		}
+	}
+}
+
+/** Turns the feature on or off; on creates the service-linked role. */
+export function switchFeature(txn: Txn, enabled: boolean) {
+	const account = structuredClone(txn.account());
+	if (account.inheritance.enabled === enabled) return;
+	account.inheritance.enabled = enabled;
+	if (enabled) {
+		account.inheritance.role = serviceRole;
+		account.inheritance.since = txn.now;
+	}
+
+	txn.setDoc('a', 'account', account);
+}
+
+export function resolveRule(name: string): Rule {
+	const rule = findRule(name);
+	if (!rule) {
+		throw new TagdeckError(
+			'InvalidSettingName.NotFound',
+			`Unknown rule "${visible(name)}": give a SettingName or its Primary:Associated tail, e.g. Ecs-Instance:Ecs-Disk (see tagdeck rules).`,
+		);
+	}
+
+	return rule;
+}
+
+export type RuleChange = {
+	region: string;
+	rules: string[];
+	enable: boolean;
+	/** Null: all keys; undefined: keep the current scope. */
+	keys?: string[] | null;
+	existing?: boolean;
+};
+
+/** Enables (or updates), or disables, rules of one region. */
+export function changeRules(txn: Txn, change: RuleChange) {
+	const region = findRegion(change.region.toLowerCase());
+	if (!region) {
+		throw new TagdeckError(
+			'InvalidParameter.Region',
+			`Unknown region "${visible(change.region)}". See tagdeck regions.`,
+		);
+	}
+
+	if (!txn.account().inheritance.enabled) {
+		throw new TagdeckError(
+			'InvalidOperation.NotActivated',
+			'Associated tag inheritance is not activated for this account. Turn it on first: tagdeck inheritance on',
+		);
+	}
+
+	if (!region.inheritance) {
+		throw new TagdeckError(
+			'InvalidOperation.RegionNotSupported',
+			`Associated tag inheritance is not supported in ${region.id} (${region.name}). Rules can be enabled in: ${supportedRegions.join(', ')}.`,
+		);
+	}
+
+	if (change.rules.length === 0) {
+		throw new TagdeckError(
+			'MissingParameter.SettingName',
+			'Name at least one rule (see tagdeck rules).',
+		);
+	}
+
+	if (change.keys) {
+		if (change.keys.length > maxScopeKeys) {
+			throw new TagdeckError(
+				'NumberExceed.TagKeys',
+				`A rule inherits all keys or at most ${maxScopeKeys} listed keys; ${change.keys.length} were given.`,
+			);
+		}
+
+		for (const key of change.keys) {
+			try {
+				checkKey(key);
+			} catch (error) {
+				throw new TagdeckError(
+					'InvalidParameter.TagKey',
+					(error as Error).message,
+				);
+			}
+		}
+	}
+
+	const chosen = [...new Set(change.rules.map((name) => resolveRule(name)))];
+	for (const rule of chosen) {
+		if (change.enable && change.existing && !rule.existing) {
+			throw new TagdeckError(
+				'InvalidParameter.ExistingStatus',
+				`${rule.primary}:${rule.associated} cannot apply to existing resources (seed 001 says No); enable it without --existing.`,
+			);
+		}
+	}
+
+	for (const rule of chosen) {
+		const key = settingKey(region.id, rule.settingName);
+		const old = txn.setting(key);
+		if (!change.enable) {
+			if (old?.enabled) txn.setDoc('u', key, {...old, enabled: false});
+			continue;
+		}
+
+		const next: RuleSetting = {
+			region: region.id,
+			rule: rule.settingName,
+			enabled: true,
+			keys: change.keys === undefined ? (old?.keys ?? null) : change.keys,
+			existing: change.existing ?? old?.existing ?? false,
+		};
+		txn.setDoc('u', key, next);
+		const nowExisting = next.existing && !(old?.enabled && old.existing);
+		const rescoped =
+			old?.enabled === true &&
+			JSON.stringify(next.keys) !== JSON.stringify(old.keys);
+		if (nowExisting || rescoped) syncRule(txn, region.id, rule, next);
+	}
+}

@@ -1,0 +1,320 @@
+import {describe, expect, it} from 'vitest';
+import {FilterError, parseFilter} from '../../source/core/filter.js';
+import type {Resource} from '../../source/core/model.js';
+import {listResources} from '../../source/core/query.js';
+import {demoWorld} from '../../source/core/worlds.js';
+import {World} from '../../source/core/world.js';
+import {demo, named, run} from '../helpers/world.js';
+
+const world = demo();
+
+function find(expression: string, region?: string): Resource[] {
+	return listResources(world, {filter: parseFilter(expression), region});
+}
+
+function names(expression: string, region?: string): string[] {
+	return find(expression, region).map((r) => r.name);
+}
+
+function ids(resources: Resource[]): string[] {
+	return resources.map((r) => r.id).toSorted();
+}
+
+function where(test: (r: Resource) => boolean): string[] {
+	return ids(world.resources().filter((r) => test(r)));
+}
+
+function filterError(expression: string): FilterError {
+	try {
+		parseFilter(expression);
+	} catch (error) {
+		if (error instanceof FilterError) return error;
+		throw error;
+	}
+
+	throw new Error(`expected ${JSON.stringify(expression)} to be refused`);
+}
+
+describe('tag terms (behaviour §3)', () => {
+	it('env=prod matches the value prod exactly and case-sensitively (behaviour §3: env=prod)', () => {
+		const found = names('env=prod');
+		expect(found).toContain('web-prod-1');
+		expect(found).not.toContain('dev-box-1');
+		expect(found).not.toContain('legacy-reporting-db');
+		expect(ids(find('env=prod'))).toEqual(where((r) => r.tags.env === 'prod'));
+		expect(find('env=Prod')).toEqual([]);
+	});
+
+	it('Env=Production matches legacy-reporting-db only (docs/demo-world.md: case-sensitive keys)', () => {
+		expect(names('Env=Production')).toEqual(['legacy-reporting-db']);
+		expect(names('Env')).toContain('legacy-reporting-db');
+	});
+
+	it('env=prod,test matches either value (behaviour §3: OR within one key)', () => {
+		const found = names('env=prod,test');
+		expect(found).toEqual(
+			expect.arrayContaining(['web-prod-1', 'win-test-1', 'win-test-2']),
+		);
+		expect(found).not.toContain('dev-box-1');
+		expect(ids(find('env=prod,test'))).toEqual(
+			where((r) => r.tags.env === 'prod' || r.tags.env === 'test'),
+		);
+	});
+
+	it('env=pro* matches values starting with pro (behaviour §3: prefix)', () => {
+		expect(ids(find('env=pro*'))).toEqual(
+			where((r) => r.tags.env?.startsWith('pro') ?? false),
+		);
+		expect(ids(find('env=pro*'))).toEqual(ids(find('env=prod')));
+		expect(names('Env=Prod*')).toEqual(['legacy-reporting-db']);
+		expect(names('Test=Server-*').toSorted()).toEqual(
+			[
+				'batch-restart-windows',
+				'sg-test-windows',
+				'win-test-1',
+				'win-test-2',
+				'win-test-sh-1',
+			].toSorted(),
+		);
+	});
+
+	it('temporary="" matches an empty value only (behaviour §3: env="" value is empty; docs/demo-world.md: scratch-data-01)', () => {
+		expect(names('temporary=""')).toEqual(['scratch-data-01']);
+		expect(find('env=""')).toEqual([]);
+	});
+
+	it('env and env=* match every resource with the key, whatever its value (behaviour §3: has key)', () => {
+		const withEnv = where((r) => Object.hasOwn(r.tags, 'env'));
+		expect(ids(find('env=*'))).toEqual(withEnv);
+		for (const id of withEnv) expect(ids(find('env'))).toContain(id);
+		expect(names('temporary=*')).toEqual(['scratch-data-01']);
+	});
+
+	it('!env matches the resources without the key (behaviour §3: has no key; docs/demo-world.md: untagged resources)', () => {
+		const found = names('!env');
+		expect(found).toEqual(
+			expect.arrayContaining([
+				'legacy-jump-kr',
+				'legacy-reporting-db',
+				'access-logs-hz',
+			]),
+		);
+		expect(found).not.toContain('web-prod-1');
+		expect(ids(find('!env'))).toEqual(
+			where((r) => !Object.hasOwn(r.tags, 'env')),
+		);
+	});
+
+	it('env!=prod includes resources without env (behaviour §3: does not have env=prod)', () => {
+		const found = names('env!=prod');
+		expect(found).toEqual(
+			expect.arrayContaining([
+				'dev-box-1',
+				'legacy-jump-kr',
+				'legacy-reporting-db',
+			]),
+		);
+		expect(found).not.toContain('web-prod-1');
+		expect(ids(find('env!=prod'))).toEqual(where((r) => r.tags.env !== 'prod'));
+		expect(find('env!=prod').length + find('env=prod').length).toBe(
+			world.resources().length,
+		);
+	});
+
+	it('a key with a colon that is not an attribute is a tag key (behaviour §3: acs:tag:createdby)', () => {
+		expect(find(`acs:tag:createdby=${world.data.account.id}`)).toHaveLength(
+			world.resources().length,
+		);
+	});
+});
+
+describe('attribute terms (behaviour §3: type, zone, status, region)', () => {
+	it('type:disk matches the disks, by alias, canonical or API name in any case (behaviour §1: names case-insensitive)', () => {
+		const disks = where((r) => r.type === 'Ecs-Disk');
+		expect(disks.length).toBeGreaterThan(0);
+		for (const spelling of ['disk', 'DISK', 'Ecs-Disk', 'ALIYUN::ECS::DISK']) {
+			expect(ids(find(`type:${spelling}`)), spelling).toEqual(disks);
+		}
+	});
+
+	it('type:disk,eni matches either type (behaviour §3: a list)', () => {
+		expect(ids(find('type:disk,eni'))).toEqual(
+			where((r) => r.type === 'Ecs-Disk' || r.type === 'Ecs-Eni'),
+		);
+	});
+
+	it('zone:cn-hangzhou-h matches the resources in that zone (behaviour §3)', () => {
+		const found = find('zone:cn-hangzhou-h');
+		expect(found.map((r) => r.name)).toContain('web-prod-1');
+		expect(ids(found)).toEqual(where((r) => r.zone === 'cn-hangzhou-h'));
+	});
+
+	it('status:Running and status:Stopped match instance states (behaviour §3; docs/demo-world.md: two stopped instances)', () => {
+		expect(names('status:Stopped').toSorted()).toEqual([
+			'api-eu-staging-1',
+			'win-test-2',
+		]);
+		expect(ids(find('status:Running'))).toEqual(
+			where((r) => r.status === 'Running'),
+		);
+	});
+
+	it('region:cn-shanghai matches the Shanghai resources (behaviour §3)', () => {
+		const found = find('region:cn-shanghai');
+		expect(found).toHaveLength(33);
+		expect(found.every((r) => r.region === 'cn-shanghai')).toBe(true);
+	});
+
+	it('inherited:env matches resources whose env was inherited (behaviour §3: inherited:env)', () => {
+		const data = demoWorld();
+		const handBuilt = new World(data);
+		const instance = named(handBuilt, 'web-prod-1');
+		const disk = named(handBuilt, 'web-prod-1-system');
+		const rule = 'rule:AttachDisk-DetachDisk-TagInstance:Ecs-Instance:Ecs-Disk';
+		data.resources[disk.id]!.tags.env = 'prod';
+		data.resources[disk.id]!.inherited = {env: {from: instance.id, rule}};
+		const inheritedWorld = new World(data);
+		const found = listResources(inheritedWorld, {
+			filter: parseFilter('inherited:env'),
+		});
+		expect(found.map((r) => r.id)).toEqual([disk.id]);
+		expect(
+			listResources(inheritedWorld, {filter: parseFilter('inherited:app')}),
+		).toEqual([]);
+		// The instance has env=prod too, but its own.
+		expect(
+			listResources(inheritedWorld, {filter: parseFilter('env=prod')}).map(
+				(r) => r.id,
+			),
+		).toContain(instance.id);
+	});
+});
+
+describe('bare words (behaviour §3: ID or name contains word, ignoring case)', () => {
+	it('matches names case-insensitively (behaviour §3: bare words are not case-sensitive)', () => {
+		expect(names('WEB-PROD-1').toSorted()).toEqual(
+			[
+				'eip-web-prod-1',
+				'web-prod-1',
+				'web-prod-1-data',
+				'web-prod-1-data-20261030',
+				'web-prod-1-eni-secondary',
+				'web-prod-1-system',
+			].toSorted(),
+		);
+	});
+
+	it('matches part of an ID in any case (behaviour §3: ID contains word)', () => {
+		const instance = named(world, 'web-prod-1');
+		const part = instance.id.slice(4, 14).toUpperCase();
+		expect(ids(find(part))).toContain(instance.id);
+	});
+
+	it('matches a tag key that no name contains (docs/demo-world.md: temporary on scratch-data-01)', () => {
+		expect(names('temporary')).toEqual(['scratch-data-01']);
+	});
+
+	it('finds nothing for a word nothing contains, without error (behaviour §3)', () => {
+		expect(find('zzzqqq')).toEqual([]);
+	});
+});
+
+describe('quoting and AND (behaviour §3: quoting allows spaces and = in keys and values)', () => {
+	const quoted = demo();
+	const target = named(quoted, 'dev-box-1');
+	run(quoted, {
+		op: 'tag',
+		ids: [target.id],
+		tags: {'cost center': 'r&d lab', 'a=b': 'x=y'},
+	});
+	const quotedNames = (expression: string) =>
+		listResources(quoted, {filter: parseFilter(expression)}).map((r) => r.name);
+
+	it('matches a key and a value with spaces in quotes (behaviour §3)', () => {
+		expect(quotedNames('"cost center"="r&d lab"')).toEqual(['dev-box-1']);
+		expect(quotedNames('"cost center"="r&d"')).toEqual([]);
+		expect(quotedNames('"cost center"')).toEqual(['dev-box-1']);
+	});
+
+	it('matches a key and a value containing = in quotes (behaviour §3)', () => {
+		expect(quotedNames('"a=b"="x=y"')).toEqual(['dev-box-1']);
+		expect(quotedNames('"a=b"=x')).toEqual([]);
+	});
+
+	it('combines terms with AND (behaviour §3: terms separated by spaces, combined with AND)', () => {
+		const found = find('env=prod type:instance region:cn-hangzhou');
+		expect(ids(found)).toEqual(
+			where(
+				(r) =>
+					r.tags.env === 'prod' &&
+					r.type === 'Ecs-Instance' &&
+					r.region === 'cn-hangzhou',
+			),
+		);
+		expect(found.map((r) => r.name)).toContain('web-prod-1');
+		expect(names('Test=Server-Windows type:instance status:Stopped')).toEqual([
+			'win-test-2',
+		]);
+		expect(find('env=prod env=test')).toEqual([]);
+	});
+
+	it('lists only the asked region together with a filter (behaviour §8: list --region --filter)', () => {
+		expect(names('Test=Server-Windows type:instance', 'cn-shanghai')).toEqual([
+			'win-test-sh-1',
+		]);
+	});
+
+	it('treats an empty filter as matching everything (behaviour §3)', () => {
+		expect(find('')).toHaveLength(world.resources().length);
+		expect(find('   ')).toHaveLength(world.resources().length);
+	});
+});
+
+describe('malformed filters (behaviour §3: an error that points at the offending term)', () => {
+	const prefix = 'app=shop ';
+	const bad = [
+		['an unclosed quote', '"cost center=x'],
+		['a key with no value', 'env='],
+		['a value with no key', '=prod'],
+		['an unknown type', 'type:nosuchtype'],
+		['an unknown status', 'status:Flying'],
+		['an unknown zone', 'zone:cn-hangzhou-a'],
+		['an unknown region', 'region:ap-south-1'],
+		['a lone !', '!'],
+		['a star inside a value', 'env=a*b'],
+		['an empty list item', 'env=prod,'],
+		['an attribute without a value', 'type:'],
+	] as const;
+
+	it.each(bad)(
+		'refuses %s with InvalidParameter.Filter pointing into the term (behaviour §3)',
+		(_, term) => {
+			const error = filterError(`${prefix}${term} region:cn-hangzhou`);
+			expect(error.code).toBe('InvalidParameter.Filter');
+			expect(error.start).toBeGreaterThanOrEqual(prefix.length);
+			// At most just past the term: where a missing value would go.
+			expect(error.start).toBeLessThanOrEqual(prefix.length + term.length);
+			expect(error.end).toBeGreaterThan(error.start);
+			expect(error.message).toContain(`column ${error.start + 1}`);
+		},
+	);
+
+	it('points at the first character of a term refused as a whole (behaviour §3)', () => {
+		expect(filterError('app=shop type:nosuchtype').start).toBe(9);
+		expect(filterError('app=shop status:Flying').start).toBe(9);
+		expect(filterError('app=shop =prod').start).toBe(9);
+		expect(filterError('app=shop !').start).toBe(9);
+		expect(filterError('app=shop "unclosed').start).toBe(9);
+	});
+
+	it('points at the star inside env=a*b (behaviour §3)', () => {
+		expect(filterError('env=a*b').start).toBe(5);
+	});
+
+	it('refuses control characters in a filter (behaviour §2: no control characters)', () => {
+		const error = filterError('env=prod app=\u001B[31m');
+		expect(error.code).toBe('InvalidParameter.Filter');
+		expect(error.start).toBe(9);
+		expect(error.message).not.toContain('\u001B');
+	});
+});

@@ -1,0 +1,471 @@
+import {describe, expect, it} from 'vitest';
+import {apply} from '../../source/core/apply.js';
+import {TagdeckError} from '../../source/core/errors.js';
+import type {Resource} from '../../source/core/model.js';
+import {tagValues} from '../../source/core/query.js';
+import {parseTagArgument, parseTagArguments} from '../../source/core/tags.js';
+import {demo, named, now, run, snapshot} from '../helpers/world.js';
+
+function custom(resource: Resource): Record<string, string> {
+	return Object.fromEntries(
+		Object.entries(resource.tags).filter(([key]) => !key.startsWith('acs:')),
+	);
+}
+
+function manyTags(count: number, prefix = 'k'): Record<string, string> {
+	const tags: Record<string, string> = {};
+	for (let i = 1; i <= count; i++) tags[`${prefix}${i}`] = `v${i}`;
+	return tags;
+}
+
+function errorOf(action: () => unknown): TagdeckError {
+	try {
+		action();
+	} catch (error) {
+		if (error instanceof TagdeckError) return error;
+		throw error;
+	}
+
+	throw new Error('expected a TagdeckError');
+}
+
+/** Tags one resource and expects a refusal with `code` that changes nothing. */
+function expectRefused(tags: Record<string, string>, code: string) {
+	const world = demo();
+	const target = named(world, 'web-prod-1');
+	const before = snapshot(world);
+	const result = run(world, {op: 'tag', ids: [target.id], tags});
+	expect(result.ok).toBe(false);
+	expect(result.error?.code).toBe(code);
+	expect(snapshot(world)).toEqual(before);
+	return result;
+}
+
+function expectAccepted(tags: Record<string, string>) {
+	const world = demo();
+	const target = named(world, 'web-prod-1');
+	const result = run(world, {op: 'tag', ids: [target.id], tags});
+	expect(result.error).toBeUndefined();
+	expect(result.ok).toBe(true);
+	for (const [key, value] of Object.entries(tags)) {
+		expect(world.get(target.id)!.tags[key]).toBe(value);
+	}
+}
+
+describe('one value per key', () => {
+	it('overwrites the value of an existing key (seed 000: city:shanghai then city:newyork)', () => {
+		const world = demo();
+		const instance = named(world, 'web-prod-1');
+		expect(
+			run(world, {op: 'tag', ids: [instance.id], tags: {city: 'shanghai'}}).ok,
+		).toBe(true);
+		expect(
+			run(world, {op: 'tag', ids: [instance.id], tags: {city: 'newyork'}}).ok,
+		).toBe(true);
+		const after = world.get(instance.id)!;
+		expect(after.tags.city).toBe('newyork');
+		expect(Object.keys(after.tags).filter((k) => k === 'city')).toHaveLength(1);
+		// The old value is bound to nothing now, so it is gone from the catalogue (seed 000).
+		expect(
+			tagValues(world, 'city', instance.region).map((v) => v.value),
+		).toEqual(['newyork']);
+	});
+
+	it('treats keys as case-sensitive: Env and env are two tags (facts §3: case sensitivity)', () => {
+		const world = demo();
+		const instance = named(world, 'web-prod-1');
+		expect(instance.tags.env).toBe('prod');
+		expect(
+			run(world, {op: 'tag', ids: [instance.id], tags: {Env: 'Production'}}).ok,
+		).toBe(true);
+		const after = world.get(instance.id)!;
+		expect(after.tags.env).toBe('prod');
+		expect(after.tags.Env).toBe('Production');
+	});
+
+	it('treats values as case-sensitive: prod then Prod is a change (facts §3: case sensitivity)', () => {
+		const world = demo();
+		const instance = named(world, 'web-prod-1');
+		const result = run(world, {
+			op: 'tag',
+			ids: [instance.id],
+			tags: {env: 'Prod'},
+		});
+		expect(result.ok).toBe(true);
+		expect(result.patches).toHaveLength(1);
+		expect(world.get(instance.id)!.tags.env).toBe('Prod');
+	});
+});
+
+describe('key rules (behaviour §2, facts §3)', () => {
+	it('refuses an empty key (facts §3: key length 1..128)', () => {
+		expectRefused({'': 'x'}, 'InvalidTagKey.Malformed');
+	});
+
+	it('accepts a key of 128 characters (facts §3: key length 1..128)', () => {
+		expectAccepted({['k'.repeat(128)]: 'x'});
+	});
+
+	it('refuses a key of 129 characters (facts §3: key length 1..128)', () => {
+		expectRefused({['k'.repeat(129)]: 'x'}, 'InvalidTagKey.Malformed');
+	});
+
+	it.each(['aliyun', 'aliyun-team', 'aliyunCost'])(
+		'refuses the key %j that starts with aliyun (facts §3: reserved key prefixes)',
+		(key) => {
+			expectRefused({[key]: 'x'}, 'InvalidTagKey.Malformed');
+		},
+	);
+
+	it('accepts aliyun inside a key and as a value (seed 000: CostCenter:aliyun)', () => {
+		expectAccepted({'team-aliyun': 'x', CostCenter: 'aliyun'});
+	});
+
+	it.each(['acs:team', 'acs:tag:createdby', 'acs:rm:rgId'])(
+		'refuses the acs: key %j with NoPermission.SystemTag (facts §3: system tags cannot be changed by users)',
+		(key) => {
+			expectRefused({[key]: 'x'}, 'NoPermission.SystemTag');
+		},
+	);
+
+	it.each([
+		'http://example.com',
+		'https://example.com',
+		'link-http://x',
+		'see https://x',
+	])(
+		'refuses the key %j containing http(s):// (facts §3: forbidden substrings)',
+		(key) => {
+			expectRefused({[key]: 'x'}, 'InvalidTagKey.Malformed');
+		},
+	);
+
+	it.each([
+		'http://example.com',
+		'https://example.com',
+		'see http://x',
+		'docs at https://x',
+	])(
+		'refuses the value %j containing http(s):// (facts §3: forbidden substrings)',
+		(value) => {
+			expectRefused({site: value}, 'InvalidTagValue.Malformed');
+		},
+	);
+
+	it('accepts a value that merely mentions http without :// (facts §3: forbidden substrings)', () => {
+		expectAccepted({protocol: 'http', site: 'example.com/https'});
+	});
+});
+
+const controls = [
+	['NUL (C0)', '\u0000'],
+	['BEL (C0)', '\u0007'],
+	['newline (C0)', '\n'],
+	['tab (C0)', '\t'],
+	['ESC (C0)', '\u001B'],
+	['unit separator (C0)', '\u001F'],
+	['DEL', '\u007F'],
+	['PAD (C1)', '\u0080'],
+	['NEL (C1)', '\u0085'],
+	['CSI (C1)', '\u009B'],
+	['APC (C1)', '\u009F'],
+] as const;
+
+describe('control characters (behaviour §2: no C0, DEL, C1, including ESC)', () => {
+	it.each(controls)(
+		'refuses %s in a key with InvalidTagKey.Malformed (behaviour §2)',
+		(_, c) => {
+			expectRefused({[`env${c}x`]: 'prod'}, 'InvalidTagKey.Malformed');
+		},
+	);
+
+	it.each(controls)(
+		'refuses %s in a value with InvalidTagValue.Malformed (behaviour §2)',
+		(_, c) => {
+			expectRefused({env: `prod${c}x`}, 'InvalidTagValue.Malformed');
+		},
+	);
+
+	it('never repeats a raw escape sequence in the error message (quality R5: nothing printed raw)', () => {
+		const result = expectRefused(
+			{'\u001B[31mred': 'x'},
+			'InvalidTagKey.Malformed',
+		);
+		expect(result.error?.message).not.toContain('\u001B');
+		const value = expectRefused(
+			{env: '\u001B]0;title\u0007'},
+			'InvalidTagValue.Malformed',
+		);
+		expect(value.error?.message).not.toContain('\u001B');
+		expect(value.error?.message).not.toContain('\u0007');
+	});
+
+	it('accepts printable non-ASCII keys and values (behaviour §2: only control characters are refused)', () => {
+		expectAccepted({环境: '生产', café: 'naïve'});
+	});
+});
+
+describe('keys that are names of object properties (behaviour §2: any 1-128 character key without the refused forms)', () => {
+	it.each(['constructor', 'hasOwnProperty', 'toString'])(
+		'stores the key %j like any other (behaviour §2: key rules)',
+		(key) => {
+			expectAccepted({[key]: 'x'});
+		},
+	);
+
+	it('stores the key __proto__ or refuses it, never dropping it silently (behaviour §2 key rules; quality R5: a clear error, nothing applied)', () => {
+		const world = demo();
+		const target = named(world, 'dev-box-1');
+		const tags = JSON.parse('{"__proto__": "x"}') as Record<string, string>;
+		expect(Object.keys(tags)).toEqual(['__proto__']);
+		const result = run(world, {op: 'tag', ids: [target.id], tags});
+		if (result.ok) {
+			const after = world.get(target.id)!.tags;
+			expect(Object.hasOwn(after, '__proto__')).toBe(true);
+			expect(Object.getOwnPropertyDescriptor(after, '__proto__')?.value).toBe(
+				'x',
+			);
+		} else {
+			expect(result.error?.code).toBe('InvalidTagKey.Malformed');
+		}
+	});
+
+	it('parses __proto__=x as a tag, never dropping it silently (facts §2.1: key rules)', () => {
+		let parsed: Record<string, string> | undefined;
+		try {
+			parsed = parseTagArguments(['__proto__=x']);
+		} catch (error) {
+			expect(error).toBeInstanceOf(TagdeckError);
+			return;
+		}
+
+		expect(Object.keys(parsed)).toEqual(['__proto__']);
+	});
+});
+
+describe('value rules (facts §3: value length ≤128, ECS allows empty)', () => {
+	it('accepts an empty value (facts §2.1: value may be empty string)', () => {
+		const world = demo();
+		const instance = named(world, 'web-prod-1');
+		expect(
+			run(world, {op: 'tag', ids: [instance.id], tags: {temporary: ''}}).ok,
+		).toBe(true);
+		expect(world.get(instance.id)!.tags).toHaveProperty('temporary', '');
+	});
+
+	it('accepts a value of 128 characters (facts §3: value ≤128)', () => {
+		expectAccepted({note: 'v'.repeat(128)});
+	});
+
+	it('refuses a value of 129 characters (facts §3: value ≤128)', () => {
+		expectRefused({note: 'v'.repeat(129)}, 'InvalidTagValue.Malformed');
+	});
+});
+
+describe('parsing key=value arguments (facts §2.4: Duplicate.TagKey)', () => {
+	it('refuses a key given twice with Duplicate.TagKey (facts §2.1: keys in one request must be unique)', () => {
+		expect(
+			errorOf(() => parseTagArguments(['city=shanghai', 'city=newyork'])).code,
+		).toBe('Duplicate.TagKey');
+	});
+
+	it('does not treat keys differing in case as duplicates (facts §3: case sensitivity)', () => {
+		expect(parseTagArguments(['env=prod', 'Env=Production'])).toEqual({
+			env: 'prod',
+			Env: 'Production',
+		});
+	});
+
+	it('splits at the first = and reads key= as an empty value (facts §2.1: value may be empty)', () => {
+		expect(parseTagArgument('temporary=')).toEqual(['temporary', '']);
+		expect(parseTagArgument('query=a=b')).toEqual(['query', 'a=b']);
+		expect(parseTagArguments(['Test=Server-Windows'])).toEqual({
+			Test: 'Server-Windows',
+		});
+	});
+
+	it('refuses an argument without = (facts §1.9: InvalidParameter.Tags)', () => {
+		expect(errorOf(() => parseTagArgument('env')).code).toBe(
+			'InvalidParameter.Tags',
+		);
+	});
+});
+
+describe('quota of 20 custom tags (facts §3: 20 per resource)', () => {
+	it('accepts 20 custom tags and refuses the 21st with QuotaExceed.TagsPerResource (facts §1.9)', () => {
+		const world = demo();
+		const jump = named(world, 'legacy-jump-kr');
+		expect(custom(jump)).toEqual({});
+		expect(run(world, {op: 'tag', ids: [jump.id], tags: manyTags(20)}).ok).toBe(
+			true,
+		);
+		expect(Object.keys(custom(world.get(jump.id)!))).toHaveLength(20);
+		const before = snapshot(world);
+		const result = run(world, {op: 'tag', ids: [jump.id], tags: {k21: 'v21'}});
+		expect(result.ok).toBe(false);
+		expect(result.error?.code).toBe('QuotaExceed.TagsPerResource');
+		expect(result.failures.map((f) => [f.id, f.code])).toEqual([
+			[jump.id, 'QuotaExceed.TagsPerResource'],
+		]);
+		expect(snapshot(world)).toEqual(before);
+	});
+
+	it('refuses 21 custom tags given at once (facts §3: 20 per resource)', () => {
+		const world = demo();
+		const jump = named(world, 'legacy-jump-kr');
+		const before = snapshot(world);
+		const result = run(world, {op: 'tag', ids: [jump.id], tags: manyTags(21)});
+		expect(result.error?.code).toBe('QuotaExceed.TagsPerResource');
+		expect(snapshot(world)).toEqual(before);
+	});
+
+	it('lets a resource at 20 custom tags overwrite one of its keys (facts §3: one value per key)', () => {
+		const world = demo();
+		const disk = named(world, 'crm-prod-1-data');
+		expect(Object.keys(custom(disk))).toHaveLength(20);
+		const result = run(world, {
+			op: 'tag',
+			ids: [disk.id],
+			tags: {env: 'staging'},
+		});
+		expect(result.ok).toBe(true);
+		expect(world.get(disk.id)!.tags.env).toBe('staging');
+	});
+
+	it('does not count the system tag acs:tag:createdby toward the 20 (behaviour §2: system tags do not count)', () => {
+		const world = demo();
+		const instance = named(world, 'crm-prod-1');
+		expect(instance.tags).toHaveProperty('acs:tag:createdby');
+		expect(Object.keys(custom(instance))).toHaveLength(19);
+		expect(Object.keys(instance.tags)).toHaveLength(20);
+		const result = run(world, {
+			op: 'tag',
+			ids: [instance.id],
+			tags: {extra: 'yes'},
+		});
+		expect(result.ok).toBe(true);
+		const after = world.get(instance.id)!;
+		expect(Object.keys(custom(after))).toHaveLength(20);
+		expect(Object.keys(after.tags)).toHaveLength(21);
+	});
+
+	it('refuses two more tags on crm-prod-1 at 19 (docs/demo-world.md: near the 20-tag quota)', () => {
+		const world = demo();
+		const instance = named(world, 'crm-prod-1');
+		const before = snapshot(world);
+		const result = run(world, {
+			op: 'tag',
+			ids: [instance.id],
+			tags: {a1: '1', a2: '2'},
+		});
+		expect(result.error?.code).toBe('QuotaExceed.TagsPerResource');
+		expect(snapshot(world)).toEqual(before);
+	});
+
+	it('refuses a 21st tag on crm-prod-1-data even though it carries 21 tags with the system tag (behaviour §2)', () => {
+		const world = demo();
+		const disk = named(world, 'crm-prod-1-data');
+		expect(Object.keys(disk.tags)).toHaveLength(21);
+		const result = run(world, {op: 'tag', ids: [disk.id], tags: {one: 'more'}});
+		expect(result.error?.code).toBe('QuotaExceed.TagsPerResource');
+	});
+});
+
+describe('untag', () => {
+	it('removes the named keys only (facts §2.2: UntagResources TagKey.N)', () => {
+		const world = demo();
+		const instance = named(world, 'web-prod-1');
+		const keep = {...instance.tags};
+		delete keep.env;
+		delete keep.app;
+		expect(
+			run(world, {op: 'untag', ids: [instance.id], keys: ['env', 'app']}).ok,
+		).toBe(true);
+		expect(world.get(instance.id)!.tags).toEqual(keep);
+	});
+
+	it('refuses to remove a system key with NoPermission.SystemTag (facts §3: system tags cannot be changed)', () => {
+		const world = demo();
+		const instance = named(world, 'web-prod-1');
+		const before = snapshot(world);
+		const result = run(world, {
+			op: 'untag',
+			ids: [instance.id],
+			keys: ['acs:tag:createdby'],
+		});
+		expect(result.ok).toBe(false);
+		expect(result.error?.code).toBe('NoPermission.SystemTag');
+		expect(snapshot(world)).toEqual(before);
+	});
+
+	it('removes every custom tag with --all and leaves the system tags (facts §2.2: All; behaviour §2)', () => {
+		const world = demo();
+		const instance = named(world, 'web-prod-1');
+		const account = world.data.account.id;
+		expect(run(world, {op: 'untag', ids: [instance.id], all: true}).ok).toBe(
+			true,
+		);
+		expect(world.get(instance.id)!.tags).toEqual({
+			'acs:tag:createdby': account,
+		});
+	});
+
+	it('refuses an untag naming neither keys nor --all (facts §1.3: TagKey.N required)', () => {
+		const world = demo();
+		const instance = named(world, 'web-prod-1');
+		const result = run(world, {op: 'untag', ids: [instance.id]});
+		expect(result.ok).toBe(false);
+		expect(result.error?.code).toBe('MissingParameter.TagKey');
+	});
+
+	it('removes a key with an exact, case-sensitive match (facts §3: case sensitivity)', () => {
+		const world = demo();
+		const database = named(world, 'legacy-reporting-db');
+		expect(
+			run(world, {op: 'untag', ids: [database.id], keys: ['env']}).event,
+		).toBeUndefined();
+		expect(world.get(database.id)!.tags.Env).toBe('Production');
+		expect(
+			run(world, {op: 'untag', ids: [database.id], keys: ['Env']}).ok,
+		).toBe(true);
+		expect(world.get(database.id)!.tags).not.toHaveProperty('Env');
+	});
+});
+
+describe('tags at creation follow the same rules (facts §2.4: create-APIs reuse the tag codes)', () => {
+	it('refuses a malformed key on create (facts §2.4: InvalidTagKey.Malformed)', () => {
+		const world = demo();
+		const before = snapshot(world);
+		const result = apply(
+			world,
+			{
+				op: 'create',
+				type: 'disk',
+				region: 'cn-hangzhou',
+				tags: {'aliyun-x': '1'},
+			},
+			{now},
+		);
+		expect(result.error?.code).toBe('InvalidTagKey.Malformed');
+		expect(snapshot(world)).toEqual(before);
+	});
+
+	it('accepts 20 custom tags on create and refuses 21 (facts §3: 20 per resource)', () => {
+		const world = demo();
+		const ok = run(world, {
+			op: 'create',
+			type: 'vpc',
+			region: 'cn-hangzhou',
+			tags: manyTags(20),
+		});
+		expect(ok.ok).toBe(true);
+		expect(Object.keys(custom(world.get(ok.created[0]!)!))).toHaveLength(20);
+		const refused = run(world, {
+			op: 'create',
+			type: 'vpc',
+			region: 'cn-hangzhou',
+			tags: manyTags(21),
+		});
+		expect(refused.error?.code).toBe('QuotaExceed.TagsPerResource');
+	});
+});

@@ -1,0 +1,282 @@
+import {describe, expect, it} from 'vitest';
+import {
+	getRegion,
+	linkKinds,
+	regions,
+	resourceTypes,
+	rules,
+	typeNamed,
+} from '../../source/core/catalogue.js';
+import type {LinkKind, Resource, WorldData} from '../../source/core/model.js';
+import {demoWorld, generatedWorld} from '../../source/core/worlds.js';
+import {World} from '../../source/core/world.js';
+import {demo, named, run} from '../helpers/world.js';
+
+function customCount(resource: Resource): number {
+	return Object.keys(resource.tags).filter((k) => !k.startsWith('acs:')).length;
+}
+
+/** Every broken location rule of behaviour §1 in a world, as readable lines. */
+function brokenLinks(data: WorldData): string[] {
+	const problems: string[] = [];
+	for (const resource of Object.values(data.resources)) {
+		for (const [kind, target] of Object.entries(resource.links ?? {}) as Array<
+			[LinkKind, string]
+		>) {
+			const parent = data.resources[target];
+			const where = `${resource.id} ${kind} ${target}`;
+			if (!parent) {
+				problems.push(`${where}: target missing`);
+				continue;
+			}
+
+			const spec = linkKinds[kind];
+			if (
+				!spec.from.includes(resource.type) ||
+				!spec.to.includes(parent.type)
+			) {
+				problems.push(
+					`${where}: ${resource.type} → ${parent.type} is not a ${kind} link`,
+				);
+			}
+
+			if (parent.region !== resource.region) {
+				problems.push(`${where}: ${resource.region} ≠ ${parent.region}`);
+			}
+
+			if (
+				resource.type === 'Ecs-Disk' &&
+				kind === 'attachedTo' &&
+				parent.zone !== resource.zone
+			) {
+				problems.push(`${where}: zone ${resource.zone} ≠ ${parent.zone}`);
+			}
+		}
+	}
+
+	return problems;
+}
+
+/** Resources breaking their own placement: zone in region, zone only for zone-scoped types. */
+function misplaced(data: WorldData): string[] {
+	const problems: string[] = [];
+	for (const resource of Object.values(data.resources)) {
+		const type = typeNamed(resource.type);
+		const region = getRegion(resource.region);
+		if (type.scope === 'zone') {
+			if (!resource.zone || !region.zones.includes(resource.zone)) {
+				problems.push(
+					`${resource.id}: zone ${resource.zone} not in ${resource.region}`,
+				);
+			}
+		} else if (resource.zone !== null) {
+			problems.push(
+				`${resource.id}: ${type.scope}-scoped with zone ${resource.zone}`,
+			);
+		}
+	}
+
+	return problems;
+}
+
+describe('the demo world (behaviour §7: hand-designed to teach)', () => {
+	const data = demoWorld();
+	const world = new World(data);
+
+	it('has every resource type of data/types.json (behaviour §7: every resource type present)', () => {
+		const present = new Set(world.resources().map((r) => r.type));
+		for (const type of resourceTypes)
+			expect(present.has(type.name), type.name).toBe(true);
+	});
+
+	it('populates several regions, at least one without inheritance support (behaviour §7; facts §4.2)', () => {
+		const populated = new Set(world.resources().map((r) => r.region));
+		expect(populated.size).toBeGreaterThanOrEqual(3);
+		const unsupported = regions.filter(
+			(r) => !r.inheritance && populated.has(r.id),
+		);
+		expect(unsupported.map((r) => r.id)).toContain('ap-northeast-2');
+	});
+
+	it('has resources at 19 and 20 custom tags, none above (behaviour §7: some near the 20-tag quota)', () => {
+		const counts = world.resources().map((r) => customCount(r));
+		expect(counts).toContain(19);
+		expect(counts).toContain(20);
+		expect(Math.max(...counts)).toBeLessThanOrEqual(20);
+	});
+
+	it('has untagged resources and the seed tag Test=Server-Windows (behaviour §7: realistic tags)', () => {
+		expect(world.resources().some((r) => customCount(r) === 0)).toBe(true);
+		expect(
+			world.resources().filter((r) => r.tags.Test === 'Server-Windows').length,
+		).toBeGreaterThanOrEqual(3);
+		expect(world.resources().some((r) => r.tags.CostCenter === 'aliyun')).toBe(
+			true,
+		);
+	});
+
+	it('wires up every one of the 17 rules with a linked pair (behaviour §7: every rule has resources linked the way it needs)', () => {
+		for (const rule of rules) {
+			const linked = world
+				.resources()
+				.some(
+					(r) =>
+						r.type === rule.associated &&
+						r.links?.[rule.link] !== undefined &&
+						world.get(r.links[rule.link]!)?.type === rule.primary,
+				);
+			expect(linked, rule.settingName).toBe(true);
+		}
+	});
+
+	it('keeps every location rule (seed 003; behaviour §1 location rules)', () => {
+		expect(brokenLinks(data)).toEqual([]);
+		expect(misplaced(data)).toEqual([]);
+	});
+
+	it('starts with the inheritance switch off, an empty log and the createdby tag on every resource (behaviour §7: feature switch off)', () => {
+		expect(data.account.inheritance.enabled).toBe(false);
+		expect(data.log).toEqual([]);
+		expect(data.history).toEqual({undo: [], redo: []});
+		for (const resource of world.resources()) {
+			expect(resource.tags['acs:tag:createdby'], resource.id).toBe(
+				data.account.id,
+			);
+		}
+	});
+
+	it('is the same every time it is built (behaviour §7: the default world)', () => {
+		expect(demoWorld()).toEqual(data);
+	});
+
+	it('gives each teaching resource the state docs/demo-world.md describes (docs/demo-world.md: teaching spots)', () => {
+		const fresh = demo();
+		expect(named(fresh, 'web-prod-1').tags.cost).toBe('shanghai');
+		expect(named(fresh, 'web-prod-1-data').tags.cost).toBe('hangzhou');
+		expect(named(fresh, 'scratch-data-01').zone).toBe('cn-hangzhou-k');
+		expect(named(fresh, 'dev-box-1').zone).toBe('cn-hangzhou-k');
+		expect(named(fresh, 'sea-archive-01').zone).toBe('ap-southeast-1c');
+		expect(named(fresh, 'legacy-jump-kr').region).toBe('ap-northeast-2');
+		expect(customCount(named(fresh, 'legacy-jump-kr'))).toBe(0);
+		expect(fresh.resources().filter((r) => customCount(r) === 0)).toHaveLength(
+			69,
+		);
+		expect(
+			fresh
+				.inRegion('ap-southeast-1')
+				.some((r) => r.type === 'Ecs-Image' || r.type === 'Ecs-KeyPair'),
+		).toBe(false);
+	});
+});
+
+describe('generated worlds (behaviour §7: deterministic world of N resources)', () => {
+	it.each([1, 7, 40, 123, 1000])(
+		'has exactly %i resources (behaviour §7: N resources)',
+		(n) => {
+			expect(Object.keys(generatedWorld(n, 'count').resources)).toHaveLength(n);
+		},
+	);
+
+	it('gives the same data for the same N and seed (behaviour §7: same N and S give the same file)', () => {
+		expect(generatedWorld(500, 'alpha')).toEqual(generatedWorld(500, 'alpha'));
+		expect(JSON.stringify(generatedWorld(500, 'alpha'))).toBe(
+			JSON.stringify(generatedWorld(500, 'alpha')),
+		);
+	});
+
+	it('gives different data for a different seed (behaviour §7: seed)', () => {
+		const a = generatedWorld(500, 'alpha');
+		const b = generatedWorld(500, 'beta');
+		expect(Object.keys(b.resources)).not.toEqual(Object.keys(a.resources));
+		expect(b).not.toEqual(a);
+	});
+
+	it.each([0, -5, 1.5])(
+		'refuses %d resources with InvalidParameter.Count (behaviour §7)',
+		(n) => {
+			expect(() => generatedWorld(n, 'x')).toThrow(
+				expect.objectContaining({code: 'InvalidParameter.Count'}),
+			);
+		},
+	);
+
+	describe('10,000 resources (behaviour §1 location rules)', () => {
+		const data = generatedWorld(10_000, 'links');
+		const world = new World(data);
+
+		it('has every link target existing, in the same region, with allowed types (behaviour §1: links stay within one region)', () => {
+			expect(brokenLinks(data)).toEqual([]);
+		});
+
+		it('has every disk in its instance’s zone and every zone in its region (seed 003: disk attaches in the same zone)', () => {
+			const disks = world
+				.resources()
+				.filter((r) => r.type === 'Ecs-Disk' && r.links?.attachedTo);
+			expect(disks.length).toBeGreaterThan(100);
+			for (const disk of disks) {
+				expect(world.get(disk.links!.attachedTo!)?.zone, disk.id).toBe(
+					disk.zone,
+				);
+			}
+
+			expect(misplaced(data)).toEqual([]);
+		});
+
+		it('has the mix of types, links and tags: instances with disks, Kafka topics, cluster members, env tags (behaviour §7: same mix)', () => {
+			const types = new Set(world.resources().map((r) => r.type));
+			for (const type of [
+				'Ecs-Instance',
+				'Ecs-Disk',
+				'Kafka-Topic',
+				'Cs-Cluster',
+				'Vpc-Eip',
+				'Ecs-Snapshot',
+			]) {
+				expect(types.has(type), type).toBe(true);
+			}
+
+			const kinds = new Set(
+				world.resources().flatMap((r) => Object.keys(r.links ?? {})),
+			);
+			expect([...kinds].toSorted()).toEqual(
+				[
+					'associatedWith',
+					'attachedTo',
+					'cluster',
+					'kafkaInstance',
+					'sourceDisk',
+				].toSorted(),
+			);
+			expect(world.resources().some((r) => r.tags.env === 'prod')).toBe(true);
+			expect(world.resources().every((r) => customCount(r) <= 20)).toBe(true);
+		});
+
+		it('has unique IDs that follow their type (facts §5.1: prefixes)', () => {
+			for (const [id, resource] of Object.entries(data.resources)) {
+				expect(resource.id).toBe(id);
+				const format = typeNamed(resource.type).id;
+				if (format.style === 'random' || format.style === 'hex') {
+					expect(id.startsWith(format.prefix), id).toBe(true);
+				}
+			}
+		});
+
+		it('accepts commands like any world: tag a filtered batch and undo it (behaviour §7: for load tests)', () => {
+			const copy = new World(structuredClone(data));
+			const instances = copy
+				.resources()
+				.filter((r) => r.type === 'Ecs-Instance')
+				.slice(0, 200);
+			const before = structuredClone(copy.data.resources);
+			const result = run(copy, {
+				op: 'tag',
+				ids: instances.map((r) => r.id),
+				tags: {wave: 'load'},
+				partial: true,
+			});
+			expect(result.ok).toBe(true);
+			expect(run(copy, {op: 'undo'}).ok).toBe(true);
+			expect(copy.data.resources).toEqual(before);
+		});
+	});
+});
