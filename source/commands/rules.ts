@@ -40,14 +40,13 @@ export function ruleViews(world: World, region: string): RuleView[] {
 	});
 }
 
-function parseKeys(text: string | undefined): string[] | null | undefined {
+function parseKeys(text: string | undefined): string[] | undefined {
 	if (text === undefined) return undefined;
-	if (text.trim() === '*') return null;
 	const keys = text.split(',').map((k) => k.trim());
-	if (keys.includes(''))
-		throw new UsageError(
-			'--keys takes a comma-separated list of tag keys, or * for all keys.',
-		);
+	if (keys.includes('')) {
+		throw new UsageError('--keys takes a comma-separated list of tag keys.');
+	}
+
 	return keys;
 }
 
@@ -69,13 +68,14 @@ export default defineCommand({
 	A link is managed by a rule if it was made while the rule was on, or if the
 	rule applies to existing resources (--existing, only for rules that support
 	it). Enabling with --existing brings every existing link in line at once.
-	enable on an enabled rule updates its settings; disable leaves delivered tags
-	in place (still shown as inherited).
+	enable sets the rule's settings as given (all keys and no --existing unless
+	said), so on an enabled rule it updates them; disable leaves delivered tags in
+	place (still shown as inherited).
 
 	Options
 	  --region R       The region (default ${defaultRuleRegion})
-	  --keys K1,K2     Inherit only these keys (at most 50); * for all keys (default: all)
-	  --existing       Also apply to existing links (--no-existing turns it off)
+	  --keys K1,K2     Inherit only these keys (at most 50); default: all keys
+	  --existing       Also apply to existing links (rules that support it)
 	  --dry-run        Show what would change; change nothing
 	  --json           Print JSON (the rules; or {"changed", "failed", "skipped"} for enable/disable)
 	  --db FILE        The world file
@@ -90,7 +90,7 @@ export default defineCommand({
 		...dbFlag,
 		region: {type: 'string'},
 		keys: {type: 'string'},
-		existing: {type: 'boolean'},
+		existing: {type: 'boolean', default: false},
 		dryRun: {type: 'boolean', default: false},
 		json: {type: 'boolean', default: false},
 	},
@@ -105,7 +105,7 @@ export default defineCommand({
 				);
 			if (
 				action === 'disable' &&
-				(cli.flags.keys !== undefined || cli.flags.existing !== undefined)
+				(cli.flags.keys !== undefined || cli.flags.existing)
 			) {
 				throw new UsageError('--keys and --existing go with enable.');
 			}
@@ -117,7 +117,7 @@ export default defineCommand({
 					region,
 					rules: names,
 					enable: action === 'enable',
-					keys: parseKeys(cli.flags.keys),
+					keys: parseKeys(cli.flags.keys) ?? null,
 					existing: cli.flags.existing,
 				},
 				{

@@ -225,14 +225,17 @@ function commit(
 	data.revision++;
 	const ids = new Set<string>(outcome.acted);
 	const regions = new Set<string>();
+	if (command.op === 'rules') regions.add(command.region.toLowerCase());
 	for (const patch of patches) {
-		if (patch.c === 'r') ids.add(patch.id);
+		if (patch.c !== 'r') continue;
+		ids.add(patch.id);
+		// A released resource is only in the patch's before.
+		const resource = world.get(patch.id) ?? (patch.b as {region: string});
+		regions.add(resource.region);
 	}
 
-	for (const id of ids) {
-		const patch = patches.find((p) => p.c === 'r' && p.id === id);
-		const resource =
-			world.get(id) ?? (patch?.b as {region: string} | undefined);
+	for (const id of outcome.acted ?? []) {
+		const resource = world.get(id);
 		if (resource) regions.add(resource.region);
 	}
 

@@ -97,9 +97,18 @@ function own(ids: readonly string[], patches: readonly Patch[]): number {
 	return patches.filter((p) => p.c === 'r' && mine.has(p.id)).length;
 }
 
-/** ", N resources inherited tags" when a step delivered inheritance. */
-function delivered(patches: readonly Patch[]): string {
-	const n = patches.filter((p) => p.h !== undefined).length;
+/** ", N resources inherited tags": tag changes on resources the command did not name. */
+function delivered(
+	patches: readonly Patch[],
+	named: readonly string[] = [],
+): string {
+	const mine = new Set(named);
+	const n = patches.filter(
+		(p) =>
+			p.c === 'r' &&
+			!mine.has(p.id) &&
+			(p.t !== undefined || p.h !== undefined),
+	).length;
 	return n > 0 ? `; ${plural(n, 'resource')} inherited tags` : '';
 }
 
@@ -116,14 +125,14 @@ export function summarize(
 	switch (command.op) {
 		case 'tag': {
 			const tags = Object.entries(command.tags).map(([k, v]) => `${k}=${v}`);
-			return `tag ${plural(own(command.ids, patches), 'resource')} with ${tags.join(' ')}${failed}${delivered(patches)}`;
+			return `tag ${plural(own(command.ids, patches), 'resource')} with ${tags.join(' ')}${failed}${delivered(patches, command.ids)}`;
 		}
 
 		case 'untag': {
 			const what = command.all
 				? 'all custom tags'
 				: (command.keys ?? []).join(' ');
-			return `untag ${what} from ${plural(own(command.ids, patches), 'resource')}${failed}${delivered(patches)}`;
+			return `untag ${what} from ${plural(own(command.ids, patches), 'resource')}${failed}${delivered(patches, command.ids)}`;
 		}
 
 		case 'attach':

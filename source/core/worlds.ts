@@ -1,5 +1,11 @@
 import demoFile from '../../data/demo-world.json' with {type: 'json'};
-import {getRegion, resolveType, typeNamed} from './catalogue.js';
+import {
+	findRegion,
+	getRegion,
+	resolveType,
+	rules,
+	typeNamed,
+} from './catalogue.js';
 import {TagdeckError} from './errors.js';
 import {makeId} from './ids.js';
 import {
@@ -86,9 +92,34 @@ export function demoWorld(): WorldData {
 			txn.edit(created!).status = spec.status;
 	}
 
+	markPastLinks(txn, [...ids.values()]);
 	world.applyPatches(txn.patches(), 'forward');
 	data.rng = txn.random.state;
 	return data;
+}
+
+/**
+The demo world's links for rules that cannot apply to existing resources were
+made, in the world's past, while those rules were on: they are managed, so a
+learner who enables such a rule sees it act on them at the next tag change.
+*/
+function markPastLinks(txn: Txn, ids: string[]) {
+	for (const id of ids) {
+		const child = txn.get(id)!;
+		if (!findRegion(child.region)?.inheritance) continue;
+		const managed = rules
+			.filter((rule) => {
+				const parent = child.links?.[rule.link];
+				return (
+					!rule.existing &&
+					rule.associated === child.type &&
+					parent !== undefined &&
+					txn.get(parent)?.type === rule.primary
+				);
+			})
+			.map((rule) => rule.settingName);
+		if (managed.length > 0) txn.edit(id).managed = managed;
+	}
 }
 
 const envs = ['prod', 'prod', 'staging', 'test', 'dev'];
