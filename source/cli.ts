@@ -3,11 +3,36 @@ import meow from 'meow';
 import {commands} from './commands/index.js';
 import {openStore, reportError} from './commands/context.js';
 import {regionSummaries} from './core/query.js';
+import {hasControlCharacters, visible} from './core/tags.js';
 import {defaultWorldPath} from './store/store.js';
 
 const list = commands
 	.map((c) => `  ${c.name.padEnd(15)}${c.summary}`)
 	.join('\n\t');
+
+/**
+Arguments that would carry control characters into meow's own messages
+("Unknown flag", "Unknown command"), which print them raw: refused first.
+*/
+function checkArguments(argv: string[]) {
+	const command = argv.find(
+		(arg, index) => !arg.startsWith('-') && argv[index - 1] !== '--db',
+	);
+	for (const arg of argv) {
+		const flagName = arg.startsWith('-') ? arg.split('=')[0]! : undefined;
+		const bad =
+			(flagName !== undefined && hasControlCharacters(flagName)) ||
+			(arg === command && hasControlCharacters(arg));
+		if (bad) {
+			process.stderr.write(
+				`tagdeck: "${visible(arg)}" is not a command or flag: it contains control characters.\nRun tagdeck --help for the commands.\n`,
+			);
+			process.exit(2);
+		}
+	}
+}
+
+checkArguments(process.argv.slice(2));
 
 const cli = meow(
 	`
@@ -31,6 +56,7 @@ const cli = meow(
 		importMeta: import.meta,
 		commands: commands.map((c) => c.name),
 		flags: {db: {type: 'string'}},
+		allowUnknownFlags: false,
 	},
 );
 
@@ -41,7 +67,7 @@ async function overview(db: string | undefined) {
 	const populated = regionSummaries(world).filter((r) => r.resources > 0);
 	const total = populated.reduce((sum, r) => sum + r.resources, 0);
 	process.stdout.write(
-		`\n  World ${store.path}: ${total.toLocaleString('en-US')} resources in ${populated.length} regions (${populated.map((r) => r.id).join(', ')}), ${world.data.log.length} steps in the log.\n`,
+		`\n  World ${visible(store.path)}: ${total.toLocaleString('en-US')} resources in ${populated.length} regions (${populated.map((r) => r.id).join(', ')}), ${world.data.log.length} steps in the log.\n`,
 	);
 }
 

@@ -11,6 +11,8 @@ export class UsageError extends Error {}
 export const dbFlag = {db: {type: 'string'}} as const;
 
 export function openStore(db: string | undefined): Store {
+	if (db?.trim() === '')
+		throw new UsageError('--db needs a file name: --db FILE.');
 	return new Store(worldPath(db));
 }
 

@@ -1,3 +1,4 @@
+import type {LogEvent} from '../core/model.js';
 import {dbFlag, openStore, UsageError} from './context.js';
 import {print, printJson, table} from './output.js';
 import {applyAndReport} from './report.js';
@@ -33,6 +34,12 @@ export const log = defineCommand({
 		const world = await openStore(cli.flags.db).load();
 		const events = world.data.log.slice(-limit).toReversed();
 		const undoable = new Set(world.data.history.undo);
+		// A step is undone when undo no longer reaches it; undo, redo and actions are not steps.
+		const undone = (e: LogEvent) =>
+			!undoable.has(e.seq) &&
+			e.undoOf === undefined &&
+			e.redoOf === undefined &&
+			!e.action;
 		if (cli.flags.json) {
 			printJson(events);
 			return 0;
@@ -47,7 +54,7 @@ export const log = defineCommand({
 			table(
 				['STEP', 'TIME', 'REGIONS', 'WHAT'],
 				events.map((e) => [
-					`#${e.seq}${undoable.has(e.seq) ? '' : e.undoOf !== undefined || e.redoOf !== undefined ? '' : ' (undone)'}`,
+					`#${e.seq}${undone(e) ? ' (undone)' : ''}`,
 					e.at.replace('T', ' ').slice(0, 19),
 					e.regions.join(',') || '-',
 					e.undoOf

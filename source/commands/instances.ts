@@ -1,5 +1,6 @@
 import {openStore, regionFlag, targetIds, UsageError} from './context.js';
 import {batchFlags, batchHelp} from './batch-flags.js';
+import {plural} from './output.js';
 import {applyAndReport} from './report.js';
 import {defineCommand, type CommandSpec} from './spec.js';
 
@@ -34,7 +35,15 @@ function powerCommand(
 			return applyAndReport(
 				store,
 				{op, ids, partial: cli.flags.partial},
-				{json: cli.flags.json, dryRun: cli.flags.dryRun},
+				{
+					json: cli.flags.json,
+					dryRun: cli.flags.dryRun,
+					done:
+						op === 'reboot'
+							? (r) =>
+									`Rebooted ${plural(r.event!.ids.length, 'instance')} (logged as step #${r.event!.seq}; a reboot is not undone).`
+							: undefined,
+				},
 			);
 		},
 	});
@@ -85,7 +94,7 @@ export const run = defineCommand({
 				json: cli.flags.json,
 				dryRun: cli.flags.dryRun,
 				done: (r) =>
-					`Ran on ${new Set(ids).size - r.failures.length} instance(s); recorded as step #${r.event!.seq}.`,
+					`Ran on ${plural(r.event!.ids.length, 'instance')}; the invocation is logged as step #${r.event!.seq} (a run is not undone).`,
 			},
 		);
 	},

@@ -25,8 +25,14 @@ export function printJson(value: unknown) {
 	process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** Prints lines of text; control characters in them are shown as escapes, never sent raw. */
 export function print(text: string) {
-	process.stdout.write(`${text}\n`);
+	process.stdout.write(
+		`${text
+			.split('\n')
+			.map((line) => visible(line))
+			.join('\n')}\n`,
+	);
 }
 
 export function chips(

@@ -249,10 +249,15 @@ function commit(
 		patches,
 		failures: outcome.failures,
 	};
-	if (txn.skips.length > 0) event.skipped = txn.skips;
+	if (txn.skips.length > 0) {
+		event.skipped = txn.skips;
+		event.summary += `; inheritance skipped for ${txn.skips.length} (quota)`;
+	}
+
 	const action = (outcome.acted?.length ?? 0) > 0;
 	// An action is logged but is not a step to undo; what can be redone stays.
 	if (action) {
+		event.action = true;
 		appendEvent(data, event);
 		return;
 	}

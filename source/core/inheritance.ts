@@ -171,14 +171,15 @@ export function propagate(txn: Txn): void {
 		const parent = txn.get(event.parent) ?? txn.world.get(event.parent);
 		if (!child || !parent) continue;
 		for (const rule of rulesOfLink(child.type, event.kind, parent.type)) {
+			const setting = active(txn, child.region, rule);
 			if (event.type === 'unlink') {
 				setManaged(txn, child.id, rule.settingName, false);
-				if (rule.removeOnUnlink)
+				// A rule that is off (or the feature) does not act: delivered tags stay.
+				if (setting && rule.removeOnUnlink)
 					withdraw(txn, txn.get(child.id)!, parent.id, rule);
 				continue;
 			}
 
-			const setting = active(txn, child.region, rule);
 			if (!setting) continue;
 			setManaged(txn, child.id, rule.settingName, true);
 			if (rule.triggers.includes(event.type)) {
@@ -217,16 +218,44 @@ export function propagate(txn: Txn): void {
 	}
 }
 
-/** Brings every managed link of `rule` in `region` in line (apply-to-existing, new scope). */
-function syncRule(txn: Txn, region: string, rule: Rule, setting: RuleSetting) {
+/**
+Brings the managed links of `rule` in `region` in line: every in-scope key when
+apply-to-existing was just turned on; after a change of scope, only the keys
+that left it (removed) or joined it (delivered), so a key the associated
+resource made its own stays its own.
+*/
+function syncRule(
+	txn: Txn,
+	region: string,
+	rule: Rule,
+	setting: RuleSetting,
+	oldKeys?: string[] | null,
+) {
 	for (const child of txn.world.inRegion(region)) {
 		if (child.type !== rule.associated) continue;
 		const current = txn.get(child.id)!;
 		const parentId = current.links?.[rule.link];
 		const parent = parentId ? txn.get(parentId) : undefined;
-		if (parent?.type === rule.primary && isManaged(current, rule, setting)) {
+		if (parent?.type !== rule.primary || !isManaged(current, rule, setting))
+			continue;
+		if (oldKeys === undefined) {
 			deliver(txn, current, parent, rule, setting);
+			continue;
 		}
+
+		const left = Object.entries(current.inherited ?? {})
+			.filter(
+				([key, p]) =>
+					p.from === parent.id &&
+					p.rule === rule.settingName &&
+					!inScope(setting, key),
+			)
+			.map(([key]) => key);
+		const joined = Object.keys(parent.tags).filter(
+			(key) =>
+				inScope(setting, key) && oldKeys !== null && !oldKeys.includes(key),
+		);
+		deliver(txn, current, parent, rule, setting, [...left, ...joined]);
 	}
 }
 
@@ -296,6 +325,13 @@ export function changeRules(txn: Txn, change: RuleChange) {
 	}
 
 	if (change.keys) {
+		if (change.keys.length === 0) {
+			throw new TagdeckError(
+				'InvalidParameter.TagKey',
+				'A scope lists at least one tag key; to inherit all keys, give no list.',
+			);
+		}
+
 		if (change.keys.length > maxScopeKeys) {
 			throw new TagdeckError(
 				'NumberExceed.TagKeys',
@@ -345,6 +381,7 @@ export function changeRules(txn: Txn, change: RuleChange) {
 		const rescoped =
 			old?.enabled === true &&
 			JSON.stringify(next.keys) !== JSON.stringify(old.keys);
-		if (nowExisting || rescoped) syncRule(txn, region.id, rule, next);
+		if (nowExisting) syncRule(txn, region.id, rule, next);
+		else if (rescoped) syncRule(txn, region.id, rule, next, old.keys);
 	}
 }

@@ -90,6 +90,8 @@ export type LogEvent = {
 	skipped?: Array<Failure & {from: string; rule: string}>;
 	undoOf?: number;
 	redoOf?: number;
+	/** A reboot or a run: logged, but not a step undo reverses. */
+	action?: boolean;
 };
 
 export type WorldData = {

@@ -1,5 +1,5 @@
 import {mkdir, rename} from 'node:fs/promises';
-import {dirname} from 'node:path';
+import {dirname, join} from 'node:path';
 import envPaths from 'env-paths';
 import {Low} from 'lowdb';
 import lockfile from 'proper-lockfile';
@@ -17,12 +17,17 @@ export function worldPath(
 ): string {
 	if (db) return db;
 	if (env.TAGDECK_DB) return env.TAGDECK_DB;
-	return defaultWorldPath();
+	return defaultWorldPath(env);
 }
 
-/** $XDG_DATA_HOME/tagdeck/world.json, or ~/.local/share/tagdeck/world.json. */
-export function defaultWorldPath(): string {
-	return `${envPaths('tagdeck', {suffix: ''}).data}/world.json`;
+/**
+$XDG_DATA_HOME/tagdeck/world.json, or the platform's data folder
+(~/.local/share/tagdeck/world.json on Linux).
+*/
+export function defaultWorldPath(env: NodeJS.ProcessEnv = process.env): string {
+	if (env.XDG_DATA_HOME)
+		return join(env.XDG_DATA_HOME, 'tagdeck', 'world.json');
+	return join(envPaths('tagdeck', {suffix: ''}).data, 'world.json');
 }
 
 const lockOptions = {
