@@ -7,8 +7,12 @@ import {afterAll, describe, expect, it} from 'vitest';
 const root = join(import.meta.dirname, '..', '..');
 const binary = join(root, 'dist', 'source', 'cli.js');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const tours = [...readme.matchAll(/<!-- tour -->\s*```sh\n([\s\S]*?)```/gv)].map((m) => m[1]!);
-const lines = tours.flatMap((tour) => tour.split('\n')).filter((line) => line.startsWith('tagdeck '));
+const tours = [
+	...readme.matchAll(/<!-- tour -->\s*```sh\n([\s\S]*?)```/gv),
+].map((m) => m[1]!);
+const lines = tours
+	.flatMap((tour) => tour.split('\n'))
+	.filter((line) => line.startsWith('tagdeck '));
 const folder = mkdtempSync(join(tmpdir(), 'tagdeck-tour-'));
 const db = join(folder, 'world.json');
 
