@@ -1,7 +1,6 @@
-import {openStore, regionFlag, targetIds, UsageError} from './context.js';
-import {batchFlags, batchHelp} from './batch-flags.js';
+import {UsageError} from './context.js';
+import {applyBatch, batchFlags, batchHelp} from './batch-flags.js';
 import {plural} from './output.js';
-import {applyAndReport} from './report.js';
 import {defineCommand, type CommandSpec} from './spec.js';
 
 function powerCommand(
@@ -25,25 +24,13 @@ function powerCommand(
 	`,
 		flags: batchFlags,
 		async run(cli) {
-			const store = openStore(cli.flags.db);
-			const ids = await targetIds(
-				store,
-				cli.input,
-				cli.flags.filter,
-				regionFlag(cli.flags.region),
-			);
-			return applyAndReport(
-				store,
-				{op, ids, partial: cli.flags.partial},
-				{
-					json: cli.flags.json,
-					dryRun: cli.flags.dryRun,
-					done:
-						op === 'reboot'
-							? (r) =>
-									`Rebooted ${plural(r.event!.ids.length, 'instance')} (logged as step #${r.event!.seq}; a reboot is not undone).`
-							: undefined,
-				},
+			return applyBatch(
+				cli,
+				(ids, partial) => ({op, ids, partial}),
+				op === 'reboot'
+					? (r) =>
+							`Rebooted ${plural(r.event!.ids.length, 'instance')} (logged as step #${r.event!.seq}; a reboot is not undone).`
+					: undefined,
 			);
 		},
 	});
@@ -80,22 +67,12 @@ export const run = defineCommand({
 	async run(cli) {
 		if (cli.flags.command === undefined)
 			throw new UsageError('Give the command to run with --command TEXT.');
-		const store = openStore(cli.flags.db);
-		const ids = await targetIds(
-			store,
-			cli.input,
-			cli.flags.filter,
-			regionFlag(cli.flags.region),
-		);
-		return applyAndReport(
-			store,
-			{op: 'run', ids, command: cli.flags.command, partial: cli.flags.partial},
-			{
-				json: cli.flags.json,
-				dryRun: cli.flags.dryRun,
-				done: (r) =>
-					`Ran on ${plural(r.event!.ids.length, 'instance')}; the invocation is logged as step #${r.event!.seq} (a run is not undone).`,
-			},
+		const {command} = cli.flags;
+		return applyBatch(
+			cli,
+			(ids, partial) => ({op: 'run', ids, command, partial}),
+			(r) =>
+				`Ran on ${plural(r.event!.ids.length, 'instance')}; the invocation is logged as step #${r.event!.seq} (a run is not undone).`,
 		);
 	},
 });
@@ -122,23 +99,13 @@ export const replaceImage = defineCommand({
 	async run(cli) {
 		if (!cli.flags.image)
 			throw new UsageError('Give the image with --image IMAGE.');
-		const store = openStore(cli.flags.db);
-		const ids = await targetIds(
-			store,
-			cli.input,
-			cli.flags.filter,
-			regionFlag(cli.flags.region),
-		);
-		return applyAndReport(
-			store,
-			{
-				op: 'replace-image',
-				ids,
-				image: cli.flags.image,
-				partial: cli.flags.partial,
-			},
-			{json: cli.flags.json, dryRun: cli.flags.dryRun},
-		);
+		const {image} = cli.flags;
+		return applyBatch(cli, (ids, partial) => ({
+			op: 'replace-image',
+			ids,
+			image,
+			partial,
+		}));
 	},
 });
 
@@ -162,17 +129,6 @@ export const release = defineCommand({
 	`,
 	flags: batchFlags,
 	async run(cli) {
-		const store = openStore(cli.flags.db);
-		const ids = await targetIds(
-			store,
-			cli.input,
-			cli.flags.filter,
-			regionFlag(cli.flags.region),
-		);
-		return applyAndReport(
-			store,
-			{op: 'release', ids, partial: cli.flags.partial},
-			{json: cli.flags.json, dryRun: cli.flags.dryRun},
-		);
+		return applyBatch(cli, (ids, partial) => ({op: 'release', ids, partial}));
 	},
 });

@@ -1,7 +1,6 @@
 import {parseTagArguments} from '../core/tags.js';
-import {openStore, regionFlag, targetIds, UsageError} from './context.js';
-import {batchFlags, batchHelp} from './batch-flags.js';
-import {applyAndReport} from './report.js';
+import {UsageError} from './context.js';
+import {applyBatch, batchFlags, batchHelp} from './batch-flags.js';
 import {defineCommand} from './spec.js';
 
 export default defineCommand({
@@ -33,17 +32,6 @@ export default defineCommand({
 		const tags = parseTagArguments(cli.flags.tag ?? []);
 		if (Object.keys(tags).length === 0)
 			throw new UsageError('Give at least one --tag key=value.');
-		const store = openStore(cli.flags.db);
-		const ids = await targetIds(
-			store,
-			cli.input,
-			cli.flags.filter,
-			regionFlag(cli.flags.region),
-		);
-		return applyAndReport(
-			store,
-			{op: 'tag', ids, tags, partial: cli.flags.partial},
-			{json: cli.flags.json, dryRun: cli.flags.dryRun},
-		);
+		return applyBatch(cli, (ids, partial) => ({op: 'tag', ids, tags, partial}));
 	},
 });

@@ -1,6 +1,5 @@
-import {openStore, regionFlag, targetIds, UsageError} from './context.js';
-import {batchFlags, batchHelp} from './batch-flags.js';
-import {applyAndReport} from './report.js';
+import {UsageError} from './context.js';
+import {applyBatch, batchFlags, batchHelp} from './batch-flags.js';
 import {defineCommand} from './spec.js';
 
 export default defineCommand({
@@ -37,23 +36,12 @@ export default defineCommand({
 			);
 		if (keys.length > 0 && cli.flags.all)
 			throw new UsageError('Give either --key or --all, not both.');
-		const store = openStore(cli.flags.db);
-		const ids = await targetIds(
-			store,
-			cli.input,
-			cli.flags.filter,
-			regionFlag(cli.flags.region),
-		);
-		return applyAndReport(
-			store,
-			{
-				op: 'untag',
-				ids,
-				keys: cli.flags.all ? undefined : keys,
-				all: cli.flags.all || undefined,
-				partial: cli.flags.partial,
-			},
-			{json: cli.flags.json, dryRun: cli.flags.dryRun},
-		);
+		return applyBatch(cli, (ids, partial) => ({
+			op: 'untag',
+			ids,
+			keys: cli.flags.all ? undefined : keys,
+			all: cli.flags.all || undefined,
+			partial,
+		}));
 	},
 });
