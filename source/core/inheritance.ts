@@ -73,9 +73,11 @@ function isManaged(child: Resource, rule: Rule, setting: RuleSetting): boolean {
 
 /**
 Brings tags of `child` in line with `parent` under `rule`: the given keys (all
-in-scope keys when omitted). An inherited value overwrites a same-key tag;
-a key the parent no longer has is removed if it was inherited from it. If the
-result would pass the quota the child is skipped, and the skip recorded.
+in-scope keys when omitted). An inherited value overwrites a same-key tag; a key
+the parent no longer has, or that left the scope, is removed if it was
+inherited from it. If new keys would pass the quota, nothing new is delivered
+(tags already inherited from this primary still follow it), and the skip is
+recorded.
 */
 function deliver(
 	txn: Txn,
@@ -85,38 +87,49 @@ function deliver(
 	setting: RuleSetting,
 	keys?: Iterable<string>,
 ): void {
+	const ours = (key: string) => {
+		const from = child.inherited?.[key];
+		return from?.from === parent.id && from.rule === rule.settingName;
+	};
+
 	const wanted = keys ?? [
 		...Object.keys(parent.tags),
 		...Object.keys(child.inherited ?? {}),
 	];
-	const set: Record<string, string> = {};
+	let set: Record<string, string> = {};
 	const remove: string[] = [];
 	for (const key of new Set(wanted)) {
-		const from = child.inherited?.[key];
-		const ours = from?.from === parent.id && from.rule === rule.settingName;
 		if (Object.hasOwn(parent.tags, key) && inScope(setting, key)) {
-			if (!ours || child.tags[key] !== parent.tags[key])
+			if (!ours(key) || child.tags[key] !== parent.tags[key]) {
 				put(set, key, parent.tags[key]!);
-		} else if (ours) {
+			}
+		} else if (ours(key)) {
 			remove.push(key);
 		}
 	}
 
-	if (Object.keys(set).length === 0 && remove.length === 0) return;
 	const after = {...child.tags, ...set};
 	for (const key of remove) delete after[key];
-	const count = customTagCount(after);
-	if (count > tagQuota) {
+	const total = customTagCount(after);
+	if (total > tagQuota) {
+		const fresh = Object.keys(set).filter((key) => !ours(key));
 		txn.skips.push({
 			id: child.id,
 			from: parent.id,
 			rule: rule.settingName,
 			code: 'QuotaExceed.TagsPerResource',
-			message: `${child.id} was not given ${parent.id}'s tags by ${rule.primary}:${rule.associated}: it would have ${count} custom tags, more than the quota of ${tagQuota}.`,
+			message: `${child.id} did not get ${fresh.join(', ')} from ${parent.id} by ${rule.primary}:${rule.associated}: it would have ${total} custom tags, more than the quota of ${tagQuota}.`,
 		});
-		return;
+		// Tags already inherited from this primary still follow it; nothing new arrives.
+		const follow: Record<string, string> = {};
+		for (const [key, value] of Object.entries(set)) {
+			if (ours(key)) put(follow, key, value);
+		}
+
+		set = follow;
 	}
 
+	if (Object.keys(set).length === 0 && remove.length === 0) return;
 	const edited = txn.edit(child.id);
 	const inherited = {...edited.inherited};
 	for (const [key, value] of Object.entries(set)) {
@@ -219,43 +232,47 @@ export function propagate(txn: Txn): void {
 }
 
 /**
-Brings the managed links of `rule` in `region` in line: every in-scope key when
-apply-to-existing was just turned on; after a change of scope, only the keys
-that left it (removed) or joined it (delivered), so a key the associated
-resource made its own stays its own.
+Brings the managed links of `rule` in `region` in line after a change of the
+rule or the feature:
+- `full` (apply-to-existing just turned on): every in-scope key is delivered,
+  overwriting same-key tags, as a new link would be;
+- otherwise the tags already inherited by the rule follow the primary and the
+  scope (the rule or the feature was off meanwhile, or the scope changed), and
+  keys that joined the scope (`oldKeys` given) are delivered. Nothing else is
+  touched: a tag made the resource's own, or removed from it, stays so.
 */
 function syncRule(
 	txn: Txn,
 	region: string,
 	rule: Rule,
 	setting: RuleSetting,
-	oldKeys?: string[] | null,
+	mode: {full: true} | {full: false; oldKeys?: string[] | null},
 ) {
 	for (const child of txn.world.inRegion(region)) {
 		if (child.type !== rule.associated) continue;
 		const current = txn.get(child.id)!;
 		const parentId = current.links?.[rule.link];
 		const parent = parentId ? txn.get(parentId) : undefined;
-		if (parent?.type !== rule.primary || !isManaged(current, rule, setting))
+		if (parent?.type !== rule.primary || !isManaged(current, rule, setting)) {
 			continue;
-		if (oldKeys === undefined) {
+		}
+
+		if (mode.full) {
 			deliver(txn, current, parent, rule, setting);
 			continue;
 		}
 
-		const left = Object.entries(current.inherited ?? {})
-			.filter(
-				([key, p]) =>
-					p.from === parent.id &&
-					p.rule === rule.settingName &&
-					!inScope(setting, key),
-			)
+		const inherited = Object.entries(current.inherited ?? {})
+			.filter(([, p]) => p.from === parent.id && p.rule === rule.settingName)
 			.map(([key]) => key);
-		const joined = Object.keys(parent.tags).filter(
-			(key) =>
-				inScope(setting, key) && oldKeys !== null && !oldKeys.includes(key),
-		);
-		deliver(txn, current, parent, rule, setting, [...left, ...joined]);
+		const {oldKeys} = mode;
+		const joined =
+			oldKeys === undefined || oldKeys === null
+				? []
+				: Object.keys(parent.tags).filter(
+						(key) => inScope(setting, key) && !oldKeys.includes(key),
+					);
+		deliver(txn, current, parent, rule, setting, [...inherited, ...joined]);
 	}
 }
 
@@ -270,6 +287,13 @@ export function switchFeature(txn: Txn, enabled: boolean) {
 	}
 
 	txn.setDoc('a', 'account', account);
+	if (!enabled) return;
+	// Back on: what the primaries did meanwhile reaches their managed links.
+	for (const setting of Object.values(txn.world.data.rules)) {
+		const rule = findRule(setting.rule);
+		if (setting.enabled && rule)
+			syncRule(txn, setting.region, rule, setting, {full: false});
+	}
 }
 
 export function resolveRule(name: string): Rule {
@@ -379,9 +403,14 @@ export function changeRules(txn: Txn, change: RuleChange) {
 		txn.setDoc('u', key, next);
 		const nowExisting = next.existing && !(old?.enabled && old.existing);
 		const rescoped =
-			old?.enabled === true &&
+			old !== undefined &&
 			JSON.stringify(next.keys) !== JSON.stringify(old.keys);
-		if (nowExisting) syncRule(txn, region.id, rule, next);
-		else if (rescoped) syncRule(txn, region.id, rule, next, old.keys);
+		const back = old !== undefined && !old.enabled;
+		if (nowExisting) {
+			syncRule(txn, region.id, rule, next, {full: true});
+		} else if (rescoped || back) {
+			const oldKeys = rescoped ? old.keys : undefined;
+			syncRule(txn, region.id, rule, next, {full: false, oldKeys});
+		}
 	}
 }

@@ -53,6 +53,9 @@ export class Store {
 	readonly file: WorldFile;
 	private readonly db: Low<WorldData | null>;
 	private world: World | undefined;
+	private readonly listeners = new Set<() => void>();
+	/** Grows whenever the world this store holds changes (here or by another process). */
+	private version = 0;
 
 	constructor(readonly path: string) {
 		this.file = new WorldFile(path);
@@ -63,8 +66,28 @@ export class Store {
 	async load(): Promise<World> {
 		await this.db.read();
 		if (!this.db.data) await this.withLock(async () => this.readOrCreate());
-		this.world = new World(this.db.data!);
-		return this.world;
+		return this.hold(new World(this.db.data!));
+	}
+
+	/** Calls `listener` whenever the world changes; returns the unsubscribe. */
+	subscribe(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	/** A number that changes whenever the world does (for useSyncExternalStore). */
+	snapshot(): number {
+		return this.version;
+	}
+
+	/**
+	Re-reads the file if another process changed it since this store last read
+	or wrote it, and tells the listeners. Returns whether it changed.
+	*/
+	async refresh(): Promise<boolean> {
+		const before = this.world;
+		await this.fresh();
+		return this.world !== before;
 	}
 
 	/** The world as this store last read or changed it. */
@@ -91,6 +114,8 @@ export class Store {
 					this.world = undefined;
 					throw error;
 				}
+
+				this.changed();
 			}
 
 			return result;
@@ -126,7 +151,7 @@ export class Store {
 
 			this.db.data = data;
 			await this.db.write();
-			this.world = new World(data);
+			this.hold(new World(data));
 			return {movedTo};
 		});
 	}
@@ -154,8 +179,18 @@ export class Store {
 		}
 
 		await this.readOrCreate();
-		this.world = new World(this.db.data!);
-		return this.world;
+		return this.hold(new World(this.db.data!));
+	}
+
+	private hold(world: World): World {
+		this.world = world;
+		this.changed();
+		return world;
+	}
+
+	private changed() {
+		this.version++;
+		for (const listener of this.listeners) listener();
 	}
 
 	private async withLock<T>(work: () => Promise<T>): Promise<T> {

@@ -1,0 +1,55 @@
+/*
+Property tests of the core (quality R4): random command sequences over the demo
+world, with the invariants checked after every command.
+
+Seeds: runs are random; set TAGDECK_PROPERTY_SEED to replay one (fast-check
+prints the seed and path of every failure).
+Long run: TAGDECK_LONG_PROPERTIES=1 adds a 20,000-sequence test. Without the
+variable that test is not defined at all (not skipped), so a normal run
+neither runs nor reports it.
+*/
+import fc from 'fast-check';
+import {describe, it} from 'vitest';
+import {sequenceArbitrary} from './arbitraries.js';
+import {knownCounterexamples} from './counterexamples.js';
+import {runRoundTrips, runSequence} from './runner.js';
+
+const seedText = process.env.TAGDECK_PROPERTY_SEED;
+if (seedText !== undefined && !Number.isInteger(Number(seedText)))
+	throw new Error(
+		`TAGDECK_PROPERTY_SEED must be an integer, not "${seedText}"`,
+	);
+const seed = seedText === undefined ? {} : {seed: Number(seedText)};
+const long = process.env.TAGDECK_LONG_PROPERTIES === '1';
+
+/** Known counterexamples run first, then `numRuns` random sequences. */
+function assertSequences(numRuns: number) {
+	fc.assert(
+		fc.property(sequenceArbitrary, (commands) => {
+			runSequence(commands);
+		}),
+		{numRuns, examples: knownCounterexamples, ...seed},
+	);
+}
+
+describe('random command sequences keep the invariants (quality R4, behaviour §2, §4, §5)', () => {
+	it('holds one value per key, the quota, the catalogue, regions, managed links, refusal and undo after every command of 1,000 sequences', () => {
+		assertSequences(1000);
+	}, 120_000);
+
+	it('undoes every step to the exact previous world and redoes it to the exact next one (500 sequences)', () => {
+		fc.assert(
+			fc.property(sequenceArbitrary, (commands) => {
+				runRoundTrips(commands);
+			}),
+			{numRuns: 500, ...seed},
+		);
+	}, 120_000);
+
+	// Defined only with TAGDECK_LONG_PROPERTIES=1; otherwise it does not exist (see the top).
+	if (long) {
+		it('keeps the invariants over 20,000 sequences (TAGDECK_LONG_PROPERTIES=1)', () => {
+			assertSequences(20_000);
+		}, 3_600_000);
+	}
+});

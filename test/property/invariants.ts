@@ -1,0 +1,173 @@
+import {isDeepStrictEqual} from 'node:util';
+import {rules} from '../../source/core/catalogue.js';
+import {settingKey} from '../../source/core/inheritance.js';
+import type {Resource} from '../../source/core/model.js';
+import {tagKeys, type KeyCount} from '../../source/core/query.js';
+import {customTagCount, isSystemKey, tagQuota} from '../../source/core/tags.js';
+import type {World} from '../../source/core/world.js';
+
+const ruleByName = new Map(rules.map((r) => [r.settingName, r]));
+
+function compare(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** R4: one value per key, and at most 20 custom tags, on every resource. */
+function checkTags(resource: Resource, out: string[]) {
+	const keys = Object.keys(resource.tags);
+	if (new Set(keys).size !== keys.length)
+		out.push(`[1 tags] ${resource.id}: a tag key appears twice`);
+	for (const key of keys) {
+		if (typeof resource.tags[key] !== 'string')
+			out.push(`[1 tags] ${resource.id}: tag ${key} has a non-string value`);
+	}
+
+	const count = customTagCount(resource.tags);
+	if (count > tagQuota)
+		out.push(`[1 tags] ${resource.id}: ${count} custom tags, over the quota`);
+	// Provenance is kept only for tags the resource holds.
+	for (const key of Object.keys(resource.inherited ?? {})) {
+		if (!Object.hasOwn(resource.tags, key))
+			out.push(`[1 tags] ${resource.id}: provenance for absent tag ${key}`);
+	}
+}
+
+/** R4: the regional catalogue is exactly the tags bound to the region's resources. */
+function expectedCatalogue(world: World, region: string): KeyCount[] {
+	const counts = new Map<string, {resources: number; values: Set<string>}>();
+	for (const r of Object.values(world.data.resources)) {
+		if (r.region !== region) continue;
+		for (const [key, value] of Object.entries(r.tags)) {
+			const entry = counts.get(key) ?? {resources: 0, values: new Set()};
+			entry.resources++;
+			entry.values.add(value);
+			counts.set(key, entry);
+		}
+	}
+
+	return [...counts]
+		.map(([key, entry]) => ({
+			region,
+			key,
+			resources: entry.resources,
+			values: entry.values.size,
+			system: isSystemKey(key),
+		}))
+		.toSorted((a, b) => compare(a.key, b.key));
+}
+
+function checkCatalogue(world: World, out: string[]) {
+	const regions = new Set(
+		Object.values(world.data.resources).map((r) => r.region),
+	);
+	for (const region of regions) {
+		const actual = tagKeys(world, region);
+		const expected = expectedCatalogue(world, region);
+		if (!isDeepStrictEqual(actual, expected)) {
+			out.push(
+				`[2 catalogue] catalogue of ${region} is ${JSON.stringify(actual)}, the bound tags are ${JSON.stringify(expected)}`,
+			);
+		}
+	}
+}
+
+/** R4: no tag crosses a region; links stay in one region. */
+function checkRegions(world: World, resource: Resource, out: string[]) {
+	for (const [key, provenance] of Object.entries(resource.inherited ?? {})) {
+		if (!ruleByName.has(provenance.rule))
+			out.push(`[3 regions] ${resource.id}: ${key} inherited by unknown rule`);
+		const from = world.get(provenance.from);
+		if (from && from.region !== resource.region) {
+			out.push(
+				`[3 regions] ${resource.id} (${resource.region}) holds ${key} inherited from ${from.id} (${from.region})`,
+			);
+		}
+	}
+
+	for (const [kind, target] of Object.entries(resource.links ?? {})) {
+		const parent = world.get(target);
+		if (parent && parent.region !== resource.region) {
+			out.push(
+				`[3 regions] ${resource.id} (${resource.region}) ${kind} ${parent.id} (${parent.region})`,
+			);
+		}
+	}
+}
+
+/**
+R4: on every managed link of an active rule, each tag the associated resource
+holds as inherited from the primary by that rule equals the primary's value,
+and is in the rule's scope.
+*/
+function checkManaged(world: World, child: Resource, out: string[]) {
+	if (!world.data.account.inheritance.enabled) return;
+	for (const [key, provenance] of Object.entries(child.inherited ?? {})) {
+		const rule = ruleByName.get(provenance.rule);
+		if (!rule || child.links?.[rule.link] !== provenance.from) continue;
+		const setting =
+			world.data.rules[settingKey(child.region, rule.settingName)];
+		if (!setting?.enabled) continue;
+		const managed =
+			setting.existing || (child.managed ?? []).includes(rule.settingName);
+		if (!managed) continue;
+		const parent = world.get(provenance.from);
+		const where = `${child.id} holds ${key}=${JSON.stringify(child.tags[key])} inherited from ${provenance.from} by ${rule.primary}:${rule.associated}`;
+		if (!parent) {
+			out.push(`[4 managed] ${where}, which no longer exists`);
+			continue;
+		}
+
+		if (!Object.hasOwn(parent.tags, key)) {
+			out.push(`[4 managed] ${where}, which no longer has ${key}`);
+		} else if (parent.tags[key] !== child.tags[key]) {
+			out.push(
+				`[4 managed] ${where}, whose value is ${JSON.stringify(parent.tags[key])}`,
+			);
+		}
+
+		if (setting.keys !== null && !setting.keys.includes(key)) {
+			out.push(
+				`[4 managed] ${where}, out of the rule's scope ${JSON.stringify(setting.keys)}`,
+			);
+		}
+	}
+}
+
+/** Every R4 invariant about one state of the world; the violations found. */
+export function violations(world: World): string[] {
+	const out: string[] = [];
+	for (const resource of Object.values(world.data.resources)) {
+		checkTags(resource, out);
+		checkRegions(world, resource, out);
+		checkManaged(world, resource, out);
+	}
+
+	checkCatalogue(world, out);
+	return out;
+}
+
+/** The first place where two values differ, as a path, for messages. */
+export function firstDifference(a: unknown, b: unknown, path = ''): string {
+	if (isDeepStrictEqual(a, b)) return '';
+	if (
+		typeof a !== 'object' ||
+		typeof b !== 'object' ||
+		a === null ||
+		b === null
+	) {
+		return `${path || '(root)'}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+	}
+
+	const ra = a as Record<string, unknown>;
+	const rb = b as Record<string, unknown>;
+	for (const key of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
+		if (!Object.hasOwn(ra, key) || !Object.hasOwn(rb, key)) {
+			return `${path}.${key}: ${JSON.stringify(ra[key])} vs ${JSON.stringify(rb[key])}`;
+		}
+
+		const found = firstDifference(ra[key], rb[key], `${path}.${key}`);
+		if (found) return found;
+	}
+
+	return `${path || '(root)'}: differs (prototype or property kind)`;
+}
