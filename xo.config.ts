@@ -16,6 +16,9 @@ const config = [
 			// The world file is JSON, where absent values are null (behaviour §8).
 			'@typescript-eslint/no-restricted-types': 'off',
 			'unicorn/no-null': 'off',
+			// JSX uses the automatic runtime (tsconfig jsx: react-jsx).
+			'react/react-in-jsx-scope': 'off',
+			'react/jsx-uses-react': 'off',
 			// Conflicts with prettier on empty bodies.
 			'@stylistic/curly-newline': 'off',
 		},

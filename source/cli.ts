@@ -2,7 +2,6 @@
 import meow from 'meow';
 import {commands} from './commands/index.js';
 import {openStore, reportError} from './commands/context.js';
-import {regionSummaries} from './core/query.js';
 import {hasControlCharacters, visible} from './core/tags.js';
 import {defaultWorldPath} from './store/store.js';
 
@@ -37,6 +36,7 @@ checkArguments(process.argv.slice(2));
 const cli = meow(
 	`
 	Usage
+	  $ tagdeck [--region R] [--no-color]      open the terminal UI (in region R)
 	  $ tagdeck <command> [options]
 
 	Commands
@@ -55,33 +55,26 @@ const cli = meow(
 	{
 		importMeta: import.meta,
 		commands: commands.map((c) => c.name),
-		flags: {db: {type: 'string'}},
+		flags: {
+			db: {type: 'string'},
+			region: {type: 'string'},
+			color: {type: 'boolean', default: true},
+		},
 		allowUnknownFlags: false,
 	},
 );
-
-/** Where the world is and what it holds, before the list of commands. */
-async function overview(db: string | undefined) {
-	const store = openStore(db);
-	const world = await store.load();
-	const populated = regionSummaries(world).filter((r) => r.resources > 0);
-	const total = populated.reduce((sum, r) => sum + r.resources, 0);
-	process.stdout.write(
-		`\n  World ${visible(store.path)}: ${total.toLocaleString('en-US')} resources in ${populated.length} regions (${populated.map((r) => r.id).join(', ')}), ${world.data.log.length} steps in the log.\n`,
-	);
-}
 
 async function main(): Promise<number> {
 	const spec = commands.find((c) => c.name === cli.command);
 	if (!spec) {
 		try {
-			await overview(cli.flags.db);
+			// Loaded only here: the commands do not pay for Ink and React.
+			const {runUi} = await import('./ui/run.js');
+			const color = cli.flags.color && !process.env.NO_COLOR;
+			return await runUi(openStore(cli.flags.db), {region: cli.flags.region, color});
 		} catch (error) {
 			return reportError(error, false);
 		}
-
-		cli.showHelp(0);
-		return 0;
 	}
 
 	const argv = cli.flags.db ? [...cli.input, '--db', cli.flags.db] : cli.input;

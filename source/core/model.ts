@@ -145,3 +145,6 @@ export type Command =
 	| {op: 'redo'};
 
 export type CommandOp = Command['op'];
+
+/** The commands that act on many resources at once (and take `partial`). */
+export type BatchCommand = Extract<Command, {ids: string[]}>;

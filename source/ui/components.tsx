@@ -1,0 +1,135 @@
+import {Box, Text} from 'ink';
+import {memo} from 'react';
+import {fit} from './text.js';
+import {useTheme} from './theme.js';
+
+export type Column<T> = {
+	title: string;
+	width: number;
+	cell: (row: T) => string;
+};
+
+type TableProps<T> = {
+	readonly rows: readonly T[];
+	readonly columns: Array<Column<T>>;
+	readonly cursor: number;
+	readonly height: number;
+	readonly width: number;
+	readonly marked?: (row: T) => boolean;
+	readonly rowKey: (row: T, index: number) => string;
+	readonly empty?: string;
+};
+
+/** The first row to show so that the cursor stays in a window of `height` rows. */
+export function windowStart(
+	cursor: number,
+	height: number,
+	length: number,
+): number {
+	const start = Math.max(0, cursor - Math.floor(height / 2));
+	return Math.max(0, Math.min(start, length - height));
+}
+
+type RowProps = {
+	readonly text: string;
+	readonly isCursor: boolean;
+	readonly isMarked: boolean;
+};
+
+function RowView({text, isCursor, isMarked}: RowProps) {
+	const theme = useTheme();
+	return (
+		<Text
+			inverse={isCursor}
+			color={isMarked ? theme.marked : undefined}
+			wrap="truncate"
+		>
+			{text}
+		</Text>
+	);
+}
+
+/** A row redrawn only when its text, cursor or mark changes. */
+const Row = memo(RowView);
+
+/** A table that renders only the rows in view; the cursor row is in reverse video. */
+export function Table<T>({
+	rows,
+	columns,
+	cursor,
+	height,
+	width,
+	marked,
+	rowKey,
+	empty,
+}: TableProps<T>) {
+	const theme = useTheme();
+	const start = windowStart(cursor, height, rows.length);
+	const shown = rows.slice(start, start + height);
+	const fixed = columns.slice(0, -1).reduce((sum, c) => sum + c.width + 1, 2);
+	const widths = columns.map((c, i) =>
+		i === columns.length - 1 ? Math.max(1, width - fixed) : c.width,
+	);
+	const line = (cells: (i: number) => string) =>
+		columns.map((_, i) => fit(cells(i), widths[i]!)).join(' ');
+	return (
+		<Box flexDirection="column" height={height + 1}>
+			<Text bold dimColor={theme.dim} wrap="truncate">
+				{fit(`  ${line((i) => columns[i]!.title)}`, width)}
+			</Text>
+			{shown.length === 0 ? (
+				<Text dimColor={theme.dim}>
+					{fit(`  ${empty ?? 'Nothing here.'}`, width)}
+				</Text>
+			) : null}
+			{shown.map((row, index) => {
+				const at = start + index;
+				const isMarked = marked?.(row) ?? false;
+				const text = `${isMarked ? '●' : ' '} ${line((i) => columns[i]!.cell(row))}`;
+				return (
+					<Row
+						key={rowKey(row, at)}
+						text={fit(text, width)}
+						isCursor={at === cursor}
+						isMarked={isMarked}
+					/>
+				);
+			})}
+		</Box>
+	);
+}
+
+/** Lines in a box of fixed height (previews, details): what does not fit is counted. */
+export function Lines({
+	lines,
+	height,
+	width,
+}: {
+	readonly lines: string[];
+	readonly height: number;
+	readonly width: number;
+}) {
+	const theme = useTheme();
+	const fits =
+		lines.length <= height
+			? lines
+			: [
+					...lines.slice(0, Math.max(0, height - 1)),
+					`… ${lines.length - height + 1} more lines`,
+				];
+	return (
+		<Box flexDirection="column" height={height}>
+			{fits
+				.map((text, position) => ({text, position}))
+				.map((line) => (
+					<Text
+						key={line.position}
+						wrap="truncate"
+						dimColor={line.text.startsWith('…') && theme.dim}
+					>
+						{fit(line.text, width)}
+					</Text>
+				))}
+		</Box>
+	);
+}
