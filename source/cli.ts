@@ -71,7 +71,10 @@ async function main(): Promise<number> {
 			// Loaded only here: the commands do not pay for Ink and React.
 			const {runUi} = await import('./ui/run.js');
 			const color = cli.flags.color && !process.env.NO_COLOR;
-			return await runUi(openStore(cli.flags.db), {region: cli.flags.region, color});
+			return await runUi(openStore(cli.flags.db), {
+				region: cli.flags.region,
+				color,
+			});
 		} catch (error) {
 			return reportError(error, false);
 		}

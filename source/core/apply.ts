@@ -64,7 +64,13 @@ function run1(txn: Txn, command: Command): Outcome {
 		case 'tag': {
 			return {
 				...none,
-				failures: tag(txn, command.ids, command.tags, command.partial),
+				failures: tag(
+					txn,
+					command.ids,
+					command.tags,
+					command.partial,
+					command.remove,
+				),
 			};
 		}
 

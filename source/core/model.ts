@@ -111,7 +111,7 @@ export type WorldData = {
 type Batch = {ids: string[]; partial?: boolean};
 
 export type Command =
-	| ({op: 'tag'; tags: Record<string, string>} & Batch)
+	| ({op: 'tag'; tags: Record<string, string>; remove?: string[]} & Batch)
 	| ({op: 'untag'; keys?: string[]; all?: boolean} & Batch)
 	| {op: 'attach'; id: string; to: string}
 	| {op: 'detach'; id: string}

@@ -12,8 +12,13 @@ import {
 } from './tags.js';
 import type {Txn} from './txn.js';
 
-export function checkQuota(resource: Resource, tags: Record<string, string>) {
+export function checkQuota(
+	resource: Resource,
+	tags: Record<string, string>,
+	remove: readonly string[] = [],
+) {
 	const after = {...resource.tags, ...tags};
+	for (const key of remove) delete after[key];
 	const count = customTagCount(after);
 	if (count > tagQuota) {
 		throw new TagdeckError(
@@ -64,13 +69,32 @@ export function removeTags(txn: Txn, id: string, keys: readonly string[]) {
 	txn.noteTags(id, present);
 }
 
+/** Checks keys to remove: valid, and not system tags. */
+function checkRemovable(keys: readonly string[]) {
+	for (const key of keys) {
+		if (isSystemKey(key)) {
+			throw new TagdeckError(
+				'NoPermission.SystemTag',
+				`Tag key "${visible(key)}" is a system tag and cannot be removed.`,
+			);
+		}
+
+		checkKey(key);
+	}
+}
+
+/**
+Sets tags on many resources; `remove` also removes keys in the same step (the
+UI's tag editor: `key=value` and `-key` lines). The quota is checked on the result.
+*/
 export function tag(
 	txn: Txn,
 	ids: readonly string[],
 	tags: Record<string, string>,
 	partial?: boolean,
+	remove: readonly string[] = [],
 ): Failure[] {
-	if (Object.keys(tags).length === 0) {
+	if (Object.keys(tags).length === 0 && remove.length === 0) {
 		throw new TagdeckError(
 			'MissingParameter.Tags',
 			'No tags given: add at least one --tag key=value.',
@@ -78,7 +102,18 @@ export function tag(
 	}
 
 	checkTags(tags);
+	checkRemovable(remove);
+	const both = remove.find((key) => Object.hasOwn(tags, key));
+	if (both !== undefined) {
+		throw new TagdeckError(
+			'Duplicate.TagKey',
+			`Tag key "${visible(both)}" is both set and removed; keep one of them.`,
+		);
+	}
+
 	return forEachInBatch(txn, ids, partial, (id) => {
+		checkQuota(txn.need(id), tags, remove);
+		removeTags(txn, id, remove);
 		setTags(txn, id, tags);
 	});
 }
@@ -104,16 +139,7 @@ export function untag(
 		);
 	}
 
-	for (const key of keys ?? []) {
-		if (isSystemKey(key)) {
-			throw new TagdeckError(
-				'NoPermission.SystemTag',
-				`Tag key "${visible(key)}" is a system tag and cannot be removed.`,
-			);
-		}
-
-		checkKey(key);
-	}
+	checkRemovable(keys ?? []);
 
 	return forEachInBatch(txn, ids, partial, (id) => {
 		const resource = txn.need(id);

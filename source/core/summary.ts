@@ -125,7 +125,10 @@ export function summarize(
 	const failed = failures.length > 0 ? `, ${failures.length} failed` : '';
 	switch (command.op) {
 		case 'tag': {
-			const tags = Object.entries(command.tags).map(([k, v]) => `${k}=${v}`);
+			const tags = [
+				...Object.entries(command.tags).map(([k, v]) => `${k}=${v}`),
+				...(command.remove ?? []).map((k) => `-${k}`),
+			];
 			return `tag ${plural(own(command.ids, patches), 'resource')} with ${tags.join(' ')}${failed}${delivered(patches, command.ids)}`;
 		}
 

@@ -72,7 +72,9 @@ export class Store {
 	/** Calls `listener` whenever the world changes; returns the unsubscribe. */
 	subscribe(listener: () => void): () => void {
 		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
+		return () => {
+			this.listeners.delete(listener);
+		};
 	}
 
 	/** A number that changes whenever the world does (for useSyncExternalStore). */

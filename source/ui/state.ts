@@ -589,24 +589,15 @@ function previewEdit(
 	remove: string[],
 ): UiState {
 	const ids = state.editor.targets;
-	if (Object.keys(tags).length > 0 && remove.length > 0) {
-		return say(
-			state,
-			'Add and remove in two steps: one edit either sets tags or removes keys.',
-			true,
-		);
+	if (remove.length === 0 && Object.keys(tags).length === 0) {
+		return say(state, 'Write key=value or -key lines first.', true);
 	}
 
-	const command: Command =
-		remove.length > 0
-			? {op: 'untag', ids, keys: remove}
-			: {op: 'tag', ids, tags};
-	if (remove.length === 0 && Object.keys(tags).length === 0)
-		return say(state, 'Write key=value or -key lines first.', true);
+	const command: Command = {op: 'tag', ids, tags, remove};
 	return ask(
 		state,
 		world,
-		`${command.op === 'tag' ? 'Tag' : 'Untag'} ${ids.length} resource(s)?`,
+		`Change the tags of ${ids.length} resource(s)?`,
 		command,
 		'preview',
 	);

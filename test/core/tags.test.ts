@@ -469,3 +469,43 @@ describe('tags at creation follow the same rules (facts §2.4: create-APIs reuse
 		expect(refused.error?.code).toBe('QuotaExceed.TagsPerResource');
 	});
 });
+
+describe('one edit that sets and removes tags (the UI tag editor: key=value and -key lines)', () => {
+	it('sets and removes in one step, checking the quota on the result (behaviour §2)', () => {
+		const world = demo();
+		const crm = named(world, 'crm-prod-1', 'Ecs-Instance');
+		const before = structuredClone(crm.tags);
+		// 19 custom tags: adding two alone would pass 20, removing one first makes room.
+		const alone = run(world, {
+			op: 'tag',
+			ids: [crm.id],
+			tags: {a: '1', b: '2'},
+		});
+		expect(alone.ok).toBe(false);
+		const first = Object.keys(crm.tags).find((k) => !k.startsWith('acs:'));
+		const result = run(world, {
+			op: 'tag',
+			ids: [crm.id],
+			tags: {a: '1', b: '2'},
+			remove: [first!],
+		});
+		expect(result.ok).toBe(true);
+		const after = world.get(crm.id)!;
+		expect(after.tags.a).toBe('1');
+		expect(Object.hasOwn(after.tags, first!)).toBe(false);
+		expect(run(world, {op: 'undo'}).ok).toBe(true);
+		expect(world.get(crm.id)!.tags).toEqual(before);
+	});
+
+	it('refuses a key both set and removed (Duplicate.TagKey)', () => {
+		const world = demo();
+		const {id} = named(world, 'dev-box-1');
+		const result = run(world, {
+			op: 'tag',
+			ids: [id],
+			tags: {env: 'x'},
+			remove: ['env'],
+		});
+		expect(result.error?.code).toBe('Duplicate.TagKey');
+	});
+});
