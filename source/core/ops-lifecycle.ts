@@ -10,7 +10,7 @@ import {
 } from './catalogue.js';
 import {TagdeckError, type Failure} from './errors.js';
 import {checkIdName, isNamed, makeId, shortName} from './ids.js';
-import type {LinkKind, Resource} from './model.js';
+import type {Command, LinkKind, Resource} from './model.js';
 import {checkLink, unlink} from './ops-links.js';
 import {checkQuota} from './ops-tags.js';
 import {checkName, checkTags} from './tags.js';
@@ -20,15 +20,7 @@ export const maxCreateCount = 100;
 export const defaultImage = 'aliyun_3_x64_20G_alibase_20230727.vhd';
 export const createdByKey = 'acs:tag:createdby';
 
-export type CreateOptions = {
-	type: string;
-	region?: string;
-	zone?: string;
-	name?: string;
-	in?: string;
-	count?: number;
-	tags?: Record<string, string>;
-};
+export type CreateOptions = Omit<Extract<Command, {op: 'create'}>, 'op'>;
 
 function placement(
 	txn: Txn,

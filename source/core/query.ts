@@ -24,19 +24,11 @@ export function regionSummaries(world: World): RegionSummary[] {
 }
 
 /** The resource as `list --json` and `show --json` print it. */
-export type ResourceView = {
-	id: string;
+export type ResourceView = Omit<Resource, 'inherited' | 'links' | 'managed'> & {
 	arn: string;
-	type: string;
-	region: string;
-	zone: string | null;
-	name: string;
-	status: string | null;
-	created: string;
-	tags: Record<string, string>;
+	/** Always present: {} when no tag was inherited. */
 	inherited: Record<string, Provenance>;
 	links: Partial<Record<LinkKind, string>>;
-	image?: string;
 };
 
 export function view(world: World, resource: Resource): ResourceView {
