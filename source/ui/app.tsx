@@ -62,18 +62,17 @@ function Header({
 	const world = store.current()!;
 	const region = state.region ? findRegion(state.region) : undefined;
 	const {inheritance} = world.data.account;
-	const where = region
-		? `${region.id} ${region.name}${region.inheritance ? '' : ' · no inheritance here'}`
-		: 'regions';
+	const supported = region?.inheritance ? '' : ' (no inheritance here)';
 	const counts = region
 		? ` · ${state.marks.size} marked · ${resourceRows(state, world).length} shown · ${world.countInRegion(region.id)} in region`
 		: '';
+	// Most useful first: what is cut at 80 columns is the name and the account.
+	const text = region
+		? `tagdeck · ${region.id}${supported}${counts} · inheritance ${inheritance.enabled ? 'on' : 'off'} · ${region.name} · account ${world.data.account.id}`
+		: `tagdeck · regions · inheritance ${inheritance.enabled ? 'on' : 'off'} · account ${world.data.account.id}`;
 	return (
 		<Text bold color={theme.accent} wrap="truncate">
-			{fit(
-				`tagdeck · ${world.data.account.id} · ${where} · inheritance ${inheritance.enabled ? 'on' : 'off'}${counts}`,
-				state.columns,
-			)}
+			{fit(text, state.columns)}
 		</Text>
 	);
 }
@@ -181,6 +180,23 @@ function Screen({
 	}
 }
 
+/** The words for a terminal too small to lay out, wrapped into its width and height. */
+function tooSmall(columns: number, rows: number): string[] {
+	const words =
+		`tagdeck: ${columns}×${rows} is too small; make it bigger, or q quits`.split(
+			' ',
+		);
+	const lines: string[] = [];
+	for (const word of words) {
+		const last = lines.at(-1);
+		if (last !== undefined && `${last} ${word}`.length <= columns)
+			lines[lines.length - 1] = `${last} ${word}`;
+		else lines.push(word.slice(0, Math.max(1, columns)));
+	}
+
+	return lines.slice(0, Math.max(1, rows - 1));
+}
+
 /**
 The terminal UI. The world comes from the store (one subscription); this
 component holds only view state, in a reducer fed by keys.
@@ -266,12 +282,13 @@ export function App({store, region, size}: Props) {
 	// Too small to lay out: say so, never overflow.
 	if (state.rows < 8 || state.columns < 30) {
 		return (
-			<Text wrap="truncate">
-				{fit(
-					`tagdeck: ${state.columns}×${state.rows} is too small; q quits`,
-					Math.max(1, state.columns),
-				)}
-			</Text>
+			<Box flexDirection="column">
+				{tooSmall(state.columns, state.rows).map((line) => (
+					<Text key={line} wrap="truncate">
+						{line}
+					</Text>
+				))}
+			</Box>
 		);
 	}
 

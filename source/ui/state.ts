@@ -645,10 +645,16 @@ function confirmKey(state: UiState, world: World, name: string): UiState {
 
 function leavePending(state: UiState, pending: Pending): UiState {
 	let next: UiState = {...state, pending: undefined};
-	// Back past the editor too: after a decision the list is where the user was.
+	// Back to where the decision was asked from.
 	while (next.screen !== pending.back && next.back.length > 0)
 		next = back(next);
-	if (next.screen === 'editor' || next.screen === 'untag') next = back(next);
+	// After y, an edit or a menu of what was valid before is done with: back to the list.
+	const done: Screen[] =
+		state.request === undefined
+			? ['editor', 'untag']
+			: ['editor', 'untag', 'actions'];
+	while (done.includes(next.screen) && next.back.length > 0) next = back(next);
+
 	return next;
 }
 
