@@ -66,10 +66,7 @@ describe('batch tagging in the UI (real terminal)', () => {
 		await ui.waitFor('REGION', 'the regions view');
 		expect(await ui.cursorRow(), await ui.show()).toMatch(/^\s*cn-hangzhou\s/v);
 		await ui.press(keys.enter);
-		await ui.waitFor(
-			'tagdeck · cn-hangzhou ·',
-			'the region in the header',
-		);
+		await ui.waitFor('tagdeck · cn-hangzhou ·', 'the region in the header');
 		await ui.waitFor('type: all (Tab)', 'the resources view');
 
 		await filterBy(ui, windows);
