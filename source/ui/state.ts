@@ -431,7 +431,7 @@ function scopeEdit(state: UiState, world: World, text: string): UiState {
 	return ask(
 		state,
 		world,
-		`Set the scope of ${names.length} rule(s) in ${state.region!} to ${keys.length > 0 ? keys.join(', ') : 'all keys'}?`,
+		`Enable ${names.length} rule(s) in ${state.region!} with the scope ${keys.length > 0 ? keys.join(', ') : 'all keys'}?`,
 		{
 			op: 'rules',
 			region: state.region!,
@@ -649,10 +649,9 @@ function leavePending(state: UiState, pending: Pending): UiState {
 	while (next.screen !== pending.back && next.back.length > 0)
 		next = back(next);
 	// After y, an edit or a menu of what was valid before is done with: back to the list.
+	// After n the user is back where they were, to change the edit or choose again.
 	const done: Screen[] =
-		state.request === undefined
-			? ['editor', 'untag']
-			: ['editor', 'untag', 'actions'];
+		state.request === undefined ? [] : ['editor', 'untag', 'actions'];
 	while (done.includes(next.screen) && next.back.length > 0) next = back(next);
 
 	return next;
