@@ -15,6 +15,8 @@ export function keyName(input: string, key: Key): string {
 	if (key.tab) return key.shift ? 'shift-tab' : 'tab';
 	// Ink 6.8 reports the Backspace key (0x7F) as delete.
 	if (key.backspace || key.delete) return 'backspace';
+	// Ink 6.8 names Ctrl with letters only; Ctrl-\ arrives as the FS character.
+	if (input === '\u001C') return 'ctrl-\\';
 	if (key.ctrl && input) return `ctrl-${input.toLowerCase()}`;
 	if (input === ' ') return 'space';
 	return input;

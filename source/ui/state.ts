@@ -46,6 +46,8 @@ export type UiState = {
 	expanded: ReadonlySet<number>;
 	menu: MenuItem[];
 	menuTitle: string;
+	/** The menu a list of targets was opened from (Esc goes back to it). */
+	parentMenu: {items: MenuItem[]; title: string; cursor: number} | undefined;
 	/** Resources linked to one (Enter on a resource): the view shows only these. */
 	linked: {id: string; ids: ReadonlySet<string>} | undefined;
 	/** A file to write the shown rows to (:export FILE), done by the app. */
@@ -90,6 +92,7 @@ export function initialState(options: {
 		expanded: new Set(),
 		menu: [],
 		menuTitle: '',
+		parentMenu: undefined,
 		linked: undefined,
 		exportTo: undefined,
 		quitAsked: false,
@@ -254,7 +257,10 @@ function ask(
 	command: Command,
 	screen: Screen = 'confirm',
 ): UiState {
-	const result = apply(world, command, {now: state.now(), dryRun: true});
+	// A batch is previewed as if partial, to show what the others would get
+	// beside what would fail; y still applies it whole (or refuses), p partially.
+	const planned = 'ids' in command ? {...command, partial: true} : command;
+	const result = apply(world, planned, {now: state.now(), dryRun: true});
 	if (!result.ok && result.failures.length === 0) {
 		return say(state, `${result.error!.code}: ${result.error!.message}`, true);
 	}
@@ -806,6 +812,7 @@ function resourcesKey(
 				{
 					...state,
 					menu: menu.items,
+					parentMenu: undefined,
 					menuTitle: menu.title,
 					cursor: {...state.cursor, actions: 0},
 				},
@@ -908,6 +915,7 @@ function enter(state: UiState, world: World): UiState {
 					...state,
 					menu: item.submenu,
 					menuTitle: item.label,
+					parentMenu: {items: state.menu, title: state.menuTitle, cursor},
 					cursor: {...state.cursor, actions: 0},
 				};
 			if (item.named) return {...state, prompt: {kind: 'name', text: ''}};
@@ -961,15 +969,36 @@ function history(state: UiState, world: World, op: 'undo' | 'redo'): UiState {
 }
 
 /** Esc: cancel input, then clear the filter, then go back. */
-function escape(state: UiState): UiState {
+function escape(state: UiState, world: World): UiState {
 	if (state.screen === 'resources' && state.anchor !== undefined)
 		return {...state, anchor: undefined};
-	if (state.screen === 'resources' && state.linked)
-		return {...state, linked: undefined, message: undefined};
+	if (state.screen === 'resources' && state.linked) {
+		const rows = resourceRows({...state, linked: undefined}, world);
+		const at = Math.max(
+			0,
+			rows.findIndex((r) => r.id === state.linked!.id),
+		);
+		return {
+			...state,
+			linked: undefined,
+			message: undefined,
+			cursor: {...state.cursor, resources: at},
+		};
+	}
+
 	if (state.filters[state.screen])
 		return {...state, filters: {...state.filters, [state.screen]: ''}};
-	if (state.screen === 'actions' && state.back.at(-1) === 'actions')
-		return back(state);
+	if (state.screen === 'actions' && state.parentMenu) {
+		const {items, title, cursor} = state.parentMenu;
+		return {
+			...state,
+			menu: items,
+			menuTitle: title,
+			parentMenu: undefined,
+			cursor: {...state.cursor, actions: cursor},
+		};
+	}
+
 	return back({...state, message: undefined});
 }
 
@@ -1023,15 +1052,16 @@ function key(
 
 	if (
 		state.screen === 'regions' &&
-		name.length === 1 &&
-		/[a-z\d\-]/v.test(name) &&
-		!bindingFor('regions', name)
+		((name.length === 1 && /[a-z\d\-]/v.test(name)) || name === 'backspace') &&
+		// Once typing has begun, every letter is text; before, a key's letter is the key.
+		(Boolean(state.filters.regions) || !bindingFor('regions', name))
 	) {
+		const text = state.filters.regions ?? '';
 		return {
 			...state,
 			filters: {
 				...state.filters,
-				regions: (state.filters.regions ?? '') + name,
+				regions: name === 'backspace' ? text.slice(0, -1) : text + name,
 			},
 			cursor: {...state.cursor, regions: 0},
 		};
@@ -1097,7 +1127,7 @@ function key(
 		}
 
 		case 'esc': {
-			return escape(state);
+			return escape(state, world);
 		}
 
 		case '/': {
@@ -1152,6 +1182,7 @@ const charNames = new Map([
 	[' ', 'space'],
 	['\u007F', 'backspace'],
 	['\b', 'backspace'],
+	['\u001C', 'ctrl-\\'],
 ]);
 
 function charName(char: string): string {

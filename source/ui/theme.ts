@@ -28,4 +28,4 @@ export function useTheme(): Theme {
 }
 
 /** Glyphs that carry the meaning colours only repeat. */
-export const glyphs = {mark: '●', inherited: '↳', system: '⚙', cursor: '›'};
+export const glyphs = {mark: '●', inherited: '↳', system: '¤', cursor: '›'};

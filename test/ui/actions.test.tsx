@@ -1,0 +1,263 @@
+import {readFile} from 'node:fs/promises';
+import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {
+	countInRegion,
+	demoStore,
+	filterTo,
+	keys,
+	lines,
+	named,
+	readWorld,
+	renderApp,
+	type TestWorld,
+	type Ui,
+} from './helpers.js';
+
+let world: TestWorld;
+let ui: Ui;
+
+beforeEach(async () => {
+	world = await demoStore();
+	ui = await renderApp(world.store);
+});
+
+afterEach(async () => {
+	await ui.close();
+	await world.remove();
+});
+
+/** The entries of the menu on screen, top to bottom. */
+function menu(): string[] {
+	const all = lines(ui.frame());
+	const head = all.findIndex((l) =>
+		/^ {2}(?:ACTIONS ON|ATTACH|ASSOCIATE)/v.test(l),
+	);
+	const end = all.findIndex((l, i) => i > head && l.trim() === '');
+	return all
+		.slice(head + 1, end === -1 ? undefined : end)
+		.map((l) => l.trim())
+		.filter(Boolean);
+}
+
+/** Moves the menu cursor to the entry that contains `text` and presses Enter. */
+async function choose(text: string) {
+	const at = menu().findIndex((item) => item.includes(text));
+	expect(
+		at,
+		`menu has "${text}": ${menu().join(' | ')}`,
+	).toBeGreaterThanOrEqual(0);
+	await ui.press('g', ...Array.from({length: at}, () => 'j'), keys.enter);
+}
+
+async function actionsOn(filter: string) {
+	await filterTo(ui, filter);
+	await ui.press('a');
+}
+
+describe('actions menu (a)', () => {
+	test('on a free disk it offers to attach it, to snapshot it and to release it', async () => {
+		const disk = named(world.store, 'scratch-data-01');
+		await actionsOn('scratch-data-01');
+		expect(ui.frame()).toContain(`ACTIONS ON ${disk.id.toUpperCase()}`);
+		expect(menu()).toEqual([
+			'Attach to an instance…  ▸',
+			'Create a snapshot',
+			`Release ${disk.id}`,
+		]);
+	});
+
+	test('attach lists only the instances in the disk zone (dev-box-1, not win-test-1)', async () => {
+		const dev = named(world.store, 'dev-box-1', 'Ecs-Instance');
+		const win = named(world.store, 'win-test-1', 'Ecs-Instance');
+		await actionsOn('scratch-data-01');
+		await choose('Attach to an instance');
+		const items = menu();
+		expect(
+			items.some((i) => i.includes(dev.id) && i.includes('dev-box-1')),
+		).toBe(true);
+		expect(items.some((i) => i.includes(win.id))).toBe(false);
+		for (const item of items) expect(item).toContain('cn-hangzhou-k');
+	});
+
+	test('choosing an instance asks for y, then attaches the disk', async () => {
+		const disk = named(world.store, 'scratch-data-01');
+		const dev = named(world.store, 'dev-box-1', 'Ecs-Instance');
+		await actionsOn('scratch-data-01');
+		await choose('Attach to an instance');
+		await choose('dev-box-1');
+		expect(ui.frame()).toContain(`${disk.id}  attachedTo ${dev.id}`);
+		expect(ui.frame()).toMatch(/y yes/v);
+		const before = await readWorld(world.file);
+		expect(before.resources[disk.id]!.links?.attachedTo).toBeUndefined();
+		await ui.press('y');
+		await ui.waitFor('Step #1');
+		const saved = await readWorld(world.file);
+		expect(saved.resources[disk.id]!.links?.attachedTo).toBe(dev.id);
+	});
+
+	test('after attaching, the menu on screen no longer offers to attach the disk', async () => {
+		await actionsOn('scratch-data-01');
+		await choose('Attach to an instance');
+		await choose('dev-box-1');
+		await ui.press('y');
+		await ui.waitFor('Step #1');
+		expect(ui.frame()).not.toMatch(/Attach to i-\S+ {2}dev-box-1/v);
+	});
+
+	test('n to the confirmation changes nothing', async () => {
+		const before = await readFile(world.file, 'utf8');
+		await actionsOn('scratch-data-01');
+		await choose('Attach to an instance');
+		await choose('dev-box-1');
+		await ui.press('n');
+		expect(ui.frame()).not.toMatch(/y yes/v);
+		expect(await readFile(world.file, 'utf8')).toBe(before);
+	});
+
+	test('Create a snapshot makes a snapshot of the disk after y', async () => {
+		const disk = named(world.store, 'scratch-data-01');
+		await actionsOn('scratch-data-01');
+		await choose('Create a snapshot');
+		await ui.press('y');
+		await ui.waitFor('Step #1');
+		const afterSnapshot = await readWorld(world.file);
+		const snapshots = Object.values(afterSnapshot.resources).filter(
+			(r) => r.type === 'Ecs-Snapshot' && r.links?.sourceDisk === disk.id,
+		);
+		expect(snapshots).toHaveLength(1);
+	});
+
+	test('on a free EIP it offers to associate it with valid targets only', async () => {
+		const taken = named(world.store, 'web-prod-1', 'Ecs-Instance');
+		const free = named(world.store, 'web-prod-2', 'Ecs-Instance');
+		await actionsOn('eip-spare-01');
+		expect(menu()[0]).toContain('Associate with');
+		await choose('Associate with');
+		const items = menu();
+		expect(items.length).toBeGreaterThan(0);
+		expect(items.some((i) => i.includes(free.id))).toBe(true);
+		// Web-prod-1 already has eip-web-prod-1.
+		expect(items.some((i) => i.includes(taken.id))).toBe(false);
+	});
+
+	test('associating an EIP asks for y, then links it', async () => {
+		const eip = named(world.store, 'eip-spare-01');
+		const free = named(world.store, 'web-prod-2', 'Ecs-Instance');
+		await actionsOn('eip-spare-01');
+		await choose('Associate with');
+		await choose(free.id);
+		await ui.press('y');
+		await ui.waitFor('Step #1');
+		const saved = await readWorld(world.file);
+		expect(saved.resources[eip.id]!.links?.associatedWith).toBe(free.id);
+	});
+
+	test('on a running instance it offers Stop and Reboot, not Start', async () => {
+		const vm = named(world.store, 'web-prod-1', 'Ecs-Instance');
+		await actionsOn('web-prod-1 type:ecs');
+		expect(menu()).toEqual([
+			`Stop ${vm.id}`,
+			`Reboot ${vm.id}`,
+			`Release ${vm.id}`,
+		]);
+	});
+
+	test('Stop stops the instance after y', async () => {
+		const vm = named(world.store, 'web-prod-1', 'Ecs-Instance');
+		await actionsOn('web-prod-1 type:ecs');
+		await choose('Stop');
+		await ui.press('y');
+		await ui.waitFor('Step #1');
+		const stopped = await readWorld(world.file);
+		expect(stopped.resources[vm.id]!.status).toBe('Stopped');
+	});
+
+	test('on a stopped instance it offers Start', async () => {
+		const vm = named(world.store, 'win-test-2', 'Ecs-Instance');
+		await actionsOn('win-test-2 type:ecs');
+		expect(menu()[0]).toBe(`Start ${vm.id}`);
+	});
+
+	test('on marked instances it acts on all of them', async () => {
+		await filterTo(ui, 'type:ecs web-prod');
+		await ui.press('*', 'a');
+		expect(ui.frame()).toContain('ACTIONS ON 2 MARKED RESOURCES');
+		expect(menu()).toEqual([
+			'Stop 2 instances',
+			'Reboot 2 instances',
+			'Release 2 resources',
+		]);
+	});
+
+	test('on a Kafka instance Create a topic asks for its name, then creates it', async () => {
+		const kafka = named(world.store, 'orders-kafka');
+		await actionsOn('orders-kafka');
+		await choose('Create a topic');
+		expect(ui.frame()).toContain('name: ▏');
+		await ui.type('refunds');
+		await ui.press(keys.enter);
+		expect(ui.frame()).toContain('refunds');
+		expect(ui.frame()).toMatch(/y yes/v);
+		await ui.press('y');
+		await ui.waitFor('Step #1');
+		const afterTopic = await readWorld(world.file);
+		const topics = Object.values(afterTopic.resources).filter(
+			(r) =>
+				r.type === 'Kafka-Topic' &&
+				r.name === 'refunds' &&
+				r.links?.kafkaInstance === kafka.id,
+		);
+		expect(topics).toHaveLength(1);
+	});
+
+	test('on ack-prod-hz Scale out adds an instance to the cluster', async () => {
+		const cluster = named(world.store, 'ack-prod-hz');
+		const before = countInRegion(
+			await readWorld(world.file),
+			'cn-hangzhou',
+			(r) => r.links?.cluster === cluster.id && r.type === 'Ecs-Instance',
+		);
+		await actionsOn('ack-prod-hz');
+		expect(menu()[0]).toBe('Scale out: add an instance');
+		await choose('Scale out');
+		await ui.press('y');
+		await ui.waitFor('Step #1');
+		const after = countInRegion(
+			await readWorld(world.file),
+			'cn-hangzhou',
+			(r) => r.links?.cluster === cluster.id && r.type === 'Ecs-Instance',
+		);
+		expect(after).toBe(before + 1);
+	});
+
+	test('Release removes the resource after y, and u then y brings it back', async () => {
+		const eip = named(world.store, 'eip-spare-01');
+		await actionsOn('eip-spare-01');
+		await choose('Release');
+		expect(ui.frame()).toContain(`Release ${eip.id}?`);
+		await ui.press('y');
+		await ui.waitFor('Step #1');
+		const released = await readWorld(world.file);
+		expect(released.resources[eip.id]).toBeUndefined();
+		expect(lines(ui.frame())[0]).toContain('70 in region');
+		await ui.press(keys.esc);
+		await ui.press('u');
+		expect(ui.frame()).toContain('Undo step #1');
+		await ui.press('y');
+		await ui.waitFor('Step #2');
+		const restored = await readWorld(world.file);
+		expect(restored.resources[eip.id]?.name).toBe('eip-spare-01');
+		expect(lines(ui.frame())[0]).toContain('71 in region');
+	});
+
+	test('Esc in a list of targets goes back to the menu, Esc again to the resources', async () => {
+		const disk = named(world.store, 'scratch-data-01');
+		await actionsOn('scratch-data-01');
+		await choose('Attach to an instance');
+		await ui.press(keys.esc);
+		expect(ui.frame()).toContain(`ACTIONS ON ${disk.id.toUpperCase()}`);
+		expect(menu()[0]).toBe('Attach to an instance…  ▸');
+		await ui.press(keys.esc);
+		expect(ui.frame()).toContain('filter: scratch-data-01');
+	});
+});

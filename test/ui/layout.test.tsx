@@ -1,0 +1,187 @@
+import stringWidth from 'string-width';
+import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {plainTheme} from '../../source/ui/theme.js';
+import {
+	command,
+	demoStore,
+	filterTo,
+	inheritDisks,
+	keys,
+	lines,
+	named,
+	renderApp,
+	subscriptions,
+	type Size,
+	type TestWorld,
+	type Ui,
+} from './helpers.js';
+
+let world: TestWorld;
+let ui: Ui | undefined;
+
+beforeEach(async () => {
+	world = await demoStore();
+});
+
+afterEach(async () => {
+	await ui?.close();
+	ui = undefined;
+	await world.remove();
+});
+
+function expectFits(frame: string, size: Size) {
+	const all = lines(frame);
+	expect(all.length, frame).toBeLessThanOrEqual(size.rows - 1);
+	for (const line of all)
+		expect(stringWidth(line), line).toBeLessThanOrEqual(size.columns);
+}
+
+const sizes: Size[] = [
+	{columns: 80, rows: 24},
+	{columns: 200, rows: 60},
+	{columns: 40, rows: 12},
+];
+
+/** Ways to reach each view from the resources of cn-hangzhou. */
+const views: Array<[string, (ui: Ui) => Promise<void>]> = [
+	['resources', async () => undefined],
+	[
+		'resources with the detail pane',
+		async (u) => {
+			await u.press('d');
+		},
+	],
+	[
+		'regions',
+		async (u) => {
+			await u.press(keys.esc);
+		},
+	],
+	['rules', async (u) => command(u, 'rules')],
+	['catalogue', async (u) => command(u, 'keys')],
+	[
+		'activity',
+		async (u) => {
+			await u.press('@');
+		},
+	],
+	[
+		'help',
+		async (u) => {
+			await u.press('?');
+		},
+	],
+	[
+		'tag editor',
+		async (u) => {
+			await u.press('t');
+			await u.type('a=1');
+		},
+	],
+	[
+		'preview',
+		async (u) => {
+			await u.press('*', 't');
+			await u.type('a=1');
+			await u.press(keys.ctrlS);
+		},
+	],
+	[
+		'actions',
+		async (u) => {
+			await u.press('a');
+		},
+	],
+];
+
+describe('layout', () => {
+	const cases = sizes.flatMap((size) =>
+		views.map(([name, reach]) => ({name, reach, size})),
+	);
+	test.each(cases)(
+		'$name fits in $size.columns×$size.rows',
+		async ({reach, size}) => {
+			ui = await renderApp(world.store, {size});
+			await reach(ui);
+			expectFits(ui.frame(), size);
+		},
+	);
+
+	test('at 80×24 the detail pane stays closed until d', async () => {
+		ui = await renderApp(world.store, {size: {columns: 80, rows: 24}});
+		expect(ui.frame()).not.toContain('Tags');
+		await ui.press('d');
+		expect(ui.frame()).toContain('Tags');
+	});
+
+	test('at 80×24 the header still shows the counts', async () => {
+		ui = await renderApp(world.store, {size: {columns: 80, rows: 24}});
+		await ui.press(keys.space);
+		expect(lines(ui.frame())[0]).toContain(
+			'1 marked · 71 shown · 71 in region',
+		);
+	});
+
+	test('at 200×60 the detail pane shows itself', async () => {
+		const alb = named(world.store, 'shop-web-alb');
+		ui = await renderApp(world.store, {size: {columns: 200, rows: 60}});
+		expect(ui.frame()).toContain('Tags');
+		expect(ui.frame()).toContain(`${alb.name} · `);
+	});
+
+	test('at 40×12 the table keeps ID, name and tags', async () => {
+		ui = await renderApp(world.store, {size: {columns: 40, rows: 12}});
+		expect(ui.frame()).toMatch(/ID\s+NAME\s+TAGS/v);
+	});
+
+	test('at 20×5 it says the terminal is too small, without crashing', async () => {
+		ui = await renderApp(world.store, {size: {columns: 20, rows: 5}});
+		expectFits(ui.frame(), {columns: 20, rows: 5});
+		expect(
+			lines(ui.frame())
+				.map((l) => l.trim())
+				.join(' '),
+		).toContain('tagdeck: 20×5 is too small');
+		await ui.press('j', '?', keys.esc);
+		expect(lines(ui.frame())[0]).toContain('tagdeck: 20×5');
+	});
+
+	test('q still quits at 20×5', async () => {
+		const live = subscriptions(world.store);
+		ui = await renderApp(world.store, {size: {columns: 20, rows: 5}});
+		await ui.press('q');
+		expect(live()).toBe(0);
+	});
+
+	test('a resize lays the view out again at once, keeping marks and filter', async () => {
+		ui = await renderApp(world.store, {size: {columns: 120, rows: 30}});
+		await filterTo(ui, 'type:disk');
+		await ui.press(keys.space);
+		const small = {columns: 80, rows: 24};
+		await ui.rerenderWith({size: small});
+		expectFits(ui.frame(), small);
+		expect(ui.frame()).toMatch(/^● /mv);
+		expect(ui.frame()).toContain('filter: type:disk');
+		await ui.rerenderWith({size: {columns: 20, rows: 5}});
+		expect(ui.frame()).toContain('tagdeck: 20×5');
+		const wide = {columns: 200, rows: 60};
+		await ui.rerenderWith({size: wide});
+		expectFits(ui.frame(), wide);
+		expect(ui.frame()).toContain('1 marked');
+		expect(ui.frame()).toContain('filter: type:disk');
+		expect(ui.frame()).toContain('Tags');
+	});
+
+	test('without colours (NO_COLOR) marks, inherited and system tags keep their glyphs', async () => {
+		await inheritDisks(world.store);
+		ui = await renderApp(world.store, {theme: plainTheme});
+		await filterTo(ui, 'web-prod-1-data type:disk');
+		await ui.press('d', keys.space);
+		const frame = ui.frame();
+		// eslint-disable-next-line no-control-regex
+		expect(frame).not.toMatch(/\u001B\[/v);
+		expect(frame).toMatch(/^● /mv);
+		expect(frame).toContain('↳ cost=shanghai');
+		expect(frame).toContain('¤ acs:tag:createdby=');
+	});
+});

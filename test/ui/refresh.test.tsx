@@ -1,0 +1,64 @@
+import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {Store} from '../../source/store/store.js';
+import {
+	demoStore,
+	filterTo,
+	inAct,
+	lines,
+	named,
+	renderApp,
+	type TestWorld,
+	type Ui,
+} from './helpers.js';
+
+let world: TestWorld;
+let ui: Ui;
+let other: Store;
+
+beforeEach(async () => {
+	world = await demoStore();
+	ui = await renderApp(world.store);
+	other = new Store(world.file);
+	await other.load();
+});
+
+afterEach(async () => {
+	await ui.close();
+	await world.remove();
+});
+
+describe('changes made by another process', () => {
+	test('a tag added through another Store appears after refresh, without remounting', async () => {
+		const vm = named(world.store, 'web-prod-1', 'Ecs-Instance');
+		await filterTo(ui, 'web-prod-1 type:ecs');
+		await ui.press('d');
+		expect(ui.frame()).not.toContain('from-elsewhere');
+		await other.apply({
+			op: 'tag',
+			ids: [vm.id],
+			tags: {'from-elsewhere': 'yes'},
+		});
+		const changed = await inAct(async () => world.store.refresh());
+		expect(changed).toBe(true);
+		expect(ui.frame()).toContain('from-elsewhere=yes');
+		// Still the same screen, with its filter and detail pane.
+		expect(ui.frame()).toContain('filter: web-prod-1 type:ecs');
+	});
+
+	test('a resource released elsewhere leaves the counts after refresh', async () => {
+		const eip = named(world.store, 'eip-spare-01');
+		expect(lines(ui.frame())[0]).toContain('71 shown · 71 in region');
+		await other.apply({op: 'release', ids: [eip.id]});
+		await inAct(async () => world.store.refresh());
+		expect(lines(ui.frame())[0]).toContain('70 shown · 70 in region');
+	});
+
+	test('the activity shows a step made elsewhere after refresh', async () => {
+		const vm = named(world.store, 'web-prod-1', 'Ecs-Instance');
+		await ui.press('@');
+		expect(ui.frame()).toContain('No steps yet.');
+		await other.apply({op: 'tag', ids: [vm.id], tags: {elsewhere: '1'}});
+		await inAct(async () => world.store.refresh());
+		expect(ui.frame()).toMatch(/#1\s.*elsewhere=1/v);
+	});
+});
