@@ -628,7 +628,10 @@ function confirmKey(state: UiState, world: World, name: string): UiState {
 			);
 		}
 
-		return leavePending({...state, request: pending.command}, pending);
+		return leavePending(
+			applying({...state, request: pending.command}),
+			pending,
+		);
 	}
 
 	if (
@@ -641,12 +644,20 @@ function confirmKey(state: UiState, world: World, name: string): UiState {
 			...(pending.command as BatchCommand),
 			partial: true,
 		};
-		return leavePending({...state, request: command}, pending);
+		return leavePending(applying({...state, request: command}), pending);
 	}
 
 	if (name === 'n' || name === 'esc')
 		return leavePending({...state, message: undefined}, pending);
 	return state;
+}
+
+/** Says what is being applied until the result comes back. */
+function applying(state: UiState): UiState {
+	const command = state.request!;
+	const what =
+		'ids' in command ? ` to ${new Set(command.ids).size} resource(s)` : '';
+	return say(state, `Applying ${command.op}${what}…`);
 }
 
 function leavePending(state: UiState, pending: Pending): UiState {
