@@ -10,14 +10,12 @@ import type {
 } from './model.js';
 
 /**
-Indexes kept beside the world: resources per region, and who links to whom.
-Built on first use and then kept up to date by every patch.
+Indexes kept beside the world: resources per region, and who links to whom
+(parent ID → children linking to it, any link kind). Each is built on first
+use, so a start that needs only one region's rows pays for no more, and then
+kept up to date by every patch.
 */
-type Indexes = {
-	byRegion: Map<string, Set<string>>;
-	/** Parent ID → children linking to it (any link kind). */
-	children: Map<string, Set<string>>;
-};
+type Index = Map<string, Set<string>>;
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
 	let set = map.get(key);
@@ -42,7 +40,8 @@ const nullableFields = new Set(['zone', 'status']);
 
 /** A world: the plain data of the file, with indexes for fast questions. */
 export class World {
-	private indexes: Indexes | undefined;
+	private byRegion: Index | undefined;
+	private byParent: Index | undefined;
 
 	constructor(readonly data: WorldData) {}
 
@@ -57,17 +56,17 @@ export class World {
 	}
 
 	inRegion(region: string): Resource[] {
-		const ids = this.index().byRegion.get(region);
+		const ids = this.regions().get(region);
 		return ids ? [...ids].map((id) => this.data.resources[id]!) : [];
 	}
 
 	countInRegion(region: string): number {
-		return this.index().byRegion.get(region)?.size ?? 0;
+		return this.regions().get(region)?.size ?? 0;
 	}
 
 	/** Resources whose link of `kind` (any kind when omitted) names `id`. */
 	children(id: string, kind?: LinkKind): Resource[] {
-		const ids = this.index().children.get(id);
+		const ids = this.parents().get(id);
 		if (!ids) return [];
 		const out: Resource[] = [];
 		for (const childId of ids) {
@@ -157,31 +156,41 @@ export class World {
 		}
 	}
 
-	private index(): Indexes {
-		if (!this.indexes) {
-			this.indexes = {byRegion: new Map(), children: new Map()};
-			for (const resource of Object.values(this.data.resources)) {
-				this.reindex(resource);
+	private regions(): Index {
+		if (!this.byRegion) {
+			this.byRegion = new Map();
+			for (const r of Object.values(this.data.resources))
+				addTo(this.byRegion, r.region, r.id);
+		}
+
+		return this.byRegion;
+	}
+
+	private parents(): Index {
+		if (!this.byParent) {
+			this.byParent = new Map();
+			for (const r of Object.values(this.data.resources)) {
+				if (!r.links) continue;
+				for (const target of Object.values(r.links))
+					addTo(this.byParent, target, r.id);
 			}
 		}
 
-		return this.indexes;
+		return this.byParent;
 	}
 
 	private reindex(resource: Resource) {
-		if (!this.indexes) return;
-		addTo(this.indexes.byRegion, resource.region, resource.id);
-		for (const target of Object.values(resource.links ?? {})) {
-			addTo(this.indexes.children, target, resource.id);
-		}
+		if (this.byRegion) addTo(this.byRegion, resource.region, resource.id);
+		if (!this.byParent || !resource.links) return;
+		for (const target of Object.values(resource.links))
+			addTo(this.byParent, target, resource.id);
 	}
 
 	private unindex(resource: Resource) {
-		if (!this.indexes) return;
-		removeFrom(this.indexes.byRegion, resource.region, resource.id);
-		for (const target of Object.values(resource.links ?? {})) {
-			removeFrom(this.indexes.children, target, resource.id);
-		}
+		if (this.byRegion) removeFrom(this.byRegion, resource.region, resource.id);
+		if (!this.byParent || !resource.links) return;
+		for (const target of Object.values(resource.links))
+			removeFrom(this.byParent, target, resource.id);
 	}
 }
 

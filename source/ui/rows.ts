@@ -19,14 +19,13 @@ export function regionRows(world: World, region: string): Resource[] {
 
 	const hit = cache.get(region);
 	if (hit?.revision === world.data.revision) return hit.rows;
-	const rows = world
-		.inRegion(region)
-		.toSorted(
-			(a, b) =>
-				compare(typeNamed(a.type).aliases[0]!, typeNamed(b.type).aliases[0]!) ||
-				compare(a.name, b.name) ||
-				compare(a.id, b.id),
-		);
+	// Each row's sort key is built once, not in every comparison.
+	const keyed = world.inRegion(region).map((r) => ({
+		key: `${typeNamed(r.type).aliases[0]!}\u0000${r.name}\u0000${r.id}`,
+		r,
+	}));
+	keyed.sort((a, b) => compare(a.key, b.key));
+	const rows = keyed.map((k) => k.r);
 	cache.set(region, {revision: world.data.revision, rows});
 	return rows;
 }
