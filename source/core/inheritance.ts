@@ -327,17 +327,17 @@ export function changeRules(txn: Txn, change: RuleChange) {
 		);
 	}
 
-	if (!txn.account().inheritance.enabled) {
-		throw new TagdeckError(
-			'InvalidOperation.NotActivated',
-			'Associated tag inheritance is not activated for this account. Turn it on first: tagdeck inheritance on',
-		);
-	}
-
 	if (!region.inheritance) {
 		throw new TagdeckError(
 			'InvalidOperation.RegionNotSupported',
 			`Associated tag inheritance is not supported in ${region.id} (${region.name}). Rules can be enabled in: ${supportedRegions.join(', ')}.`,
+		);
+	}
+
+	if (!txn.account().inheritance.enabled) {
+		throw new TagdeckError(
+			'InvalidOperation.NotActivated',
+			'Associated tag inheritance is not activated for this account. Turn it on first: tagdeck inheritance on',
 		);
 	}
 
