@@ -1,0 +1,448 @@
+/*
+Usage: npm run bench [-- --quick] [-- --only S1,S5]
+
+The speed and memory targets S1–S6 of the quality spec, measured on generated
+worlds (10,000 and 100,000 resources, seed 7): floor and tagdeck alternately,
+several rounds, medians, the ratio, and PASS/MISS against each target. It is a
+report: it exits 0 when a target is missed, and non-zero only when a
+benchmark could not be run.
+*/
+import {execFile} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {parseArgs} from 'node:util';
+import {
+	batchRules,
+	batchSize,
+	floorWrite,
+	prepareBatch,
+	tagdeckBatch,
+	type BatchRound,
+} from './batch.js';
+import {
+	checkLists,
+	floorListArgs,
+	listFilter,
+	tagdeckListArgs,
+	timed,
+} from './list.js';
+import {cliPath, projectRoot} from './pty.js';
+import {
+	absoluteRow,
+	errorRow,
+	median,
+	percentile,
+	ratioRow,
+	samplesText,
+	table,
+	type Row,
+} from './report.js';
+import {
+	floorKeyLatency,
+	floorPeakRss,
+	floorStart,
+	keyLatency,
+	region,
+	tagdeckPeakRss,
+	tagdeckStart,
+} from './ui.js';
+
+const ids = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'] as const;
+type Id = (typeof ids)[number];
+
+const usage =
+	'npm run bench [-- --quick] [-- --only S1,S5]\n  --quick   fewer rounds\n  --only    some of S1,S2,S3,S4,S5,S6\n';
+
+/** The options, or the exit code when there is nothing to run (help, a usage error). */
+function options(): {quick: boolean; chosen: Set<string>} | {exit: number} {
+	let values;
+	try {
+		({values} = parseArgs({
+			options: {
+				quick: {type: 'boolean', default: false},
+				only: {type: 'string'},
+				help: {type: 'boolean', default: false},
+			},
+		}));
+	} catch (error) {
+		process.stderr.write(`bench: ${(error as Error).message}\n${usage}`);
+		return {exit: 2};
+	}
+
+	if (values.help) {
+		process.stdout.write(usage);
+		return {exit: 0};
+	}
+
+	const chosen = new Set<string>(
+		values.only === undefined
+			? ids
+			: values.only
+					.split(',')
+					.map((s) => s.trim().toUpperCase())
+					.filter(Boolean),
+	);
+	const unknown = [...chosen].filter(
+		(id) => !(ids as readonly string[]).includes(id),
+	);
+	if (unknown.length > 0 || chosen.size === 0) {
+		process.stderr.write(
+			`bench: --only takes some of ${ids.join(',')}${unknown.length > 0 ? ` (not: ${unknown.join(',')})` : ''}.\n`,
+		);
+		return {exit: 2};
+	}
+
+	return {quick: values.quick, chosen};
+}
+
+const parsed = options();
+const quick = 'exit' in parsed ? false : parsed.quick;
+const chosen = 'exit' in parsed ? new Set<string>() : parsed.chosen;
+const rounds = {
+	s1: quick ? 3 : 7,
+	s2Moves: quick ? 20 : 50,
+	s3Repeats: quick ? 2 : 4,
+	s4: quick ? 3 : 5,
+	s5: quick ? 3 : 9,
+	s6: quick ? 1 : 3,
+};
+const seed = '7';
+const s3Filter = listFilter;
+
+const log = (text: string) => {
+	process.stderr.write(`${text}\n`);
+};
+
+const rows: Row[] = [];
+const details: string[] = [];
+let failed = false;
+
+/** Runs one benchmark; a failure becomes an ERROR row and a non-zero exit, and the others go on. */
+async function bench(
+	base: Pick<Row, 'id' | 'what' | 'world'>,
+	work: () => Promise<Row[]>,
+) {
+	const start = performance.now();
+	log(`${base.id} ${base.world}: ${base.what}…`);
+	try {
+		rows.push(...(await work()));
+	} catch (error) {
+		failed = true;
+		rows.push(errorRow(base, error));
+		details.push(
+			`${base.id} ${base.world} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+		);
+	}
+
+	log(
+		`${base.id} ${base.world}: done in ${((performance.now() - start) / 1000).toFixed(1)} s`,
+	);
+}
+
+/** Alternates floor and tagdeck (swapping who goes first each round). */
+async function alternate(
+	label: string,
+	count: number,
+	floor: (round: number) => Promise<number>,
+	mine: (round: number) => Promise<number>,
+): Promise<{floor: number[]; tagdeck: number[]}> {
+	const result = {floor: [] as number[], tagdeck: [] as number[]};
+	for (let round = 0; round < count; round++) {
+		if (round % 2 === 0) {
+			result.floor.push(await floor(round));
+			result.tagdeck.push(await mine(round));
+		} else {
+			result.tagdeck.push(await mine(round));
+			result.floor.push(await floor(round));
+		}
+
+		log(
+			`  ${label} round ${round + 1}/${count}: floor ${result.floor.at(-1)!.toFixed(0)} ms, tagdeck ${result.tagdeck.at(-1)!.toFixed(0)} ms`,
+		);
+	}
+
+	return result;
+}
+
+async function generate(directory: string, count: number): Promise<string> {
+	const file = path.join(directory, `world-${count}.json`);
+	await new Promise<void>((resolve, reject) => {
+		execFile(
+			process.execPath,
+			[
+				cliPath,
+				'init',
+				'--resources',
+				String(count),
+				'--seed',
+				seed,
+				'--db',
+				file,
+			],
+			{cwd: projectRoot, env: {...process.env, NODE_ENV: 'production'}},
+			(error, _stdout, stderr) => {
+				if (error)
+					reject(new Error(`tagdeck init failed: ${error.message} ${stderr}`));
+				else resolve();
+			},
+		);
+	});
+	return file;
+}
+
+const label = (count: number) => `${count / 1000}k`;
+
+async function main() {
+	if (!existsSync(cliPath))
+		throw new Error(
+			`${cliPath} is missing: run npm run build first (npm run bench does).`,
+		);
+	const started = new Date();
+	const directory = await mkdtemp(path.join(os.tmpdir(), 'tagdeck-bench-'));
+	try {
+		const worlds = new Map<number, string>();
+		const needed = chosen.has('S1') ? [10_000, 100_000] : [100_000];
+		for (const count of needed) {
+			const start = performance.now();
+			worlds.set(count, await generate(directory, count));
+			log(
+				`world ${label(count)} (seed ${seed}) generated in ${((performance.now() - start) / 1000).toFixed(1)} s`,
+			);
+		}
+
+		const big = worlds.get(100_000)!;
+
+		if (chosen.has('S1')) {
+			for (const count of [10_000, 100_000]) {
+				const db = worlds.get(count)!;
+				const base = {
+					id: 'S1',
+					what: 'UI start to first frame with rows',
+					world: label(count),
+				};
+				await bench(base, async () => {
+					// Warm-up (disk cache, node binary), not counted.
+					await floorStart(db);
+					await tagdeckStart(db);
+					const result = await alternate(
+						`S1 ${label(count)}`,
+						rounds.s1,
+						async () => floorStart(db),
+						async () => tagdeckStart(db),
+					);
+					details.push(
+						`S1 ${label(count)} floor ms: ${samplesText(result.floor)}`,
+						`S1 ${label(count)} tagdeck ms: ${samplesText(result.tagdeck)}`,
+					);
+					return [ratioRow(base, result.floor, result.tagdeck, 1.3, 1.5)];
+				});
+			}
+		}
+
+		if (chosen.has('S2') || chosen.has('S3')) {
+			const base2 = {
+				id: 'S2',
+				what: 'cursor move, key to frame',
+				world: '100k',
+			};
+			const base3 = {
+				id: 'S3',
+				what: 'filter keystroke, key to frame',
+				world: '100k',
+			};
+			await bench(
+				{
+					id: chosen.has('S2') ? 'S2' : 'S3',
+					what: 'key to frame',
+					world: '100k',
+				},
+				async () => {
+					// The floor: a key to a frame of one Ink line (node-pty, Ink, the terminal).
+					const floor = await floorKeyLatency(big, 30);
+					details.push(
+						`S2/S3 floor: a key to a frame of the floor's one Ink line, ${floor.length} keys, ms: ${samplesText(floor, 1)}`,
+					);
+					const session = await keyLatency(big, {
+						moves: chosen.has('S2') ? rounds.s2Moves : 0,
+						filter: s3Filter,
+						repeats: chosen.has('S3') ? rounds.s3Repeats : 0,
+					});
+					const out: Row[] = [];
+					if (chosen.has('S2')) {
+						const {moves} = session;
+						details.push(
+							`S2 100k (${region}, ${session.inRegion ?? '?'} rows) ${moves.length} moves, ms: ${samplesText(moves, 1)}`,
+						);
+						out.push(
+							absoluteRow(
+								{...base2, what: `${base2.what} (median)`},
+								median(moves),
+								16,
+								'ms',
+								median(floor),
+							),
+							absoluteRow(
+								{...base2, what: `${base2.what} (p95)`},
+								percentile(moves, 95),
+								33,
+								'ms',
+								percentile(floor, 95),
+							),
+						);
+					}
+
+					if (chosen.has('S3')) {
+						const {keystrokes} = session;
+						details.push(
+							`S3 100k typed "${s3Filter}" ${rounds.s3Repeats}× (${keystrokes.length} keys; ${session.filtered ?? '?'} rows shown at the end), ms: ${samplesText(keystrokes, 1)}`,
+						);
+						out.push(
+							absoluteRow(
+								{...base3, what: `${base3.what} (median)`},
+								median(keystrokes),
+								33,
+								'ms',
+								median(floor),
+							),
+						);
+					}
+
+					return out;
+				},
+			);
+		}
+
+		if (chosen.has('S4')) {
+			const base = {
+				id: 'S4',
+				what: `batch: tag ${batchSize.toLocaleString('en-US')}, inheritance on, on disk`,
+				world: '100k',
+			};
+			await bench(base, async () => {
+				const setup = await prepareBatch(big, directory);
+				details.push(
+					`S4 setup (not timed, ${(setup.setupMs / 1000).toFixed(1)} s): inheritance on; rules ${batchRules.join(', ')} with existing links in ${setup.regions.join(', ')}`,
+				);
+				const data = JSON.parse(
+					await readFile(setup.prepared, 'utf8'),
+				) as unknown;
+				const batches: BatchRound[] = [];
+				const result = await alternate(
+					'S4',
+					rounds.s4,
+					async (round) =>
+						floorWrite(data, path.join(directory, `s4-floor-${round}.json`)),
+					async (round) => {
+						const batch = await tagdeckBatch(
+							setup,
+							path.join(directory, `s4-tagdeck-${round}.json`),
+							round === 0,
+						);
+						batches.push(batch);
+						return batch.ms;
+					},
+				);
+				const first = batches[0]!;
+				const cascade = Object.entries(first.cascade);
+				const total = cascade.reduce((sum, [, n]) => sum + n, 0);
+				details.push(
+					`S4 floor ms: ${samplesText(result.floor)}`,
+					`S4 tagdeck ms: ${samplesText(result.tagdeck)}`,
+					`S4 cascade: the batch changed ${total.toLocaleString('en-US')} resources besides the ${batchSize.toLocaleString('en-US')} instances (${cascade.map(([type, n]) => `${type} ${n.toLocaleString('en-US')}`).join(', ') || 'none'}); file after: ${(first.bytes / 1e6).toFixed(1)} MB`,
+				);
+				return [ratioRow(base, result.floor, result.tagdeck, 1.5)];
+			});
+		}
+
+		if (chosen.has('S5')) {
+			const base = {
+				id: 'S5',
+				what: `list --filter '${listFilter}' --json`,
+				world: '100k',
+			};
+			await bench(base, async () => {
+				// Also the warm-up: both run once with their output kept.
+				const check = await checkLists(big);
+				details.push(
+					`S5 check: tagdeck printed ${check.tagdeck.toLocaleString('en-US')} resources (${(check.tagdeckBytes / 1e6).toFixed(1)} MB), the floor ${check.floor.toLocaleString('en-US')} (${(check.floorBytes / 1e6).toFixed(1)} MB); same IDs: ${check.sameIds ? 'yes' : 'NO'}`,
+				);
+				const result = await alternate(
+					'S5',
+					rounds.s5,
+					async () => timed(floorListArgs(big)),
+					async () => timed(tagdeckListArgs(big)),
+				);
+				details.push(
+					`S5 floor ms: ${samplesText(result.floor)}`,
+					`S5 tagdeck ms: ${samplesText(result.tagdeck)}`,
+				);
+				return [ratioRow(base, result.floor, result.tagdeck, 1.3)];
+			});
+		}
+
+		if (chosen.has('S6')) {
+			const base = {
+				id: 'S6',
+				what: 'peak RSS of the UI (VmHWM)',
+				world: '100k',
+			};
+			await bench(base, async () => {
+				const floor: number[] = [];
+				const mine: number[] = [];
+				for (let round = 0; round < rounds.s6; round++) {
+					floor.push(await floorPeakRss(big));
+					mine.push(await tagdeckPeakRss(big));
+					log(
+						`  S6 round ${round + 1}/${rounds.s6}: floor ${floor.at(-1)!.toFixed(0)} MB, tagdeck ${mine.at(-1)!.toFixed(0)} MB`,
+					);
+				}
+
+				details.push(
+					`S6 VmHWM MB, floor: ${samplesText(floor)}; tagdeck after 20 moves and a filter: ${samplesText(mine)} (the table shows the highest)`,
+				);
+				return [
+					absoluteRow(base, Math.max(...mine), 400, 'MB', Math.max(...floor)),
+				];
+			});
+		}
+
+		const cpus = os.cpus();
+		const finished = new Date();
+		process.stdout.write(
+			[
+				'',
+				`tagdeck benchmarks${quick ? ' (--quick)' : ''}: generated worlds, seed ${seed}; UI in ${region}, 120×40 pseudo-terminal`,
+				'',
+				table(rows),
+				'',
+				...details,
+				'',
+				`machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, ${os.type()} ${os.release()}, Node ${process.version}`,
+				`date: ${started.toISOString()} (took ${((finished.getTime() - started.getTime()) / 1000).toFixed(0)} s; load average at the end ${os
+					.loadavg()
+					.map((l) => l.toFixed(2))
+					.join(' ')})`,
+				'',
+			].join('\n'),
+		);
+	} finally {
+		await rm(directory, {recursive: true, force: true});
+	}
+}
+
+if ('exit' in parsed) {
+	process.exitCode = parsed.exit;
+} else {
+	try {
+		await main();
+		process.exitCode = failed ? 1 : 0;
+	} catch (error) {
+		process.stderr.write(
+			`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+		);
+		process.exitCode = 1;
+	}
+}
