@@ -21,8 +21,10 @@ export function table(header: string[], rows: string[][]): string {
 		.join('\n');
 }
 
+/** JSON on stdout: indented for a person at a terminal, compact for a pipe or a file. */
 export function printJson(value: unknown) {
-	process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+	const indent = process.stdout.isTTY ? 2 : undefined;
+	process.stdout.write(`${JSON.stringify(value, null, indent)}\n`);
 }
 
 /** Prints lines of text; control characters in them are shown as escapes, never sent raw. */

@@ -3,17 +3,21 @@ import {visible} from '../core/tags.js';
 
 /** Fits text into `width` columns: control characters shown as escapes, cut with an ellipsis. */
 export function fit(text: string, width: number): string {
-	const safe = visible(text);
 	if (width <= 0) return '';
-	if (stringWidth(safe) <= width)
-		return safe + ' '.repeat(width - stringWidth(safe));
+	const safe = visible(text);
+	const whole = stringWidth(safe);
+	if (whole <= width) return safe + ' '.repeat(width - whole);
+	// Measured one character at a time: the cost grows with the width, not its square.
 	let out = '';
+	let used = 0;
 	for (const char of safe) {
-		if (stringWidth(out + char) > width - 1) break;
+		const next = stringWidth(char);
+		if (used + next > width - 1) break;
 		out += char;
+		used += next;
 	}
 
-	return `${out}…${' '.repeat(Math.max(0, width - 1 - stringWidth(out)))}`;
+	return `${out}…${' '.repeat(Math.max(0, width - 1 - used))}`;
 }
 
 /** Tags as `k=v` chips, custom first; inherited ones carry ↳. */
