@@ -40,8 +40,22 @@ export function settingOf(
 	return txn.setting(settingKey(region, rule.settingName));
 }
 
+/** The rules that follow a primary's tag edits, by primary type. */
+const rulesByPrimary = new Map<string, Rule[]>();
+for (const rule of rules) {
+	if (!rule.triggers.includes('primaryTags')) continue;
+	rulesByPrimary.set(rule.primary, [
+		...(rulesByPrimary.get(rule.primary) ?? []),
+		rule,
+	]);
+}
+
 /** A rule acts only while the feature is on and the rule is enabled in the region. */
-function active(txn: Txn, region: string, rule: Rule): RuleSetting | undefined {
+function activeSetting(
+	txn: Txn,
+	region: string,
+	rule: Rule,
+): RuleSetting | undefined {
 	if (!txn.account().inheritance.enabled) return undefined;
 	const setting = settingOf(txn, region, rule);
 	return setting?.enabled ? setting : undefined;
@@ -184,7 +198,7 @@ export function propagate(txn: Txn): void {
 		const parent = txn.get(event.parent) ?? txn.world.get(event.parent);
 		if (!child || !parent) continue;
 		for (const rule of rulesOfLink(child.type, event.kind, parent.type)) {
-			const setting = active(txn, child.region, rule);
+			const setting = activeSetting(txn, child.region, rule);
 			if (event.type === 'unlink') {
 				setManaged(txn, child.id, rule.settingName, false);
 				// A rule that is off (or the feature) does not act: delivered tags stay.
@@ -210,21 +224,20 @@ export function propagate(txn: Txn): void {
 		);
 		for (const key of keys) seen.add(`${parent.id}\u0000${key}`);
 		if (keys.length === 0) continue;
-		for (const rule of rules) {
-			if (
-				rule.primary !== parent.type ||
-				!rule.triggers.includes('primaryTags')
-			)
-				continue;
-			const setting = active(txn, parent.region, rule);
-			if (!setting) continue;
-			for (const child of txn.children(parent.id)) {
+		const active = (rulesByPrimary.get(parent.type) ?? [])
+			.map((rule) => ({rule, setting: activeSetting(txn, parent.region, rule)}))
+			.filter((entry) => entry.setting !== undefined);
+		if (active.length === 0) continue;
+		const children = txn.children(parent.id);
+		for (const {rule, setting} of active) {
+			for (const {id} of children) {
+				const child = txn.get(id)!;
 				if (
 					child.type === rule.associated &&
 					child.links?.[rule.link] === parent.id &&
-					isManaged(child, rule, setting)
+					isManaged(child, rule, setting!)
 				) {
-					deliver(txn, child, parent, rule, setting, keys);
+					deliver(txn, child, parent, rule, setting!, keys);
 				}
 			}
 		}

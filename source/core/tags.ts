@@ -29,12 +29,17 @@ Sets a key of a record as its own property. Tag keys are user data: a key such
 as "__proto__" must be stored like any other, never reach the prototype.
 */
 export function put<T>(record: Record<string, T>, key: string, value: T): void {
-	Object.defineProperty(record, key, {
-		value,
-		writable: true,
-		enumerable: true,
-		configurable: true,
-	});
+	// Only "__proto__" assigns to the prototype; every other key is a plain, fast assignment.
+	if (key === '__proto__') {
+		Object.defineProperty(record, key, {
+			value,
+			writable: true,
+			enumerable: true,
+			configurable: true,
+		});
+	} else {
+		record[key] = value;
+	}
 }
 
 export function isSystemKey(key: string): boolean {

@@ -194,8 +194,29 @@ export class World {
 	}
 }
 
+/**
+Whether two field values are equal. Resource fields are strings, null, string
+arrays (managed) or flat records of strings (links): one level deep is enough,
+and much cheaper than serialising both for every field of every patch.
+*/
 function same(a: unknown, b: unknown): boolean {
-	return JSON.stringify(a) === JSON.stringify(b);
+	if (a === b) return true;
+	if (
+		typeof a !== 'object' ||
+		typeof b !== 'object' ||
+		a === null ||
+		b === null
+	) {
+		return false;
+	}
+
+	const left = a as Record<string, unknown>;
+	const right = b as Record<string, unknown>;
+	const keys = Object.keys(left);
+	if (keys.length !== Object.keys(right).length) return false;
+	return keys.every(
+		(key) => Object.hasOwn(right, key) && left[key] === right[key],
+	);
 }
 
 function sameProvenance(a: Provenance | undefined, b: Provenance | undefined) {
