@@ -1,14 +1,26 @@
-import {randomBytes} from 'node:crypto';
-import {mkdir, open, readFile, rename, stat, unlink} from 'node:fs/promises';
-import {basename, dirname, join} from 'node:path';
+import {createHash, randomBytes} from 'node:crypto';
+import {
+	mkdir,
+	open,
+	readFile,
+	rename,
+	stat,
+	unlink,
+	writeFile,
+} from 'node:fs/promises';
+import {basename, dirname, join, resolve} from 'node:path';
+import envPaths from 'env-paths';
 import type {Adapter} from 'lowdb';
 import {schemaVersion, type WorldData} from '../core/model.js';
 import {WorldFileError} from './errors.js';
 import {migrate} from './migrations.js';
-import {schemaProblems} from './schema.js';
 
 /** What identifies one version of the file on disk, to skip re-reading it. */
 export type Stamp = {size: number; mtimeMs: number; ino: number};
+
+function sameStamp(a: Stamp, b: Stamp | undefined): boolean {
+	return a.size === b?.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+}
 
 /**
 The lowdb adapter of a world file. Reading validates the schema and migrates
@@ -44,16 +56,25 @@ export class WorldFile implements Adapter<WorldData> {
 
 	async read(): Promise<WorldData | null> {
 		let text: string;
+		let stamp: Stamp | undefined;
 		try {
-			const stamp = await this.currentStamp();
+			stamp = await this.currentStamp();
 			text = await readFile(this.path, 'utf8');
-			this.stamp = stamp;
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
 			throw this.unreadable(error);
 		}
 
-		return this.parse(text);
+		const checked =
+			stamp !== undefined && sameStamp(stamp, await this.checkedStamp());
+		const data = this.parse(text);
+		if (!checked) {
+			await this.validate(data);
+			if (stamp) await this.remember(stamp);
+		}
+
+		this.stamp = stamp;
+		return data;
 	}
 
 	parse(text: string): WorldData {
@@ -102,27 +123,7 @@ export class WorldFile implements Adapter<WorldData> {
 			);
 		}
 
-		const data = migrate(value as {schema: number});
-		const problems = schemaProblems(data);
-		if (problems.length > 0) {
-			throw new WorldFileError(
-				'WorldFile.Invalid',
-				this.path,
-				`it does not have the shape of a tagdeck world: ${problems.join('; ')}`,
-			);
-		}
-
-		for (const [key, resource] of Object.entries(data.resources)) {
-			if (resource.id !== key) {
-				throw new WorldFileError(
-					'WorldFile.Invalid',
-					this.path,
-					`resource "${key}" says its ID is "${resource.id}"`,
-				);
-			}
-		}
-
-		return data;
+		return migrate(value as {schema: number});
 	}
 
 	async write(data: WorldData): Promise<void> {
@@ -154,6 +155,69 @@ export class WorldFile implements Adapter<WorldData> {
 		}
 
 		this.stamp = await this.currentStamp();
+		if (this.stamp) await this.remember(this.stamp);
+	}
+
+	/**
+	Where the stamp of this file, as tagdeck last wrote or fully checked it, is
+	kept: the user's cache folder, never beside the world. A file with that
+	stamp is the one that passed, so its full check is not repeated; an edit
+	changes its size or mtime, and it is checked again.
+	*/
+	private checkedPath(): string {
+		const key = createHash('sha256')
+			.update(resolve(this.path))
+			.digest('hex')
+			.slice(0, 32);
+		return join(
+			envPaths('tagdeck', {suffix: ''}).cache,
+			'checked',
+			`${key}.json`,
+		);
+	}
+
+	private async checkedStamp(): Promise<Stamp | undefined> {
+		try {
+			return JSON.parse(await readFile(this.checkedPath(), 'utf8')) as Stamp;
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** Records a checked stamp; a cache that cannot be written only costs a check next time. */
+	private async remember(stamp: Stamp) {
+		const target = this.checkedPath();
+		const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+		try {
+			await mkdir(dirname(target), {recursive: true});
+			await writeFile(temporary, JSON.stringify(stamp));
+			await rename(temporary, target);
+		} catch {
+			await unlink(temporary).catch(() => undefined);
+		}
+	}
+
+	private async validate(data: WorldData) {
+		// Loaded only when a file must be checked: reading a checked file does not pay for it.
+		const {schemaProblems} = await import('./schema.js');
+		const problems = schemaProblems(data);
+		if (problems.length > 0) {
+			throw new WorldFileError(
+				'WorldFile.Invalid',
+				this.path,
+				`it does not have the shape of a tagdeck world: ${problems.join('; ')}`,
+			);
+		}
+
+		for (const [key, resource] of Object.entries(data.resources)) {
+			if (resource.id !== key) {
+				throw new WorldFileError(
+					'WorldFile.Invalid',
+					this.path,
+					`resource "${key}" says its ID is "${resource.id}"`,
+				);
+			}
+		}
 	}
 
 	private unreadable(error: unknown) {
