@@ -11,6 +11,7 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import xterm from '@xterm/headless';
 import {spawn, type IPty} from 'node-pty';
+import {ptyEnvironment} from '../helpers/pty-environment.js';
 
 const {Terminal} = xterm;
 type Screen = InstanceType<typeof Terminal>;
@@ -62,21 +63,7 @@ export class BenchPty {
 	constructor(options: BenchPtyOptions) {
 		const cols = options.cols ?? 120;
 		const rows = options.rows ?? 40;
-		const env: Record<string, string> = {};
-		for (const [key, value] of Object.entries({
-			...process.env,
-			// Ink in CI mode draws only the last frame.
-			CI: 'false',
-			CONTINUOUS_INTEGRATION: undefined,
-			NODE_ENV: 'production',
-			TAGDECK_DB: options.db,
-			TERM: 'xterm-256color',
-			FORCE_COLOR: '2',
-			NO_COLOR: undefined,
-			LANG: 'C.UTF-8',
-		})) {
-			if (value !== undefined) env[key] = value;
-		}
+		const env = ptyEnvironment(options.db);
 
 		this.term = new Terminal({cols, rows, allowProposedApi: true});
 		this.started = performance.now();

@@ -5,6 +5,7 @@ its output fed to a headless xterm, whose screen the tests read as a user sees i
 import process from 'node:process';
 import xterm from '@xterm/headless';
 import {spawn, type IPty} from 'node-pty';
+import {ptyEnvironment} from '../helpers/pty-environment.js';
 import {cliPath, projectRoot, requireBuild} from '../helpers/cli-run.js';
 
 const {Terminal} = xterm;
@@ -88,24 +89,7 @@ export class TagdeckPty {
 	private constructor(options: PtyOptions) {
 		this.cols = options.cols ?? 100;
 		this.rows = options.rows ?? 30;
-		const env: Record<string, string> = {};
-		for (const [key, value] of Object.entries({
-			...process.env,
-			// Ink in CI mode draws only the last frame and ignores resizes.
-			CI: 'false',
-			CONTINUOUS_INTEGRATION: undefined,
-			// Vitest sets NODE_ENV=test, which makes lowdb keep the world in memory.
-			NODE_ENV: 'production',
-			TAGDECK_DB: options.db,
-			TERM: 'xterm-256color',
-			// A colour terminal, as a user's is (CI variables would turn colour off).
-			FORCE_COLOR: '2',
-			NO_COLOR: undefined,
-			LANG: 'C.UTF-8',
-			...options.env,
-		})) {
-			if (value !== undefined) env[key] = value;
-		}
+		const env = ptyEnvironment(options.db, options.env);
 
 		this.term = new Terminal({
 			cols: this.cols,
