@@ -110,22 +110,23 @@ function deliver(
 		...Object.keys(parent.tags),
 		...Object.keys(child.inherited ?? {}),
 	];
-	let set: Record<string, string> = {};
-	const remove: string[] = [];
+	let set: Record<string, string> | undefined;
+	let remove: string[] | undefined;
+	// The custom tag count the child would have: the quota applies to what it ends with.
+	let total = customTagCount(child.tags);
 	for (const key of new Set(wanted)) {
 		if (Object.hasOwn(parent.tags, key) && inScope(setting, key)) {
 			if (!ours(key) || child.tags[key] !== parent.tags[key]) {
-				put(set, key, parent.tags[key]!);
+				if (!Object.hasOwn(child.tags, key)) total++;
+				put((set ??= {}), key, parent.tags[key]!);
 			}
 		} else if (ours(key)) {
-			remove.push(key);
+			if (Object.hasOwn(child.tags, key) && !isSystemKey(key)) total--;
+			(remove ??= []).push(key);
 		}
 	}
 
-	const after = {...child.tags, ...set};
-	for (const key of remove) delete after[key];
-	const total = customTagCount(after);
-	if (total > tagQuota) {
+	if (set && total > tagQuota) {
 		const fresh = Object.keys(set).filter((key) => !ours(key));
 		txn.skips.push({
 			id: child.id,
@@ -135,30 +136,35 @@ function deliver(
 			message: `${child.id} did not get ${fresh.join(', ')} from ${parent.id} by ${rule.primary}:${rule.associated}: it would have ${total} custom tags, more than the quota of ${tagQuota}.`,
 		});
 		// Tags already inherited from this primary still follow it; nothing new arrives.
-		const follow: Record<string, string> = {};
-		for (const [key, value] of Object.entries(set)) {
-			if (ours(key)) put(follow, key, value);
+		let follow: Record<string, string> | undefined;
+		for (const key in set) {
+			if (Object.hasOwn(set, key) && ours(key))
+				put((follow ??= {}), key, set[key]!);
 		}
 
 		set = follow;
 	}
 
-	if (Object.keys(set).length === 0 && remove.length === 0) return;
+	if (!set && !remove) return;
 	const edited = txn.edit(child.id);
-	const inherited = {...edited.inherited};
-	for (const [key, value] of Object.entries(set)) {
-		put(edited.tags, key, value);
+	edited.inherited ??= {};
+	const {inherited} = edited;
+	const changed: string[] = [];
+	for (const key in set) {
+		if (!Object.hasOwn(set, key)) continue;
+		put(edited.tags, key, set[key]!);
 		put(inherited, key, {from: parent.id, rule: rule.settingName});
+		changed.push(key);
 	}
 
-	for (const key of remove) {
+	for (const key of remove ?? []) {
 		delete edited.tags[key];
 		delete inherited[key];
+		changed.push(key);
 	}
 
-	if (Object.keys(inherited).length > 0) edited.inherited = inherited;
-	else delete edited.inherited;
-	txn.noteTags(child.id, [...Object.keys(set), ...remove]);
+	if (Object.keys(inherited).length === 0) delete edited.inherited;
+	txn.noteTags(child.id, changed);
 }
 
 /** Removes every tag `child` inherited from `parent` by `rule`. */

@@ -8,8 +8,8 @@ export type LinkKind =
 
 export type Links = Partial<Record<LinkKind, string>>;
 
-/** Where an inherited tag came from. */
-export type Provenance = {from: string; rule: string};
+/** Where an inherited tag came from. Never changed in place: it is shared by copies and the log. */
+export type Provenance = Readonly<{from: string; rule: string}>;
 
 export type Resource = {
 	id: string;

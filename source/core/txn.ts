@@ -11,6 +11,14 @@ import type {Skip} from './inheritance.js';
 import {Random} from './random.js';
 import {cloneResource, diffResource, type World} from './world.js';
 
+function linksTo(resource: Resource, id: string): boolean {
+	for (const kind in resource.links) {
+		if (resource.links[kind as LinkKind] === id) return true;
+	}
+
+	return false;
+}
+
 export type LinkEvent = {
 	type: 'link' | 'unlink' | 'create';
 	child: string;
@@ -32,7 +40,10 @@ export class Txn {
 	/** Resources whose links changed here; only these can be new children. */
 	private readonly relinked = new Set<string>();
 	private readonly linkEvents: LinkEvent[] = [];
+	/** Tag keys changed and not yet followed, by resource, in `tagQueue` order. */
 	private readonly tagEvents = new Map<string, Set<string>>();
+	private readonly tagQueue: string[] = [];
+	private tagHead = 0;
 	private readonly docs = new Map<
 		string,
 		{c: Patch['c']; id: string; before: unknown; after: unknown}
@@ -124,6 +135,7 @@ export class Txn {
 		if (!set) {
 			set = new Set();
 			this.tagEvents.set(id, set);
+			this.tagQueue.push(id);
 		}
 
 		for (const key of keys) set.add(key);
@@ -135,9 +147,9 @@ export class Txn {
 
 	/** The next resource whose tags changed, with the keys, in the order they changed. */
 	takeTagEvent(): {id: string; keys: Set<string>} | undefined {
-		const first = this.tagEvents.entries().next();
-		if (first.done) return undefined;
-		const [id, keys] = first.value;
+		if (this.tagHead === this.tagQueue.length) return undefined;
+		const id = this.tagQueue[this.tagHead++]!;
+		const keys = this.tagEvents.get(id)!;
 		this.tagEvents.delete(id);
 		return {id, keys};
 	}
@@ -160,22 +172,23 @@ export class Txn {
 
 	/** Children of `id` as this transaction sees them. */
 	children(id: string): Resource[] {
-		const out = new Map<string, Resource>();
-		for (const child of this.world.children(id)) {
-			const current = this.get(child.id);
-			if (current && Object.values(current.links ?? {}).includes(id)) {
-				out.set(child.id, current);
-			}
+		const out: Resource[] = [];
+		const inWorld = this.world.childIds(id);
+		// Links change only through setLink and add, which mark the resource relinked.
+		for (const childId of inWorld ?? []) {
+			const current = this.get(childId);
+			if (!current) continue;
+			if (this.relinked.has(childId) && !linksTo(current, id)) continue;
+			out.push(current);
 		}
 
 		for (const childId of this.relinked) {
+			if (inWorld?.has(childId)) continue;
 			const child = this.get(childId);
-			if (child && Object.values(child.links ?? {}).includes(id)) {
-				out.set(childId, child);
-			}
+			if (child && linksTo(child, id)) out.push(child);
 		}
 
-		return [...out.values()];
+		return out;
 	}
 
 	setDoc(c: 'i', id: string, after: Invocation | undefined): void;

@@ -77,6 +77,11 @@ export class World {
 		return out;
 	}
 
+	/** IDs of the resources whose links name `id`. */
+	childIds(id: string): ReadonlySet<string> | undefined {
+		return this.parents().get(id);
+	}
+
 	/** Applies patches forward (after values) or backward (before values). */
 	applyPatches(patches: readonly Patch[], direction: 'forward' | 'backward') {
 		const list = direction === 'forward' ? patches : patches.toReversed();
@@ -103,38 +108,50 @@ export class World {
 				}
 
 				const doc = old!;
-				this.unindex(doc);
-				for (const [field, pair] of Object.entries(patch.f ?? {})) {
-					const value = pair[side];
+				// Only a change of region or links moves a resource in the indexes.
+				const moves =
+					patch.f !== undefined &&
+					(Object.hasOwn(patch.f, 'region') || Object.hasOwn(patch.f, 'links'));
+				if (moves) this.unindex(doc);
+				if (patch.f) {
 					const record = doc as unknown as Record<string, unknown>;
-					if (value !== null && value !== undefined) {
-						record[field] = structuredClone(value);
-					} else if (nullableFields.has(field)) {
-						record[field] = null;
-					} else {
-						delete record[field];
+					for (const field in patch.f) {
+						if (!Object.hasOwn(patch.f, field)) continue;
+						const value = patch.f[field]![side];
+						if (value !== null && value !== undefined) {
+							record[field] = structuredClone(value);
+						} else if (nullableFields.has(field)) {
+							record[field] = null;
+						} else {
+							delete record[field];
+						}
 					}
 				}
 
-				for (const [key, pair] of Object.entries(patch.t ?? {})) {
-					const value = pair[side];
-					if (value === null) delete doc.tags[key];
-					else put(doc.tags, key, value);
+				if (patch.t) {
+					const {tags} = doc;
+					for (const key in patch.t) {
+						if (!Object.hasOwn(patch.t, key)) continue;
+						const value = patch.t[key]![side];
+						if (value === null) delete tags[key];
+						else put(tags, key, value);
+					}
 				}
 
 				if (patch.h) {
 					doc.inherited ??= {};
 					const {inherited} = doc;
-					for (const [key, pair] of Object.entries(patch.h)) {
-						const value = pair[side];
+					for (const key in patch.h) {
+						if (!Object.hasOwn(patch.h, key)) continue;
+						const value = patch.h[key]![side];
 						if (value === null) delete inherited[key];
-						else put(inherited, key, {...value});
+						else put(inherited, key, value);
 					}
 
-					if (Object.keys(inherited).length === 0) delete doc.inherited;
+					if (isEmpty(inherited)) delete doc.inherited;
 				}
 
-				this.reindex(doc);
+				if (moves) this.reindex(doc);
 				return;
 			}
 
@@ -219,9 +236,43 @@ function same(a: unknown, b: unknown): boolean {
 	);
 }
 
-function sameProvenance(a: Provenance | undefined, b: Provenance | undefined) {
-	return a?.from === b?.from && a?.rule === b?.rule;
+function sameProvenance(a: Provenance, b: Provenance) {
+	return a.from === b.from && a.rule === b.rule;
 }
+
+/** Whether a record has no own keys, without listing them. */
+function isEmpty(record: Record<string, unknown>): boolean {
+	for (const key in record) if (Object.hasOwn(record, key)) return false;
+	return true;
+}
+
+/**
+The [before, after] pairs of the keys that differ between two records, each key
+visited once, with null for absent; undefined when nothing differs.
+*/
+function diffRecords<T>(
+	before: Record<string, T>,
+	after: Record<string, T>,
+	equal: (a: T, b: T) => boolean,
+): Record<string, [T | null, T | null]> | undefined {
+	let out: Record<string, [T | null, T | null]> | undefined;
+	for (const key in before) {
+		if (!Object.hasOwn(before, key)) continue;
+		const b = before[key]!;
+		const a = Object.hasOwn(after, key) ? after[key]! : null;
+		if (a === null || !equal(b, a)) put((out ??= {}), key, [b, a]);
+	}
+
+	for (const key in after) {
+		if (!Object.hasOwn(after, key) || Object.hasOwn(before, key)) continue;
+		put((out ??= {}), key, [null, after[key]!]);
+	}
+
+	return out;
+}
+
+const noRecord: Record<string, never> = {};
+const sameString = (a: string, b: string) => a === b;
 
 /** The patch that turns resource `before` into `after` (either may be absent). */
 export function diffResource(
@@ -235,48 +286,41 @@ export function diffResource(
 	}
 
 	const patch: Patch = {c: 'r', id};
-	const fields: NonNullable<Patch['f']> = {};
-	const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-	for (const field of keys) {
-		if (field === 'tags' || field === 'inherited' || field === 'id') continue;
-		const b = (before as Record<string, unknown>)[field];
-		const a = (after as Record<string, unknown>)[field];
-		if (!same(b, a)) fields[field] = [b ?? null, a ?? null];
-	}
-
-	const tags: NonNullable<Patch['t']> = {};
-	for (const key of new Set([
-		...Object.keys(before.tags),
-		...Object.keys(after.tags),
-	])) {
-		const b = Object.hasOwn(before.tags, key) ? before.tags[key]! : null;
-		const a = Object.hasOwn(after.tags, key) ? after.tags[key]! : null;
-		if (b !== a) put(tags, key, [b, a]);
-	}
-
-	const inherited: NonNullable<Patch['h']> = {};
-	const bi = before.inherited ?? {};
-	const ai = after.inherited ?? {};
-	for (const key of new Set([...Object.keys(bi), ...Object.keys(ai)])) {
-		if (!sameProvenance(bi[key], ai[key])) {
-			put(inherited, key, [bi[key] ?? null, ai[key] ?? null]);
+	const b = before as unknown as Record<string, unknown>;
+	const a = after as unknown as Record<string, unknown>;
+	let fields: NonNullable<Patch['f']> | undefined;
+	for (const field in b) {
+		if (ownFields.has(field) || !Object.hasOwn(b, field)) continue;
+		if (!same(b[field], a[field])) {
+			(fields ??= {})[field] = [b[field] ?? null, a[field] ?? null];
 		}
 	}
 
-	if (Object.keys(fields).length > 0) patch.f = fields;
-	if (Object.keys(tags).length > 0) patch.t = tags;
-	if (Object.keys(inherited).length > 0) patch.h = inherited;
-	return (patch.f ?? patch.t ?? patch.h) ? patch : undefined;
+	for (const field in a) {
+		if (ownFields.has(field) || !Object.hasOwn(a, field)) continue;
+		if (!Object.hasOwn(b, field) && a[field] !== undefined) {
+			(fields ??= {})[field] = [null, a[field]];
+		}
+	}
+
+	const tags = diffRecords(before.tags, after.tags, sameString);
+	const inherited = diffRecords<Provenance>(
+		before.inherited ?? noRecord,
+		after.inherited ?? noRecord,
+		sameProvenance,
+	);
+	if (fields) patch.f = fields;
+	if (tags) patch.t = tags;
+	if (inherited) patch.h = inherited;
+	return (fields ?? tags ?? inherited) ? patch : undefined;
 }
+
+/** Fields a patch carries apart from `f`, or never changes. */
+const ownFields = new Set(['tags', 'inherited', 'id']);
 
 export function cloneResource(resource: Resource): Resource {
 	const copy: Resource = {...resource, tags: {...resource.tags}};
 	if (resource.links) copy.links = {...resource.links};
-	if (resource.inherited) {
-		copy.inherited = Object.fromEntries(
-			Object.entries(resource.inherited).map(([k, v]) => [k, {...v}]),
-		);
-	}
-
+	if (resource.inherited) copy.inherited = {...resource.inherited};
 	return copy;
 }
