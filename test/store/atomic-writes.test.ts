@@ -1,8 +1,10 @@
-import {readFile} from 'node:fs/promises';
+import {open, readFile} from 'node:fs/promises';
 import path from 'node:path';
+import fc from 'fast-check';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import type {Command, WorldData} from '../../source/core/model.js';
 import {Store} from '../../source/store/store.js';
+import {writeText} from '../../source/store/world-file.js';
 import {
 	demoData,
 	demoId,
@@ -161,5 +163,26 @@ describe('atomic writes', () => {
 		const world = await reader.load();
 		expect(world.get(webProd1)!.tags.seen).toBe('yes');
 		expect(world.data.revision).toBe(1);
+	});
+
+	test('a world is written in slices that never split a character: the bytes are its UTF-8', async () => {
+		// Tag values with emoji, accents and CJK, written a few units per slice so that slices end everywhere.
+		await fc.assert(
+			fc.asyncProperty(
+				fc.string({unit: 'grapheme', maxLength: 60}),
+				fc.integer({min: 1, max: 7}),
+				async (text, units) => {
+					const handle = await open(file, 'w');
+					try {
+						await writeText(handle, text, units);
+					} finally {
+						await handle.close();
+					}
+
+					expect(await readFile(file, 'utf8')).toBe(text);
+				},
+			),
+			{numRuns: 200},
+		);
 	});
 });
