@@ -173,17 +173,18 @@ export class Txn {
 	/** Children of `id` as this transaction sees them. */
 	children(id: string): Resource[] {
 		const out: Resource[] = [];
-		const inWorld = this.world.childIds(id);
 		// Links change only through setLink and add, which mark the resource relinked.
-		for (const childId of inWorld ?? []) {
+		for (const childId of this.world.childIds(id)) {
 			const current = this.get(childId);
 			if (!current) continue;
 			if (this.relinked.has(childId) && !linksTo(current, id)) continue;
 			out.push(current);
 		}
 
+		if (this.relinked.size === 0) return out;
+		const listed = new Set(this.world.childIds(id));
 		for (const childId of this.relinked) {
-			if (inWorld?.has(childId)) continue;
+			if (listed.has(childId)) continue;
 			const child = this.get(childId);
 			if (child && linksTo(child, id)) out.push(child);
 		}

@@ -13,27 +13,44 @@ import type {
 Indexes kept beside the world: resources per region, and who links to whom
 (parent ID → children linking to it, any link kind). Each is built on first
 use, so a start that needs only one region's rows pays for no more, and then
-kept up to date by every patch.
+kept up to date by every patch. An entry is built as an array, which is much
+cheaper than a set at 100,000 resources, and becomes a set the first time it
+changes.
 */
-type Index = Map<string, Set<string>>;
+type Ids = string[] | Set<string>;
+type Index = Map<string, Ids>;
 
-function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
-	let set = map.get(key);
-	if (!set) {
-		set = new Set();
-		map.set(key, set);
-	}
-
-	set.add(value);
+/** Appends while building an index; a value just appended is not appended again. */
+function append(index: Index, key: string, value: string) {
+	const ids = index.get(key) as string[] | undefined;
+	if (!ids) index.set(key, [value]);
+	else if (ids.at(-1) !== value) ids.push(value);
 }
 
-function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
-	const set = map.get(key);
+function setOf(index: Index, key: string): Set<string> | undefined {
+	const ids = index.get(key);
+	if (!Array.isArray(ids)) return ids;
+	const set = new Set(ids);
+	index.set(key, set);
+	return set;
+}
+
+function addTo(index: Index, key: string, value: string) {
+	const set = setOf(index, key);
+	if (set) set.add(value);
+	else index.set(key, new Set([value]));
+}
+
+function removeFrom(index: Index, key: string, value: string) {
+	const set = setOf(index, key);
 	if (set) {
 		set.delete(value);
-		if (set.size === 0) map.delete(key);
+		if (set.size === 0) index.delete(key);
 	}
 }
+
+const sizeOf = (ids: Ids | undefined) =>
+	ids === undefined ? 0 : Array.isArray(ids) ? ids.length : ids.size;
 
 /** Fields every resource has, null when they do not apply. */
 const nullableFields = new Set(['zone', 'status']);
@@ -76,7 +93,7 @@ export class World {
 	}
 
 	countInRegion(region: string): number {
-		return this.regions().get(region)?.size ?? 0;
+		return sizeOf(this.regions().get(region));
 	}
 
 	/** Resources whose link of `kind` (any kind when omitted) names `id`. */
@@ -92,9 +109,9 @@ export class World {
 		return out;
 	}
 
-	/** IDs of the resources whose links name `id`. */
-	childIds(id: string): ReadonlySet<string> | undefined {
-		return this.parents().get(id);
+	/** IDs of the resources whose links name `id`, each once. */
+	childIds(id: string): Iterable<string> {
+		return this.parents().get(id) ?? [];
 	}
 
 	/** Applies patches forward (after values) or backward (before values). */
@@ -192,7 +209,7 @@ export class World {
 		if (!this.byRegion) {
 			const index: Index = new Map();
 			this.each((r) => {
-				addTo(index, r.region, r.id);
+				append(index, r.region, r.id);
 			});
 			this.byRegion = index;
 		}
@@ -208,7 +225,7 @@ export class World {
 				if (!links) return;
 				for (const kind in links) {
 					if (Object.hasOwn(links, kind))
-						addTo(index, links[kind as LinkKind]!, r.id);
+						append(index, links[kind as LinkKind]!, r.id);
 				}
 			});
 			this.byParent = index;

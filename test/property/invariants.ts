@@ -133,6 +133,36 @@ function checkManaged(world: World, child: Resource, out: string[]) {
 	}
 }
 
+/**
+The world's indexes, kept up to date by every patch, answer as a full scan
+would: each region's resources, and each resource's children, once each.
+*/
+function checkIndexes(world: World, out: string[]) {
+	const all = Object.values(world.data.resources);
+	for (const region of new Set(all.map((r) => r.region))) {
+		const indexed = world.inRegion(region).map((r) => r.id);
+		const scanned = all.filter((r) => r.region === region).map((r) => r.id);
+		if (!isDeepStrictEqual(indexed.toSorted(), scanned.toSorted()))
+			out.push(`[index] the region index of ${region} differs from a scan`);
+	}
+
+	const scanned = new Map<string, Set<string>>();
+	for (const child of all) {
+		for (const target of Object.values(child.links ?? {})) {
+			const set = scanned.get(target) ?? new Set();
+			set.add(child.id);
+			scanned.set(target, set);
+		}
+	}
+
+	for (const parent of all) {
+		const indexed = [...world.childIds(parent.id)].toSorted();
+		const expected = [...(scanned.get(parent.id) ?? [])].toSorted();
+		if (!isDeepStrictEqual(indexed, expected))
+			out.push(`[index] the children of ${parent.id} differ from a scan`);
+	}
+}
+
 /** Every R4 invariant about one state of the world; the violations found. */
 export function violations(world: World): string[] {
 	const out: string[] = [];
@@ -143,6 +173,7 @@ export function violations(world: World): string[] {
 	}
 
 	checkCatalogue(world, out);
+	checkIndexes(world, out);
 	return out;
 }
 
