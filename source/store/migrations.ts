@@ -14,7 +14,8 @@ export function migrate(value: {schema: number}): WorldData {
 	let current = value as Record<string, unknown> & {schema: number};
 	while (current.schema < schemaVersion) {
 		const step = steps[current.schema];
-		if (!step) break;
+		// A version without its step is a defect of this table, never of the file.
+		if (!step) throw new Error(`no migration from schema ${current.schema}`);
 		current = {...step(current), schema: current.schema + 1};
 	}
 
