@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {typeNamed} from '../../source/core/catalogue.js';
 import {
 	command,
 	countInRegion,
@@ -65,6 +66,41 @@ describe('resources view', () => {
 		expect(header()).toContain(
 			`0 marked · ${inRegion} shown · ${inRegion} in region`,
 		);
+	});
+
+	test('rows are grouped by type (its short name) in order, and by name within a type', async () => {
+		/** [type, name] of each row, read from the columns under the header. */
+		const rowKeys = (frame: string) => {
+			const all = lines(frame);
+			const head = all.findIndex((l) => /^ {2}ID\s/v.test(l));
+			const at = ['NAME', 'TYPE', 'ZONE'].map((c) => all[head]!.indexOf(c));
+			const cell = (line: string, i: number) =>
+				line.slice(at[i], at[i + 1]).trim();
+			return all
+				.slice(head + 1)
+				.filter((l) => /^[ ●] \S/v.test(l))
+				.map((l) => ({type: cell(l, 1), name: cell(l, 0)}));
+		};
+
+		/** A cell cut to fit ends with …; only its shown start can be compared. */
+		const shown = (cell: string) => cell.replace(/…$/v, '');
+		const inOrder = (rows: Array<{type: string; name: string}>) =>
+			rows.every((row, i) => {
+				const previous = rows[i - 1];
+				if (!previous) return true;
+				if (row.type !== previous.type)
+					return shown(row.type) >= shown(previous.type);
+				return row.type.endsWith('…') || row.name >= previous.name;
+			});
+		const first = rowKeys(ui.frame());
+		await ui.press('G');
+		const last = rowKeys(ui.frame());
+		expect(first.length).toBeGreaterThan(10);
+		expect(last.length).toBeGreaterThan(10);
+		expect(inOrder(first)).toBe(true);
+		expect(inOrder(last)).toBe(true);
+		expect(first[0]!.type).toBe('alb');
+		expect(last.at(-1)!.type).toBe('vswitch');
 	});
 
 	test('shows ID, name, type, zone, status and tags as k=v chips', () => {
