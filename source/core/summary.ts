@@ -92,25 +92,28 @@ function describeField(field: string, before: unknown, after: unknown): string {
 	return `${field} ${show(before)} → ${show(after)}`;
 }
 
-/** How many of the command's own resources changed. */
-function own(ids: readonly string[], patches: readonly Patch[]): number {
-	const mine = new Set(ids);
-	return patches.filter((p) => p.c === 'r' && mine.has(p.id)).length;
-}
-
-/** ", N resources inherited tags": tag changes on resources the command did not name. */
-function delivered(
+/**
+"N resources" the command named and changed, and ", M resources inherited
+tags" for tag changes on resources it did not name; one pass over the patches.
+*/
+function ownAndDelivered(
+	named: readonly string[],
 	patches: readonly Patch[],
-	named: readonly string[] = [],
-): string {
+): {own: number; delivered: string} {
 	const mine = new Set(named);
-	const n = patches.filter(
-		(p) =>
-			p.c === 'r' &&
-			!mine.has(p.id) &&
-			(p.t !== undefined || p.h !== undefined),
-	).length;
-	return n > 0 ? `; ${plural(n, 'resource')} inherited tags` : '';
+	let own = 0;
+	let others = 0;
+	for (const p of patches) {
+		if (p.c !== 'r') continue;
+		if (mine.has(p.id)) own++;
+		else if (p.t !== undefined || p.h !== undefined) others++;
+	}
+
+	return {
+		own,
+		delivered:
+			others > 0 ? `; ${plural(others, 'resource')} inherited tags` : '',
+	};
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -129,14 +132,16 @@ export function summarize(
 				...Object.entries(command.tags).map(([k, v]) => `${k}=${v}`),
 				...(command.remove ?? []).map((k) => `-${k}`),
 			];
-			return `tag ${plural(own(command.ids, patches), 'resource')} with ${tags.join(' ')}${failed}${delivered(patches, command.ids)}`;
+			const {own, delivered} = ownAndDelivered(command.ids, patches);
+			return `tag ${plural(own, 'resource')} with ${tags.join(' ')}${failed}${delivered}`;
 		}
 
 		case 'untag': {
 			const what = command.all
 				? 'all custom tags'
 				: (command.keys ?? []).join(' ');
-			return `untag ${what} from ${plural(own(command.ids, patches), 'resource')}${failed}${delivered(patches, command.ids)}`;
+			const {own, delivered} = ownAndDelivered(command.ids, patches);
+			return `untag ${what} from ${plural(own, 'resource')}${failed}${delivered}`;
 		}
 
 		case 'attach':
@@ -164,7 +169,7 @@ export function summarize(
 
 		case 'rules': {
 			const names = command.rules.join(', ');
-			return `${command.enable ? 'enable' : 'disable'} ${names} in ${command.region}${delivered(patches)}`;
+			return `${command.enable ? 'enable' : 'disable'} ${names} in ${command.region}${ownAndDelivered([], patches).delivered}`;
 		}
 
 		case 'undo':

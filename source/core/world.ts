@@ -63,9 +63,10 @@ export class World {
 	constructor(readonly data: WorldData) {}
 
 	get(id: string): Resource | undefined {
-		return Object.hasOwn(this.data.resources, id)
-			? this.data.resources[id]
-			: undefined;
+		// Every resource is stored under its own ID (the file is checked for it),
+		// so one lookup tells it from what the prototype has ("constructor", …).
+		const resource = this.data.resources[id];
+		return resource?.id === id ? resource : undefined;
 	}
 
 	resources(): Resource[] {

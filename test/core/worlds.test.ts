@@ -280,3 +280,20 @@ describe('generated worlds (behaviour §7: deterministic world of N resources)',
 		});
 	});
 });
+
+describe('looking resources up by ID', () => {
+	it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+		'"%s", a name every object has, is no resource: not found, and a command on it changes nothing (quality R5: unknown IDs)',
+		(id) => {
+			const world = demo();
+			expect(world.get(id)).toBeUndefined();
+			const before = structuredClone(world.data);
+			const result = run(world, {op: 'tag', ids: [id], tags: {a: 'b'}});
+			expect(result.ok).toBe(false);
+			expect(result.failures.map((f) => f.code)).toEqual([
+				'InvalidResourceId.NotFound',
+			]);
+			expect(world.data).toEqual(before);
+		},
+	);
+});
