@@ -4,6 +4,7 @@ import {arn} from './ids.js';
 import type {Filter} from './filter.js';
 import type {LinkKind, Provenance, Resource} from './model.js';
 import type {World} from './world.js';
+import {compareText, sortGrouped} from './order.js';
 
 export type RegionSummary = {
 	id: string;
@@ -59,22 +60,19 @@ export function listResources(
 	world: World,
 	options: {region?: string; filter?: Filter},
 ): Resource[] {
-	const source = options.region
-		? world.inRegion(options.region)
-		: world.resources();
 	const test = options.filter?.test;
-	const out = test ? source.filter((r) => test(r)) : source;
-	return out.toSorted(
-		(a, b) =>
-			compare(a.region, b.region) ||
-			compare(a.type, b.type) ||
-			compare(a.name, b.name) ||
-			compare(a.id, b.id),
-	);
-}
+	let found: Resource[];
+	if (options.region) {
+		const all = world.inRegion(options.region);
+		found = test ? all.filter((r) => test(r)) : all;
+	} else {
+		found = [];
+		world.each((r) => {
+			if (!test || test(r)) found.push(r);
+		});
+	}
 
-function compare(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
+	return sortGrouped(found, (r) => `${r.region}\u0000${r.type}`);
 }
 
 export type ShowView = ResourceView & {
@@ -148,7 +146,9 @@ export function tagKeys(world: World, region?: string): KeyCount[] {
 				system: key.toLowerCase().startsWith('acs:'),
 			};
 		})
-		.toSorted((a, b) => compare(a.region, b.region) || compare(a.key, b.key));
+		.toSorted(
+			(a, b) => compareText(a.region, b.region) || compareText(a.key, b.key),
+		);
 }
 
 export function tagValues(
@@ -169,6 +169,7 @@ export function tagValues(
 			return {region: r, key, value, resources};
 		})
 		.toSorted(
-			(a, b) => compare(a.region, b.region) || compare(a.value, b.value),
+			(a, b) =>
+				compareText(a.region, b.region) || compareText(a.value, b.value),
 		);
 }

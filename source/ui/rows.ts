@@ -2,6 +2,7 @@ import {typeNamed} from '../core/catalogue.js';
 import {FilterError, parseFilter, type Filter} from '../core/filter.js';
 import type {Resource} from '../core/model.js';
 import type {World} from '../core/world.js';
+import {sortGrouped} from '../core/order.js';
 
 type Cached = {revision: number; rows: Resource[]};
 const byWorld = new WeakMap<World, Map<string, Cached>>();
@@ -24,36 +25,18 @@ export function regionRows(world: World, region: string): Resource[] {
 	return rows;
 }
 
-/**
-Display order: type (by its alias), then name, then ID. Rows are grouped by
-type first, so each group is sorted on its own (fewer, cheaper comparisons
-than one sort of every row on a joined key).
-*/
+/** Display order: type (by its alias), then name, then ID. */
 function sortRows(resources: Resource[]): Resource[] {
-	const groups = new Map<string, Resource[]>();
-	for (const r of resources) {
-		const group = groups.get(r.type);
-		if (group) group.push(r);
-		else groups.set(r.type, [r]);
-	}
+	const aliases = new Map<string, string>();
+	return sortGrouped(resources, (r) => {
+		let key = aliases.get(r.type);
+		if (key === undefined) {
+			key = `${typeNamed(r.type).aliases[0]!}\u0000${r.type}`;
+			aliases.set(r.type, key);
+		}
 
-	const types = [...groups.keys()].map((type) => ({
-		type,
-		alias: typeNamed(type).aliases[0]!,
-	}));
-	types.sort((a, b) => compare(a.alias, b.alias) || compare(a.type, b.type));
-	const out: Resource[] = [];
-	for (const {type} of types) {
-		const group = groups.get(type)!;
-		group.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
-		for (const r of group) out.push(r);
-	}
-
-	return out;
-}
-
-function compare(a: string, b: string) {
-	return a < b ? -1 : a > b ? 1 : 0;
+		return key;
+	});
 }
 
 /** A filter as typed: parsed, or the error to show inline. */
