@@ -1,5 +1,17 @@
-import {mkdir, rename} from 'node:fs/promises';
+import {createHash, randomBytes} from 'node:crypto';
+import fs from 'node:fs';
+import {
+	mkdir,
+	readdir,
+	rename,
+	rmdir,
+	stat,
+	unlink,
+	writeFile,
+} from 'node:fs/promises';
+import {hostname} from 'node:os';
 import {dirname, join} from 'node:path';
+import {callbackify} from 'node:util';
 import envPaths from 'env-paths';
 import {Low} from 'lowdb';
 import lockfile from 'proper-lockfile';
@@ -30,18 +42,124 @@ export function defaultWorldPath(env: NodeJS.ProcessEnv = process.env): string {
 	return join(envPaths('tagdeck', {suffix: ''}).data, 'world.json');
 }
 
-const lockOptions = {
-	realpath: false,
-	stale: 10_000,
-	update: 2000,
-	retries: {
-		retries: 400,
-		factor: 1.2,
-		minTimeout: 5,
-		maxTimeout: 150,
-		randomize: true,
-	},
-};
+/** A lock not kept fresh for this long is taken over, whoever holds it. */
+const staleMs = 10_000;
+
+const lockOptions = {realpath: false, stale: staleMs, update: 2000};
+
+/** Tries for a held lock, 5 ms apart growing to 150 ms (randomised): about a minute. */
+const lockTries = 400;
+
+async function lockWait(attempt: number) {
+	const ms = Math.min(150, 5 * 1.2 ** attempt) * (1 + Math.random());
+	return new Promise((resolve) => {
+		setTimeout(resolve, ms);
+	});
+}
+
+let thisMachine: string | undefined;
+
+/**
+This machine, as far as process IDs go: the host name and, where there is one,
+the process-ID namespace (containers on one host can share a folder).
+*/
+function machine(): string {
+	if (thisMachine === undefined) {
+		let namespace = '';
+		try {
+			namespace = fs.readlinkSync('/proc/self/ns/pid');
+		} catch {}
+
+		thisMachine = createHash('sha256')
+			.update(`${hostname()}\n${namespace}`)
+			.digest('hex')
+			.slice(0, 12);
+	}
+
+	return thisMachine;
+}
+
+/**
+The record of who holds a lock: an empty file in the lock folder named
+`<pid>-<machine>-<token>`, the token being unique to that lock.
+*/
+const recordPattern =
+	/^(?<pid>\d+)-(?<machine>[\da-f]{12})-(?<token>[\da-f]{16})$/v;
+
+function recordName(pid: number, token: string): string {
+	return `${pid}-${machine()}-${token}`;
+}
+
+/** Whether a process with this ID runs on this machine. */
+function running(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+	}
+}
+
+/**
+The file system as proper-lockfile sees it: the lock folder is made together
+with its record (before proper-lockfile sets the folder's time, which it then
+watches) and the record is removed with the folder (on release and on exit).
+*/
+function recordingFs(record: string) {
+	return {
+		...fs,
+		mkdir: callbackify(async (path: string) => {
+			await mkdir(path);
+			try {
+				await writeFile(join(path, record), '', {flag: 'wx'});
+			} catch (error) {
+				await rmdir(path).catch(() => undefined);
+				throw error;
+			}
+		}),
+		rmdir: callbackify(async (path: string) => {
+			await unlink(join(path, record)).catch(() => undefined);
+			await rmdir(path);
+		}),
+		rmdirSync(path: string) {
+			try {
+				fs.unlinkSync(join(path, record));
+			} catch {}
+
+			fs.rmdirSync(path);
+		},
+	};
+}
+
+/**
+Clears a lock left behind: its holder on this machine has ended (a process
+that exits lets go of its lock; one killed with SIGKILL cannot), or it was not
+kept fresh for `staleMs` (a holder elsewhere, or a stuck one). Renaming the
+holder's record to one's own is atomic and the record's name is unique to that
+lock, so of several waiters only one clears it, and never a lock taken since.
+Returns whether the lock is gone.
+*/
+async function clearAbandoned(lockPath: string): Promise<boolean> {
+	try {
+		const names = await readdir(lockPath);
+		const {mtimeMs} = await stat(lockPath);
+		const age = Date.now() - mtimeMs;
+		const holder =
+			names.length === 1 ? recordPattern.exec(names[0]!)?.groups : undefined;
+		if (!holder) return false;
+		const ended = holder.machine === machine() && !running(Number(holder.pid));
+		if (!ended && age <= staleMs) return false;
+		const claim = recordName(process.pid, holder.token!);
+		await rename(join(lockPath, names[0]!), join(lockPath, claim));
+		// The rename made the folder fresh: nobody else removes it now.
+		await unlink(join(lockPath, claim));
+		await rmdir(lockPath);
+		return true;
+	} catch (error) {
+		// Gone already, or another waiter cleared it first.
+		return (error as NodeJS.ErrnoException).code === 'ENOENT';
+	}
+}
 
 /**
 The only code that touches the world file. Reads need no lock (writes are
@@ -197,22 +315,42 @@ export class Store {
 
 	private async withLock<T>(work: () => Promise<T>): Promise<T> {
 		await mkdir(dirname(this.path), {recursive: true});
-		let release: (() => Promise<void>) | undefined;
-		try {
-			release = await lockfile.lock(this.path, lockOptions);
-		} catch (error) {
-			throw new WorldFileError(
-				'WorldFile.Locked',
-				this.path,
-				`another tagdeck process holds its lock (${(error as Error).message})`,
-				`Nothing was changed. Try again; if no other tagdeck is running, remove ${this.path}.lock.`,
-			);
-		}
-
+		const release = await this.lock();
 		try {
 			return await work();
 		} finally {
 			await release();
 		}
+	}
+
+	/** Takes the inter-process lock, clearing one its holder left behind. */
+	private async lock(): Promise<() => Promise<void>> {
+		const record = recordName(process.pid, randomBytes(8).toString('hex'));
+		const options = {...lockOptions, fs: recordingFs(record)};
+		let reason = '';
+		for (let attempt = 0; attempt < lockTries; attempt++) {
+			try {
+				return await lockfile.lock(this.path, options);
+			} catch (error) {
+				const {code, message} = error as NodeJS.ErrnoException;
+				// ENOTEMPTY: proper-lockfile found it stale but cannot remove a folder with a record.
+				if (code !== 'ELOCKED' && code !== 'ENOTEMPTY')
+					throw this.locked(message);
+				reason = message;
+			}
+
+			if (!(await clearAbandoned(`${this.path}.lock`))) await lockWait(attempt);
+		}
+
+		throw this.locked(reason);
+	}
+
+	private locked(reason: string) {
+		return new WorldFileError(
+			'WorldFile.Locked',
+			this.path,
+			`another tagdeck process holds its lock (${reason})`,
+			`Nothing was changed. Try again; if no other tagdeck is running, remove the folder ${this.path}.lock.`,
+		);
 	}
 }

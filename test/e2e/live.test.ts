@@ -1,5 +1,5 @@
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {DemoWorlds, ok, tagdeck} from '../helpers/cli-run.js';
+import {DemoWorlds, ok, readWorld, tagdeck} from '../helpers/cli-run.js';
 import {TagdeckPty, filterBy, keys, rowOf} from './pty.js';
 
 let worlds: DemoWorlds;
@@ -62,6 +62,100 @@ describe('the UI follows the world file and the terminal (real terminal)', () =>
 		);
 		expect(lines[0]).toContain('1 shown');
 	});
+
+	// 18 commands from the command line, started one after another: the time allowed is for a busy machine.
+	it('with scripts tagging the same file from 3 processes while the UI tags too, nothing is lost and the UI shows the final state within ~2 s, without a crash', async () => {
+		const db = await worlds.copy();
+		const id = worlds.id('scratch-data-01');
+		const before = await readWorld(db);
+		const ui = await TagdeckPty.open({
+			db,
+			args: ['--region', 'cn-hangzhou'],
+			cols: 250,
+			rows: 24,
+		});
+		await filterBy(ui, 'scratch-data-01');
+		await ui.waitFor('1 shown', 'the one row shown');
+
+		// Three scripts, each running `tagdeck tag` 6 times in a row: script-<s>=1…6.
+		const scripts = 3;
+		const commands = 6;
+		const running = Promise.all(
+			Array.from({length: scripts}, async (_, s) => {
+				const results = [];
+				for (let j = 1; j <= commands; j++)
+					results.push(
+						await tagdeck(['tag', id, '--tag', `script-${s}=${j}`], {db}),
+					);
+				return results;
+			}),
+		);
+
+		// Meanwhile, a step from the UI: mark the row, t, from=ui, preview, y.
+		await ui.press('*');
+		await ui.waitFor('1 marked', 'the row marked');
+		await ui.press('t');
+		await ui.waitFor('Tag 1 resource(s)', 'the tag editor');
+		await ui.type('from=ui');
+		await ui.waitFor('› from=ui▏', 'the typed line in the editor');
+		await ui.press(keys.ctrlS);
+		await ui.waitFor('Would change 1 resource(s):', 'the preview');
+		await ui.press('y');
+		await ui.waitFor(
+			/Step #\d+: tag 1 resource with from=ui/v,
+			'the message that the UI’s step was applied',
+			10_000,
+		);
+
+		const results = await running;
+		for (const result of results.flat()) ok(result);
+
+		// Every command is in the file: the revision counts them, each script's in order.
+		const after = await readWorld(db);
+		const total = scripts * commands + 1;
+		expect(after.revision).toBe(before.revision + total);
+		expect(after.log.map((event) => event.seq).slice(-total)).toEqual(
+			Array.from({length: total}, (_, i) => before.revision + 1 + i),
+		);
+		const steps = after.log.slice(-total) as Array<{
+			command: {op: string; tags?: Record<string, string>};
+		}>;
+		for (let s = 0; s < scripts; s++) {
+			expect(
+				steps.flatMap((step) => step.command.tags?.[`script-${s}`] ?? []),
+				`script ${s}`,
+			).toEqual(Array.from({length: commands}, (_, j) => String(j + 1)));
+		}
+
+		expect(after.resources[id]!.tags).toMatchObject({
+			'script-0': String(commands),
+			'script-1': String(commands),
+			'script-2': String(commands),
+			from: 'ui',
+		});
+
+		// The UI shows the final state with no key pressed: the row, then the activity log.
+		const final = ['script-0', 'script-1', 'script-2'].map(
+			(key) => `${key}=${commands}`,
+		);
+		await ui.waitFor(
+			(lines) => {
+				const row = lines[rowOf(lines, 'scratch-data-01')] ?? '';
+				return [...final, 'from=ui'].every((tag) => row.includes(tag));
+			},
+			`${final.join(' ')} from=ui on the scratch-data-01 row`,
+			2000,
+		);
+		await ui.press('@');
+		await ui.waitFor(
+			(lines) => lines.some((line) => line.includes(`#${after.revision} `)),
+			`the last step, #${after.revision}, in the activity log`,
+		);
+
+		expect(ui.exit).toBeUndefined();
+		await ui.press('q');
+		expect(await ui.waitForExit()).toMatchObject({exitCode: 0});
+	}, 90_000);
 
 	it('re-lays out on every resize: 100×30 → 80×24 → 200×60 → 100×30, never taller than the terminal, no crash', async () => {
 		const db = await worlds.copy();

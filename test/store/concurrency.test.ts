@@ -3,7 +3,6 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {WorldData} from '../../source/core/model.js';
 import {Store} from '../../source/store/store.js';
-import {WorldFile} from '../../source/store/world-file.js';
 import {
 	demoData,
 	demoId,
@@ -13,6 +12,7 @@ import {
 	runWorker,
 	type WorkerResult,
 } from '../helpers/store-files.js';
+import {worldProblems} from '../helpers/world-check.js';
 
 // Quality target R1: 4 processes × 250 commands on one file, none lost. The
 // log keeps 1,000 steps, so all 1,000 commands stay in it.
@@ -41,17 +41,14 @@ describe(`${workers} processes × ${perWorker} commands on one file`, () => {
 		file = path.join(directory, 'world.json');
 		await new Store(file).load();
 		// While the workers run, keep reading the file as a UI would: every
-		// version seen must parse and pass the schema.
+		// version seen must parse and pass the full check (WorldFile.read
+		// would skip the schema check of a file tagdeck wrote last).
 		const state = {running: true};
 		const reader = (async () => {
-			const adapter = new WorldFile(file);
 			while (state.running) {
-				try {
-					await adapter.read();
-					reads++;
-				} catch (error) {
-					badReads.push((error as Error).message);
-				}
+				const problems = worldProblems(file, await readFile(file, 'utf8'));
+				reads++;
+				if (problems.length > 0) badReads.push(problems.join('; '));
 
 				await new Promise((resolve) => {
 					setTimeout(resolve, 5);
