@@ -4,6 +4,7 @@ import {listResources} from '../core/query.js';
 import {getRegion} from '../core/catalogue.js';
 import {visible} from '../core/tags.js';
 import {Store, worldPath} from '../store/store.js';
+import {safeJson} from './output.js';
 
 /** A mistake in how the command was called: exit code 2. */
 export class UsageError extends Error {}
@@ -81,7 +82,7 @@ export function reportError(error: unknown, json: boolean): number {
 	if (error instanceof TagdeckError) {
 		if (json) {
 			process.stderr.write(
-				`${JSON.stringify({error: {code: error.code, message: error.message}})}\n`,
+				`${safeJson({error: {code: error.code, message: error.message}})}\n`,
 			);
 		} else {
 			process.stderr.write(

@@ -21,10 +21,23 @@ export function table(header: string[], rows: string[][]): string {
 		.join('\n');
 }
 
+/**
+JSON whose text is safe for a terminal. JSON.stringify escapes C0 controls but
+leaves DEL, C1 controls (U+009B is a CSI) and bidirectional overrides as they
+are; they can only be inside strings, so they are written as \uXXXX escapes:
+the same JSON once parsed.
+*/
+export function safeJson(value: unknown, indent?: number): string {
+	return JSON.stringify(value, null, indent).replaceAll(
+		/[\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gv,
+		(c) => String.raw`\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`,
+	);
+}
+
 /** JSON on stdout: indented for a person at a terminal, compact for a pipe or a file. */
 export function printJson(value: unknown) {
 	const indent = process.stdout.isTTY ? 2 : undefined;
-	process.stdout.write(`${JSON.stringify(value, null, indent)}\n`);
+	process.stdout.write(`${safeJson(value, indent)}\n`);
 }
 
 /** Prints lines of text; control characters in them are shown as escapes, never sent raw. */

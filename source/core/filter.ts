@@ -124,11 +124,13 @@ function readPiece(scanner: Scanner, termStart: number, stops: string): Piece {
 		}
 
 		scanner.i++;
-		if (
-			!scanner.done() &&
-			!scanner.atSpace() &&
-			!stops.includes(scanner.char)
-		) {
+		// As after a bare word, "!" ends the piece only as the start of "!=".
+		const next = scanner.source[scanner.i];
+		const stop =
+			next !== undefined &&
+			stops.includes(next) &&
+			(next !== '!' || scanner.source[scanner.i + 1] === '=');
+		if (!scanner.done() && !scanner.atSpace() && !stop) {
 			fail(
 				scanner,
 				termStart,

@@ -5,18 +5,20 @@ export const tagQuota = 20;
 export const maxKeyLength = 128;
 export const maxValueLength = 128;
 
-// C0 controls, DEL and C1 controls (ESC among them): never in a key, value or name.
+// C0 controls, DEL and C1 controls (ESC among them), and the bidirectional
+// embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which make
+// a terminal show text in another order than it is: never in a key, value or name.
 // eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u001F\u007F-\u009F]/v;
+const control = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/v;
+const everyControl = new RegExp(control.source, 'gv');
 
 export function hasControlCharacters(text: string): boolean {
-	return controlCharacters.test(text);
+	return control.test(text);
 }
 
 /** Shows a string with its control characters made visible, for messages. */
 export function visible(text: string): string {
-	// eslint-disable-next-line no-control-regex
-	return text.replaceAll(/[\u0000-\u001F\u007F-\u009F]/gv, (c) => {
+	return text.replaceAll(everyControl, (c) => {
 		const code = c.codePointAt(0)!;
 		return code < 0x1_00
 			? String.raw`\x${code.toString(16).padStart(2, '0')}`
@@ -57,9 +59,18 @@ export function customTagCount(tags: Record<string, string>): number {
 
 const urlPattern = /https?:\/\//iv;
 
+/**
+A key or value as a refusal quotes it: control characters made visible, cut
+to 40 characters so that the reason, said first, stays in view.
+*/
+function quoted(text: string): string {
+	const shown = [...visible(text)];
+	return `"${shown.length > 40 ? `${shown.slice(0, 39).join('')}…` : shown.join('')}"`;
+}
+
 /** Refuses a key the cloud would refuse; `acs:` keys are the simulator's own. */
 export function checkKey(key: string): void {
-	const shown = `"${visible(key)}"`;
+	const shown = quoted(key);
 	if (isSystemKey(key)) {
 		throw new TagdeckError(
 			'NoPermission.SystemTag',
@@ -99,7 +110,7 @@ export function checkValue(key: string, value: string): void {
 	if (reason) {
 		throw new TagdeckError(
 			'InvalidTagValue.Malformed',
-			`The value of tag "${visible(key)}" ("${visible(value)}") is not valid: ${reason}. Values have 0-${maxValueLength} characters and contain no "http://", "https://" or control characters.`,
+			`The value of tag ${quoted(key)} is not valid: ${reason} (${quoted(value)}). Values have 0-${maxValueLength} characters and contain no "http://", "https://" or control characters.`,
 		);
 	}
 }

@@ -284,6 +284,7 @@ describe('malformed filters (behaviour §3: an error that points at the offendin
 		['a star inside a value', 'env=a*b'],
 		['an empty list item', 'env=prod,'],
 		['an attribute without a value', 'type:'],
+		['a lone ! right after a quoted key', '"env"!prod'],
 	] as const;
 
 	it.each(bad)(
@@ -305,6 +306,14 @@ describe('malformed filters (behaviour §3: an error that points at the offendin
 		expect(filterError('app=shop =prod').start).toBe(9);
 		expect(filterError('app=shop !').start).toBe(9);
 		expect(filterError('app=shop "unclosed').start).toBe(9);
+	});
+
+	it('never takes a lone ! after a quoted key for != (behaviour §3: an error, never a silent other filter)', () => {
+		const error = filterError('"env"!prod');
+		expect(error.start).toBe(5);
+		expect(error.message).toContain('text right after a closing quote');
+		expect(filterError('"a b"!').start).toBe(5);
+		expect(ids(find('"env"!=prod'))).toEqual(ids(find('env!=prod')));
 	});
 
 	it('points at the star inside env=a*b (behaviour §3)', () => {

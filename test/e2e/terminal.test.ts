@@ -1,10 +1,11 @@
 import {spawn} from 'node:child_process';
+import {readFile} from 'node:fs/promises';
 import {openSync, closeSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {DemoWorlds, cliPath, requireBuild} from '../helpers/cli-run.js';
-import {TagdeckPty, colourCodes, keys, random, rowOf} from './pty.js';
+import {TagdeckPty, colourCodes, filterBy, keys, random, rowOf} from './pty.js';
 
 let worlds: DemoWorlds;
 
@@ -57,6 +58,18 @@ describe('leaving the UI restores the terminal (real terminal)', () => {
 		await restored(ui);
 	});
 
+	it('Ctrl-c read together with the key before it (typed fast) still quits', async () => {
+		const ui = await TagdeckPty.open({
+			db: await worlds.copy(),
+			args: ['--region', 'cn-hangzhou'],
+		});
+		await running(ui);
+		// One write: the program reads j and Ctrl-c at once.
+		await ui.type(`j${keys.ctrlC}`);
+		expect(await ui.waitForExit()).toEqual({exitCode: 0, signal: 0});
+		await restored(ui);
+	});
+
 	it('Ctrl-c with an edit open asks first; y quits and restores', async () => {
 		const db = await worlds.copy();
 		const ui = await TagdeckPty.open({db, args: ['--region', 'cn-hangzhou']});
@@ -83,6 +96,21 @@ describe('leaving the UI restores the terminal (real terminal)', () => {
 		// Ended because of the signal: 128 + 15, or killed by it.
 		expect(
 			exit.exitCode === 143 || exit.signal === 15,
+			JSON.stringify(exit),
+		).toBe(true);
+		await restored(ui);
+	});
+
+	it('SIGINT from another process (kill -INT): the screen is restored before the process ends', async () => {
+		const ui = await TagdeckPty.open({
+			db: await worlds.copy(),
+			args: ['--region', 'cn-hangzhou'],
+		});
+		await running(ui);
+		ui.kill('SIGINT');
+		const exit = await ui.waitForExit();
+		expect(
+			exit.exitCode === 130 || exit.signal === 2,
 			JSON.stringify(exit),
 		).toBe(true);
 		await restored(ui);
@@ -254,6 +282,49 @@ describe('tiny terminals and resize storms (real terminal)', () => {
 			'the regions view laid out again in 100×30 after the storm',
 		);
 		expect(await ui.wrappedRows()).toEqual([]);
+		await ui.press('q');
+		expect(await ui.waitForExit()).toEqual({exitCode: 0, signal: 0});
+		await restored(ui);
+	});
+
+	it('a storm down to 20×5 with the preview of a batch open: no crash, the preview is back at full size, and y applies it', async () => {
+		const db = await worlds.copy();
+		const ui = await TagdeckPty.open({db, args: ['--region', 'cn-hangzhou']});
+		await filterBy(ui, 'Test=Server-Windows');
+		await ui.press('*', 't');
+		await ui.waitFor(/Tag \d+ resource\(s\)/v, 'the tag editor');
+		await ui.type('storm=1');
+		await ui.waitFor('› storm=1▏', 'the typed line');
+		await ui.press(keys.ctrlS);
+		const preview = await ui.waitFor(
+			/Would change \d+ resource\(s\):/v,
+			'the preview',
+		);
+		const count = /Would change (\d+)/v.exec(preview.join('\n'))![1]!;
+
+		const next = random(20_261_126);
+		for (let i = 0; i < 20; i++) {
+			const size: [number, number] =
+				i % 5 === 4
+					? [20, 5]
+					: [10 + Math.floor(next() * 211), 3 + Math.floor(next() * 68)];
+			await ui.resize(...size);
+			await new Promise((resolve) => {
+				setTimeout(resolve, 45);
+			});
+		}
+
+		expect(ui.exit, await ui.show()).toBeUndefined();
+		await ui.resize(100, 30);
+		await ui.waitFor(`Would change ${count} resource(s):`, 'the preview again');
+		await ui.press('y');
+		await ui.waitFor(/Step #1: /v, 'the step applied');
+		const world = JSON.parse(await readFile(db, 'utf8')) as {
+			resources: Record<string, {tags: Record<string, string>}>;
+		};
+		expect(
+			Object.values(world.resources).filter((r) => r.tags.storm === '1'),
+		).toHaveLength(Number(count));
 		await ui.press('q');
 		expect(await ui.waitForExit()).toEqual({exitCode: 0, signal: 0});
 		await restored(ui);
