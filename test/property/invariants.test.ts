@@ -10,17 +10,10 @@ neither runs nor reports it.
 */
 import fc from 'fast-check';
 import {describe, it} from 'vitest';
+import {long, seed} from '../helpers/property-settings.js';
 import {sequenceArbitrary} from './arbitraries.js';
 import {knownCounterexamples} from './counterexamples.js';
 import {runRoundTrips, runSequence} from './runner.js';
-
-const seedText = process.env.TAGDECK_PROPERTY_SEED;
-if (seedText !== undefined && !Number.isInteger(Number(seedText)))
-	throw new Error(
-		`TAGDECK_PROPERTY_SEED must be an integer, not "${seedText}"`,
-	);
-const seed = seedText === undefined ? {} : {seed: Number(seedText)};
-const long = process.env.TAGDECK_LONG_PROPERTIES === '1';
 
 /** Known counterexamples run first, then `numRuns` random sequences. */
 function assertSequences(numRuns: number) {

@@ -16,15 +16,8 @@ import {describe, expect, it} from 'vitest';
 import {FilterError, parseFilter} from '../../source/core/filter.js';
 import {listResources} from '../../source/core/query.js';
 import {demo, named, run} from '../helpers/world.js';
+import {long, seed} from '../helpers/property-settings.js';
 import {rawControls} from './controls.js';
-
-const seedText = process.env.TAGDECK_PROPERTY_SEED;
-if (seedText !== undefined && !Number.isInteger(Number(seedText)))
-	throw new Error(
-		`TAGDECK_PROPERTY_SEED must be an integer, not "${seedText}"`,
-	);
-const seed = seedText === undefined ? {} : {seed: Number(seedText)};
-const long = process.env.TAGDECK_LONG_PROPERTIES === '1';
 
 /** The demo world, with keys that are names of object properties, spaces and quotes, and an inherited tag. */
 const world = demo();
