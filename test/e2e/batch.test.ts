@@ -1,20 +1,8 @@
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {DemoWorlds, readWorld} from '../helpers/cli-run.js';
-import {TagdeckPty, filterBy, keys, rowOf} from './pty.js';
+import {describe, expect, it} from 'vitest';
+import {readWorld} from '../helpers/cli-run.js';
+import {TagdeckPty, filterBy, keys, rowOf, ptyWorlds} from './pty.js';
 
-let worlds: DemoWorlds;
-
-beforeAll(async () => {
-	worlds = await DemoWorlds.create();
-});
-
-afterEach(async () => {
-	await TagdeckPty.closeAll();
-});
-
-afterAll(async () => {
-	await worlds?.remove();
-});
+const worlds = ptyWorlds();
 
 const windows = 'Test=Server-Windows';
 
@@ -57,7 +45,7 @@ async function tagShown(
 
 describe('batch tagging in the UI (real terminal)', () => {
 	it('opens cn-hangzhou, filters by Test=Server-Windows, marks all, tags patch=2026-11 and writes it to the file', async () => {
-		const db = await worlds.copy();
+		const db = await worlds().copy();
 		const targets = await windowsResources(db);
 		expect(targets.length).toBeGreaterThan(1);
 		const ui = await TagdeckPty.open({db, cols: 250, rows: 30});
@@ -111,7 +99,7 @@ describe('batch tagging in the UI (real terminal)', () => {
 	});
 
 	it('undo: after a batch tag, u then y removes the tag on screen and in the file', async () => {
-		const db = await worlds.copy();
+		const db = await worlds().copy();
 		const targets = await windowsResources(db);
 		const ui = await TagdeckPty.open({
 			db,

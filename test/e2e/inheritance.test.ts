@@ -1,20 +1,8 @@
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {DemoWorlds, readWorld} from '../helpers/cli-run.js';
-import {TagdeckPty, command, filterBy, keys, rowOf} from './pty.js';
+import {describe, expect, it} from 'vitest';
+import {readWorld} from '../helpers/cli-run.js';
+import {TagdeckPty, command, filterBy, keys, rowOf, ptyWorlds} from './pty.js';
 
-let worlds: DemoWorlds;
-
-beforeAll(async () => {
-	worlds = await DemoWorlds.create();
-});
-
-afterEach(async () => {
-	await TagdeckPty.closeAll();
-});
-
-afterAll(async () => {
-	await worlds?.remove();
-});
+const worlds = ptyWorlds();
 
 const rule = 'Ecs-Instance:Ecs-Disk';
 const settingName =
@@ -22,10 +10,10 @@ const settingName =
 
 describe('associated tag inheritance in the UI (real terminal)', () => {
 	it('feature on, Ecs-Instance:Ecs-Disk on, attach scratch-data-01 to dev-box-1: the disk shows ↳ tags from dev-box-1 and the file records them', async () => {
-		const db = await worlds.copy();
-		const disk = worlds.id('scratch-data-01');
-		const devBox = worlds.id('dev-box-1');
-		const devBoxTags = worlds.resource('dev-box-1').tags;
+		const db = await worlds().copy();
+		const disk = worlds().id('scratch-data-01');
+		const devBox = worlds().id('dev-box-1');
+		const devBoxTags = worlds().resource('dev-box-1').tags;
 		const ui = await TagdeckPty.open({
 			db,
 			args: ['--region', 'cn-hangzhou'],
@@ -129,8 +117,8 @@ describe('associated tag inheritance in the UI (real terminal)', () => {
 	});
 
 	it('after y on "Attach to …" the menu no longer offers attaching the disk that is now attached', async () => {
-		const db = await worlds.copy();
-		const devBox = worlds.id('dev-box-1');
+		const db = await worlds().copy();
+		const devBox = worlds().id('dev-box-1');
 		const ui = await TagdeckPty.open({
 			db,
 			args: ['--region', 'cn-hangzhou'],
@@ -147,7 +135,7 @@ describe('associated tag inheritance in the UI (real terminal)', () => {
 		await ui.press('y');
 		const lines = await ui.waitFor(/Step #1: attach /v, 'the attach applied');
 		const world = await readWorld(db);
-		expect(world.resources[worlds.id('scratch-data-01')]!.links).toEqual({
+		expect(world.resources[worlds().id('scratch-data-01')]!.links).toEqual({
 			attachedTo: devBox,
 		});
 		// The disk is attached now: a list offering to attach it again (which

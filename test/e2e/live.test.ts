@@ -1,20 +1,8 @@
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {DemoWorlds, ok, readWorld, tagdeck} from '../helpers/cli-run.js';
-import {TagdeckPty, filterBy, keys, rowOf} from './pty.js';
+import {describe, expect, it} from 'vitest';
+import {ok, readWorld, tagdeck} from '../helpers/cli-run.js';
+import {TagdeckPty, filterBy, keys, rowOf, ptyWorlds} from './pty.js';
 
-let worlds: DemoWorlds;
-
-beforeAll(async () => {
-	worlds = await DemoWorlds.create();
-});
-
-afterEach(async () => {
-	await TagdeckPty.closeAll();
-});
-
-afterAll(async () => {
-	await worlds?.remove();
-});
+const worlds = ptyWorlds();
 
 /**
 The resources view fills the terminal exactly: the header on the first row,
@@ -38,8 +26,8 @@ async function laidOut(ui: TagdeckPty) {
 
 describe('the UI follows the world file and the terminal (real terminal)', () => {
 	it('shows a tag another process adds to the file within ~2 s, without a key press', async () => {
-		const db = await worlds.copy();
-		const id = worlds.id('scratch-data-01');
+		const db = await worlds().copy();
+		const id = worlds().id('scratch-data-01');
 		const ui = await TagdeckPty.open({
 			db,
 			args: ['--region', 'cn-hangzhou'],
@@ -65,8 +53,8 @@ describe('the UI follows the world file and the terminal (real terminal)', () =>
 
 	// 18 commands from the command line, started one after another: the time allowed is for a busy machine.
 	it('with scripts tagging the same file from 3 processes while the UI tags too, nothing is lost and the UI shows the final state within ~2 s, without a crash', async () => {
-		const db = await worlds.copy();
-		const id = worlds.id('scratch-data-01');
+		const db = await worlds().copy();
+		const id = worlds().id('scratch-data-01');
 		const before = await readWorld(db);
 		const ui = await TagdeckPty.open({
 			db,
@@ -158,7 +146,7 @@ describe('the UI follows the world file and the terminal (real terminal)', () =>
 	}, 90_000);
 
 	it('re-lays out on every resize: 100×30 → 80×24 → 200×60 → 100×30, never taller than the terminal, no crash', async () => {
-		const db = await worlds.copy();
+		const db = await worlds().copy();
 		const ui = await TagdeckPty.open({
 			db,
 			args: ['--region', 'cn-hangzhou'],
@@ -205,7 +193,7 @@ describe('the UI follows the world file and the terminal (real terminal)', () =>
 	});
 
 	it('at 80×24, the smallest size the UI is made for, the header still shows N marked · M shown · T in region', async () => {
-		const db = await worlds.copy();
+		const db = await worlds().copy();
 		const ui = await TagdeckPty.open({
 			db,
 			args: ['--region', 'cn-hangzhou'],

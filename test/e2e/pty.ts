@@ -5,8 +5,14 @@ its output fed to a headless xterm, whose screen the tests read as a user sees i
 import process from 'node:process';
 import xterm from '@xterm/headless';
 import {spawn, type IPty} from 'node-pty';
+import {afterAll, afterEach, beforeAll} from 'vitest';
 import {ptyEnvironment} from '../helpers/pty-environment.js';
-import {cliPath, projectRoot, requireBuild} from '../helpers/cli-run.js';
+import {
+	cliPath,
+	DemoWorlds,
+	projectRoot,
+	requireBuild,
+} from '../helpers/cli-run.js';
 
 const {Terminal} = xterm;
 type Screen = InstanceType<typeof Terminal>;
@@ -349,4 +355,23 @@ export async function command(ui: TagdeckPty, text: string) {
 	await ui.type(text);
 	await ui.waitFor(`:${text}▏`, `the command line to show "${text}"`);
 	await ui.press(keys.enter);
+}
+
+/**
+The demo worlds of a test file that drives the UI in terminals: made before
+its tests, every terminal closed after each test, removed at the end.
+Returns them, for use inside the tests.
+*/
+export function ptyWorlds(): () => DemoWorlds {
+	let worlds: DemoWorlds | undefined;
+	beforeAll(async () => {
+		worlds = await DemoWorlds.create();
+	});
+	afterEach(async () => {
+		await TagdeckPty.closeAll();
+	});
+	afterAll(async () => {
+		await worlds?.remove();
+	});
+	return () => worlds!;
 }

@@ -3,23 +3,19 @@ import {readFile} from 'node:fs/promises';
 import {openSync, closeSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {DemoWorlds, cliPath, requireBuild} from '../helpers/cli-run.js';
-import {TagdeckPty, colourCodes, filterBy, keys, random, rowOf} from './pty.js';
+import {describe, expect, it} from 'vitest';
+import {cliPath, requireBuild} from '../helpers/cli-run.js';
+import {
+	TagdeckPty,
+	colourCodes,
+	filterBy,
+	keys,
+	random,
+	rowOf,
+	ptyWorlds,
+} from './pty.js';
 
-let worlds: DemoWorlds;
-
-beforeAll(async () => {
-	worlds = await DemoWorlds.create();
-});
-
-afterEach(async () => {
-	await TagdeckPty.closeAll();
-});
-
-afterAll(async () => {
-	await worlds?.remove();
-});
+const worlds = ptyWorlds();
 
 /** The UI is up on the alternate screen with the cursor hidden. */
 async function running(ui: TagdeckPty) {
@@ -40,7 +36,7 @@ async function restored(ui: TagdeckPty) {
 
 describe('leaving the UI restores the terminal (real terminal)', () => {
 	it('q: exit 0, normal screen, cursor shown', async () => {
-		const ui = await TagdeckPty.open({db: await worlds.copy()});
+		const ui = await TagdeckPty.open({db: await worlds().copy()});
 		await running(ui);
 		await ui.press('q');
 		expect(await ui.waitForExit()).toEqual({exitCode: 0, signal: 0});
@@ -49,7 +45,7 @@ describe('leaving the UI restores the terminal (real terminal)', () => {
 
 	it('Ctrl-c: exit 0, normal screen, cursor shown', async () => {
 		const ui = await TagdeckPty.open({
-			db: await worlds.copy(),
+			db: await worlds().copy(),
 			args: ['--region', 'cn-hangzhou'],
 		});
 		await running(ui);
@@ -60,7 +56,7 @@ describe('leaving the UI restores the terminal (real terminal)', () => {
 
 	it('Ctrl-c read together with the key before it (typed fast) still quits', async () => {
 		const ui = await TagdeckPty.open({
-			db: await worlds.copy(),
+			db: await worlds().copy(),
 			args: ['--region', 'cn-hangzhou'],
 		});
 		await running(ui);
@@ -71,7 +67,7 @@ describe('leaving the UI restores the terminal (real terminal)', () => {
 	});
 
 	it('Ctrl-c with an edit open asks first; y quits and restores', async () => {
-		const db = await worlds.copy();
+		const db = await worlds().copy();
 		const ui = await TagdeckPty.open({db, args: ['--region', 'cn-hangzhou']});
 		await ui.press('t');
 		await ui.waitFor('Tag 1 resource(s)', 'the tag editor');
@@ -87,7 +83,7 @@ describe('leaving the UI restores the terminal (real terminal)', () => {
 
 	it('SIGTERM: the screen is restored before the process ends', async () => {
 		const ui = await TagdeckPty.open({
-			db: await worlds.copy(),
+			db: await worlds().copy(),
 			args: ['--region', 'cn-hangzhou'],
 		});
 		await running(ui);
@@ -103,7 +99,7 @@ describe('leaving the UI restores the terminal (real terminal)', () => {
 
 	it('SIGINT from another process (kill -INT): the screen is restored before the process ends', async () => {
 		const ui = await TagdeckPty.open({
-			db: await worlds.copy(),
+			db: await worlds().copy(),
 			args: ['--region', 'cn-hangzhou'],
 		});
 		await running(ui);
@@ -117,7 +113,7 @@ describe('leaving the UI restores the terminal (real terminal)', () => {
 	});
 
 	it('SIGHUP (the terminal closed): the screen is restored before the process ends', async () => {
-		const ui = await TagdeckPty.open({db: await worlds.copy()});
+		const ui = await TagdeckPty.open({db: await worlds().copy()});
 		await running(ui);
 		ui.kill('SIGHUP');
 		const exit = await ui.waitForExit();
@@ -142,7 +138,7 @@ describe('colour can be turned off (real terminal)', () => {
 
 	it('in colour by default (the control: the checks below can see colour)', async () => {
 		const ui = await TagdeckPty.open({
-			db: await worlds.copy(),
+			db: await worlds().copy(),
 			args: ['--region', 'cn-hangzhou'],
 		});
 		expect(await markFirstRow(ui)).toMatch(/^● /v);
@@ -156,7 +152,7 @@ describe('colour can be turned off (real terminal)', () => {
 	) {
 		it(`${label}: no colour sequences at all, and a marked row still shows ●`, async () => {
 			const ui = await TagdeckPty.open({
-				db: await worlds.copy(),
+				db: await worlds().copy(),
 				args: ['--region', 'cn-hangzhou', ...args],
 				env,
 			});
@@ -179,7 +175,7 @@ describe('without a terminal (real processes)', () => {
 	it('stdin from /dev/null: exit 2, a message pointing to --help, no raw-mode error', async () => {
 		requireBuild();
 		const input = openSync('/dev/null', 'r');
-		const db = path.join(worlds.directory, 'no-tty.json');
+		const db = path.join(worlds().directory, 'no-tty.json');
 		const child = spawn(process.execPath, [cliPath], {
 			env: {
 				...process.env,
@@ -211,9 +207,9 @@ describe('without a terminal (real processes)', () => {
 	});
 
 	it('stdin a terminal but stdout a file: exit 2, the message on the terminal, the screen untouched', async () => {
-		const out = path.join(worlds.directory, 'ui-out.txt');
+		const out = path.join(worlds().directory, 'ui-out.txt');
 		const ui = await TagdeckPty.open({
-			db: await worlds.copy(),
+			db: await worlds().copy(),
 			file: '/bin/sh',
 			args: [
 				'-c',
@@ -234,7 +230,7 @@ describe('without a terminal (real processes)', () => {
 describe('tiny terminals and resize storms (real terminal)', () => {
 	it('20×5: a "too small" message that fits', async () => {
 		const ui = await TagdeckPty.open({
-			db: await worlds.copy(),
+			db: await worlds().copy(),
 			cols: 20,
 			rows: 5,
 			ready: 'tagdeck',
@@ -248,7 +244,7 @@ describe('tiny terminals and resize storms (real terminal)', () => {
 
 	it('20×5 then a storm of 20 random sizes within 1 s: no crash, and q still exits 0 with the terminal restored', async () => {
 		const ui = await TagdeckPty.open({
-			db: await worlds.copy(),
+			db: await worlds().copy(),
 			cols: 20,
 			rows: 5,
 			ready: 'tagdeck',
@@ -288,7 +284,7 @@ describe('tiny terminals and resize storms (real terminal)', () => {
 	});
 
 	it('a storm down to 20×5 with the preview of a batch open: no crash, the preview is back at full size, and y applies it', async () => {
-		const db = await worlds.copy();
+		const db = await worlds().copy();
 		const ui = await TagdeckPty.open({db, args: ['--region', 'cn-hangzhou']});
 		await filterBy(ui, 'Test=Server-Windows');
 		await ui.press('*', 't');

@@ -6,23 +6,11 @@ Up/Down, Shift-Tab) and drops the other sequences: it never crashes, never
 takes a sequence for text, and refuses the control characters that are left.
 */
 import {readFile} from 'node:fs/promises';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {DemoWorlds, sameBytes} from '../helpers/cli-run.js';
-import {TagdeckPty, keys, random} from '../e2e/pty.js';
+import {describe, expect, it} from 'vitest';
+import {sameBytes} from '../helpers/cli-run.js';
+import {TagdeckPty, keys, ptyWorlds, random} from '../e2e/pty.js';
 
-let worlds: DemoWorlds;
-
-beforeAll(async () => {
-	worlds = await DemoWorlds.create();
-});
-
-afterEach(async () => {
-	await TagdeckPty.closeAll();
-});
-
-afterAll(async () => {
-	await worlds?.remove();
-});
+const worlds = ptyWorlds();
 
 /** The editor line being typed. */
 function editorLine(lines: string[]): string {
@@ -40,7 +28,7 @@ async function quitsCleanly(ui: TagdeckPty) {
 
 describe('pasting escape sequences into the tag editor (real terminal)', () => {
 	it('text with its colours: the sequences are dropped, the text stays; an ESC written apart from the rest of its sequence does not crash it either', async () => {
-		const db = await worlds.copy();
+		const db = await worlds().copy();
 		const ui = await TagdeckPty.open({db, args: ['--region', 'cn-hangzhou']});
 		await ui.press('t');
 		await ui.waitFor('Tag 1 resource(s)', 'the tag editor');
@@ -70,7 +58,7 @@ describe('pasting escape sequences into the tag editor (real terminal)', () => {
 	});
 
 	it('OSC 52 and OSC 8 with C1 controls and a bidi override: what is left is shown escaped and refused; nothing applied', async () => {
-		const db = await worlds.copy();
+		const db = await worlds().copy();
 		const before = await readFile(db);
 		const ui = await TagdeckPty.open({db, args: ['--region', 'cn-hangzhou']});
 		await ui.press('t');
@@ -101,7 +89,7 @@ describe('pasting escape sequences into the tag editor (real terminal)', () => {
 describe('a storm of control sequences (real terminal)', () => {
 	it('every kind of CSI, with and without Alt, in random chunks: no crash, and q still exits 0 with the terminal restored', async () => {
 		const ui = await TagdeckPty.open({
-			db: await worlds.copy(),
+			db: await worlds().copy(),
 			args: ['--region', 'cn-hangzhou'],
 		});
 		await ui.waitFor('type: all (Tab)', 'the resources view');
