@@ -17,7 +17,7 @@ const {Terminal} = xterm;
 type Screen = InstanceType<typeof Terminal>;
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-export const cliPath = path.join(projectRoot, 'dist', 'source', 'cli.js');
+export const cliPath = path.join(projectRoot, 'dist', 'bin', 'cli.js');
 export const benchDir = fileURLToPath(new URL('.', import.meta.url));
 
 export const keys = {

@@ -5,7 +5,7 @@ import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
-const binary = join(root, 'dist', 'source', 'cli.js');
+const binary = join(root, 'dist', 'bin', 'cli.js');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const tours = [
 	...readme.matchAll(/<!-- tour -->\s*```sh\n([\s\S]*?)```/gv),

@@ -58,7 +58,7 @@ export const keys = {
 /** One tagdeck process in a pseudo-terminal, and the screen it draws. */
 export class TagdeckPty {
 	/**
-	Starts `node dist/source/cli.js ...args` in a terminal of cols×rows and waits
+	Starts `node dist/bin/cli.js ...args` in a terminal of cols×rows and waits
 	for its first frame.
 	*/
 	static async open(options: PtyOptions): Promise<TagdeckPty> {

@@ -11,7 +11,7 @@ import {expect} from 'vitest';
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The built command line, as `npm run build` makes it. */
-export const cliPath = path.join(projectRoot, 'dist', 'source', 'cli.js');
+export const cliPath = path.join(projectRoot, 'dist', 'bin', 'cli.js');
 
 /** Fails with a clear message when the command line has not been built. */
 export function requireBuild(): void {
@@ -43,7 +43,7 @@ export type CliOptions = {
 };
 
 /**
-Runs `node dist/source/cli.js ...args` as a user would, with a small clean
+Runs `node dist/bin/cli.js ...args` as a user would, with a small clean
 environment: NODE_ENV=production, no colours, and a HOME that cannot be
 created (below /dev/null), so nothing reaches a real user data folder: a test
 that means to use the default location passes its own HOME.
