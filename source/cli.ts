@@ -2,6 +2,7 @@
 import meow from 'meow';
 import {commands} from './commands/index.js';
 import {openStore, reportError} from './commands/context.js';
+import {loadTextOutput} from './commands/output.js';
 import {hasControlCharacters, visible} from './core/tags.js';
 import {defaultWorldPath} from './store/store.js';
 
@@ -90,6 +91,7 @@ async function main(): Promise<number> {
 	});
 	const json = Boolean((sub.flags as {json?: boolean}).json);
 	try {
+		if (!json) await loadTextOutput();
 		return await spec.run(sub);
 	} catch (error) {
 		return reportError(error, json);

@@ -1,5 +1,26 @@
-import stringWidth from 'string-width';
 import {visible} from '../core/tags.js';
+
+/**
+The string-width package builds large Unicode tables when it loads, a fifth of
+a command's start-up: text output loads it (loadTextOutput), JSON output never
+needs it.
+*/
+let measure: ((text: string) => number) | undefined;
+
+/** Loads what aligning text needs; run before a command that prints text. */
+export async function loadTextOutput(): Promise<void> {
+	if (measure) return;
+	const loaded = await import('string-width');
+	measure = loaded.default;
+}
+
+/** Columns a string takes in a terminal. */
+function stringWidth(text: string): number {
+	if (/^[\u0020-\u007E]*$/v.test(text)) return text.length;
+	if (!measure)
+		throw new Error('loadTextOutput() must run before text is aligned');
+	return measure(text);
+}
 
 /** Aligned columns, as kubectl prints them; every cell is made terminal-safe. */
 export function table(header: string[], rows: string[][]): string {

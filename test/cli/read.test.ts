@@ -1,4 +1,5 @@
 import {readFile, writeFile} from 'node:fs/promises';
+import stringWidth from 'string-width';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {resourceTypes, rules} from '../../source/core/catalogue.js';
 import {
@@ -434,6 +435,36 @@ describe('a world edited by hand', () => {
 		);
 		expect(listed).toContain(disk);
 		expect(listed).toContain('↳env=prod');
+	});
+});
+
+describe('wide characters', () => {
+	test('show and keys line their columns up by the columns a terminal gives each character', async () => {
+		const file = await worlds.copy();
+		const id = worlds.id('web-prod-1', 'Ecs-Instance');
+		ok(await tagdeck(['tag', id, '--tag', '项目=测试'], {db: file}));
+		/** The terminal column where `text` starts on the line that holds `marker`. */
+		const columnOf = (output: string, marker: string, text: string) => {
+			const line = output.split('\n').find((l) => l.includes(marker))!;
+			return stringWidth(
+				line.slice(0, line.indexOf(text, line.indexOf(marker) + marker.length)),
+			);
+		};
+
+		const shown = ok(await tagdeck(['show', id], {db: file}));
+		expect(columnOf(shown, '项目', '测试')).toBe(
+			columnOf(shown, 'env', 'prod'),
+		);
+		expect(columnOf(shown, '项目', 'own')).toBe(columnOf(shown, 'env', 'own'));
+
+		const keys = ok(
+			await tagdeck(['keys', '--region', 'cn-hangzhou'], {db: file}),
+		);
+		const wide = keys.split('\n').find((l) => l.startsWith('项目'))!;
+		const plain = keys.split('\n').find((l) => l.startsWith('env '))!;
+		expect(stringWidth(wide.slice(0, wide.search(/\d/v)))).toBe(
+			stringWidth(plain.slice(0, plain.search(/\d/v))),
+		);
 	});
 });
 
