@@ -1,3 +1,4 @@
+import {columnsOf} from '../core/columns.js';
 import {visible} from '../core/tags.js';
 
 /**
@@ -16,10 +17,11 @@ export async function loadTextOutput(): Promise<void> {
 
 /** Columns a string takes in a terminal. */
 function stringWidth(text: string): number {
-	if (/^[\u0020-\u007E]*$/v.test(text)) return text.length;
-	if (!measure)
-		throw new Error('loadTextOutput() must run before text is aligned');
-	return measure(text);
+	return columnsOf(text, (wide) => {
+		if (!measure)
+			throw new Error('loadTextOutput() must run before text is aligned');
+		return measure(wide);
+	});
 }
 
 /** Aligned columns, as kubectl prints them; every cell is made terminal-safe. */
