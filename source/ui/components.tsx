@@ -70,6 +70,9 @@ export function Table<T>({
 	const widths = columns.map((c, i) =>
 		i === columns.length - 1 ? Math.max(1, width - fixed) : c.width,
 	);
+	// Each cell is fitted to its column: a row is exactly `width` columns unless
+	// the fixed columns alone are wider than the table.
+	const exact = fixed + widths.at(-1)! === width;
 	const line = (cells: (i: number) => string) =>
 		columns.map((_, i) => fit(cells(i), widths[i]!)).join(' ');
 	return (
@@ -85,11 +88,14 @@ export function Table<T>({
 			{shown.map((row, index) => {
 				const at = start + index;
 				const isMarked = marked?.(row) ?? false;
-				const text = `${isMarked ? '●' : ' '} ${line((i) => columns[i]!.cell(row))}`;
+				const cells = `${isMarked ? '●' : ' '} ${line((i) => columns[i]!.cell(row))}`;
+				const text = exact ? cells : fit(cells, width);
+				// Only the cursor's reverse video needs the padding to the edge; Ink
+				// re-reads every character of a frame, so the others leave it out.
 				return (
 					<Row
 						key={rowKey(row, at)}
-						text={fit(text, width)}
+						text={at === cursor ? text : text.trimEnd()}
 						isCursor={at === cursor}
 						isMarked={isMarked}
 					/>
