@@ -317,6 +317,7 @@ export class Store {
 		await mkdir(dirname(this.path), {recursive: true});
 		const release = await this.lock();
 		try {
+			await this.file.clearTemporaries();
 			return await work();
 		} finally {
 			await release();

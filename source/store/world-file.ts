@@ -2,6 +2,7 @@ import {createHash, randomBytes} from 'node:crypto';
 import {
 	mkdir,
 	open,
+	readdir,
 	readFile,
 	rename,
 	stat,
@@ -44,6 +45,15 @@ export async function writeText(
 
 		start = end;
 	}
+}
+
+/** True when `name` is a temporary file of the world `file`: `.<name>.<pid>.<8 hex>.tmp`. */
+function isTemporaryOf(file: string, name: string): boolean {
+	const prefix = `.${basename(file)}.`;
+	return (
+		name.startsWith(prefix) &&
+		/^\d+\.[\da-f]{8}\.tmp$/v.test(name.slice(prefix.length))
+	);
 }
 
 /** What identifies one version of the file on disk, to skip re-reading it. */
@@ -155,6 +165,28 @@ export class WorldFile implements Adapter<WorldData> {
 		}
 
 		return migrate(value as {schema: number});
+	}
+
+	/**
+	Removes the temporary files of writes that never finished (a process killed
+	while writing). Call under the lock: every write happens under it, so no
+	temporary file beside the world is still being written. Returns how many.
+	*/
+	async clearTemporaries(): Promise<number> {
+		const directory = dirname(this.path);
+		const names = await readdir(directory).catch((): string[] => []);
+		let cleared = 0;
+		for (const name of names) {
+			if (!isTemporaryOf(this.path, name)) continue;
+			try {
+				await unlink(join(directory, name));
+				cleared++;
+			} catch {
+				// Gone already, or not ours to remove: it is never read either way.
+			}
+		}
+
+		return cleared;
 	}
 
 	async write(data: WorldData): Promise<void> {

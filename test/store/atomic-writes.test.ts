@@ -1,4 +1,4 @@
-import {open, readFile} from 'node:fs/promises';
+import {open, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
@@ -61,6 +61,43 @@ describe('atomic writes', () => {
 		// Another store reads exactly what was written.
 		const again = await new Store(file).load();
 		expect(again.data).toEqual(data);
+	});
+
+	test('a write left unfinished by a killed process is cleared by the next command; other files stay', async () => {
+		const store = new Store(file);
+		await store.load();
+		const leftovers = [
+			'.world.json.4242.0badf00d.tmp',
+			'.world.json.7.12345678.tmp',
+		];
+		const others = [
+			'.other.json.4242.0badf00d.tmp',
+			'.world.json.bak',
+			'world.json.4242.0badf00d.tmp',
+			'.world.json.1.4242.0badf00d.tmp',
+		];
+		for (const name of [...leftovers, ...others])
+			await writeFile(path.join(directory!, name), '{"half": ');
+		const before = await readFile(file);
+
+		// A read-only look neither takes the lock nor clears anything.
+		await new Store(file).load();
+		expect(await folderNames(directory!)).toEqual(
+			['world.json', ...leftovers, ...others].toSorted(),
+		);
+
+		const result = await store.apply({
+			op: 'tag',
+			ids: [webProd1],
+			tags: {a: '1'},
+		});
+		expect(result.ok).toBe(true);
+		expect(await folderNames(directory!)).toEqual(
+			['world.json', ...others].toSorted(),
+		);
+		const {data} = await onDisk();
+		expect(data.resources[webProd1]!.tags.a).toBe('1');
+		expect(await sameBytes(file, before)).toBe(false);
 	});
 
 	test('revision grows by one per applied command, not for refused, no-op or dry-run ones', async () => {

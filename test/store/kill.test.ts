@@ -8,7 +8,8 @@ After every kill the world file parses and passes tagdeck's full check, and
 every command the worker reported done is in it: in the log, in order, with
 its tag on its resource. A reader checks every version of the file it sees
 while the workers run. A lock left by a killed worker does not hold up the
-next command; a live holder's lock is never taken from it.
+next command, and the next command clears the temporary files of killed writes;
+a live holder's lock is never taken from it.
 
 TAGDECK_LONG_RELIABILITY=1 runs 1,000 kills instead of 100;
 TAGDECK_KILL_SEED=<n> replays the random moments of a run (each run prints its seed).
@@ -202,6 +203,9 @@ describe(`${kills} workers killed with SIGKILL at random moments (seed ${seed})`
 	let reads = 0;
 	const badReads: string[] = [];
 	let seconds = 0;
+	/** Temporary files of killed writes beside the world when the kills end. */
+	const leftovers: string[] = [];
+	let leftoverBytes = 0;
 
 	beforeAll(async () => {
 		requireBuild();
@@ -338,6 +342,25 @@ describe(`${kills} workers killed with SIGKILL at random moments (seed ${seed})`
 				killed.filter((k) => k.inWrite).length,
 				'kills inside a write',
 			).toBeGreaterThan(0);
+			// Beside the world now: the lock, if the last worker was killed holding
+			// it, and the temporary files of killed writes since the last command
+			// (each command clears the ones before it).
+			const inWrite = new Set(
+				killed.filter((k) => k.inWrite).map((k) => k.pid),
+			);
+			const names = await readdir(path.dirname(file));
+			const expected = new Set(['world.json', 'world.json.lock']);
+			for (const name of names.filter((name) => !expected.has(name))) {
+				const pid = temporaryPattern.exec(name)?.groups?.pid;
+				expect(pid, `${name} beside the world`).toBeDefined();
+				expect(
+					inWrite.has(Number(pid)),
+					`${name}: not from a killed write`,
+				).toBe(true);
+				leftovers.push(name);
+				const {size} = await stat(path.join(path.dirname(file), name));
+				leftoverBytes += size;
+			}
 		},
 		long ? 3_600_000 : 180_000,
 	);
@@ -363,23 +386,9 @@ describe(`${kills} workers killed with SIGKILL at random moments (seed ${seed})`
 		expect(data.resources[ids[0]!]!.tags.after).toBe('kills');
 	});
 
-	test('what the kills leave beside the world: no lock; only temporary files of killed writes, never read', async () => {
+	test('what the kills leave beside the world is gone after the next command: no lock, no temporary file', async () => {
 		expect(killed).toHaveLength(kills);
-		const names = await readdir(path.dirname(file));
-		expect(names).toContain('world.json');
-		expect(names).not.toContain('world.json.lock');
-		const inWrite = new Set(killed.filter((k) => k.inWrite).map((k) => k.pid));
-		let bytes = 0;
-		const leftovers = names.filter((name) => name !== 'world.json');
-		for (const name of leftovers) {
-			const pid = temporaryPattern.exec(name)?.groups?.pid;
-			expect(pid, `${name} beside the world`).toBeDefined();
-			expect(inWrite.has(Number(pid)), `${name}: not from a killed write`).toBe(
-				true,
-			);
-			const {size} = await stat(path.join(path.dirname(file), name));
-			bytes += size;
-		}
+		expect(await readdir(path.dirname(file))).toEqual(['world.json']);
 
 		const cached = await readdir(path.join(cache, 'tagdeck', 'checked')).catch(
 			(): string[] => [],
@@ -398,7 +407,7 @@ describe(`${kills} workers killed with SIGKILL at random moments (seed ${seed})`
 				`${killed.reduce((sum, k) => sum + k.applied, 0)} applied, all in the file; ` +
 				`${reads} reads by the reader, none invalid; ` +
 				`a worker's first command took ${Math.round(firsts[Math.floor(firsts.length / 2)] ?? 0)} ms (median), ${Math.round(firsts.at(-1) ?? 0)} ms at most (lock wait included); ` +
-				`left beside the world: ${leftovers.length} temporary files (${(bytes / 1_048_576).toFixed(1)} MiB), ` +
+				`left beside the world at the end: ${leftovers.length} temporary files of killed writes (${(leftoverBytes / 1_048_576).toFixed(1)} MiB), cleared by the next command; ` +
 				`in the cache folder: ${stray.length} temporary files`,
 		);
 	});
