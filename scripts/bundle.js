@@ -1,8 +1,9 @@
 /**
 Bundles the command line into dist/bin/: one module for what every command
 needs, and chunks for what only some load when they need it (the terminal UI,
-the world-file schema). Node then reads a handful of files at start-up instead
-of several hundred modules, which is most of a command's start-up time.
+the world-file schema, string-width for text output). Node then reads a handful
+of files at start-up instead of several hundred modules, which is most of a
+command's start-up time.
 */
 import {chmod, rm} from 'node:fs/promises';
 import {build} from 'esbuild';
