@@ -8,44 +8,14 @@ import {
 	stat,
 	unlink,
 	writeFile,
-	type FileHandle,
 } from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 import envPaths from 'env-paths';
 import type {Adapter} from 'lowdb';
 import {schemaVersion, type WorldData} from '../core/model.js';
 import {WorldFileError} from './errors.js';
+import {writeJson} from './json-writer.js';
 import {migrate} from './migrations.js';
-
-/** UTF-16 units written per slice: a few MiB of buffer, reused. */
-const sliceUnits = 1_048_576;
-
-/**
-Writes `text` as UTF-8 in slices through one reused buffer. Encoding a large
-world in one piece would allocate a buffer of its whole size, which at 100,000
-resources costs more than the write itself (fresh memory, a full garbage
-collection). A slice never ends inside a surrogate pair.
-*/
-export async function writeText(
-	handle: FileHandle,
-	text: string,
-	units = sliceUnits,
-): Promise<void> {
-	// UTF-8 needs at most 3 bytes per UTF-16 unit (4 per surrogate pair).
-	const buffer = Buffer.allocUnsafe(Math.min(text.length, units + 1) * 3);
-	for (let start = 0; start < text.length;) {
-		let end = Math.min(start + units, text.length);
-		// A code point above U+FFFF at end - 1 is a surrogate pair: keep it whole.
-		if (end < text.length && text.codePointAt(end - 1)! > 0xff_ff) end++;
-		const length = buffer.write(text.slice(start, end), 0, 'utf8');
-		for (let done = 0; done < length;) {
-			const {bytesWritten} = await handle.write(buffer, done, length - done);
-			done += bytesWritten;
-		}
-
-		start = end;
-	}
-}
 
 /** True when `name` is a temporary file of the world `file`: `.<name>.<pid>.<8 hex>.tmp`. */
 function isTemporaryOf(file: string, name: string): boolean {
@@ -196,11 +166,10 @@ export class WorldFile implements Adapter<WorldData> {
 			directory,
 			`.${basename(this.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
 		);
-		const text = JSON.stringify(data);
 		try {
 			const handle = await open(temporary, 'wx', 0o600);
 			try {
-				await writeText(handle, text);
+				await writeJson(handle, data);
 				await handle.sync();
 			} finally {
 				await handle.close();

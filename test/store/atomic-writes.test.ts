@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import type {Command, WorldData} from '../../source/core/model.js';
 import {Store} from '../../source/store/store.js';
-import {writeText} from '../../source/store/world-file.js';
+import {writeJson} from '../../source/store/json-writer.js';
 import {
 	demoData,
 	demoId,
@@ -13,6 +13,7 @@ import {
 	removeTempDir,
 	sameBytes,
 } from '../helpers/store-files.js';
+import {seed} from '../helpers/property-settings.js';
 
 const demo = demoData();
 const webProd1 = demoId(demo, 'web-prod-1', 'Ecs-Instance');
@@ -202,24 +203,49 @@ describe('atomic writes', () => {
 		expect(world.data.revision).toBe(1);
 	});
 
-	test('a world is written in slices that never split a character: the bytes are its UTF-8', async () => {
-		// Tag values with emoji, accents and CJK, written a few units per slice so that slices end everywhere.
+	test('a world is written member by member, in slices: the bytes are exactly the UTF-8 of JSON.stringify', async () => {
+		// Nested objects and arrays with emoji, CJK, undefined members, dates (toJSON)
+		// and numbers JSON writes as null; slices of a few bytes, so that members
+		// larger than a slice and slices ending anywhere are both tried.
+		const leaf = fc.oneof(
+			fc.jsonValue(),
+			fc.string({unit: 'grapheme', maxLength: 20}),
+			fc.constant(undefined),
+			fc.date({noInvalidDate: true}),
+			fc.double(),
+		);
+		const {value} = fc.letrec((tie) => ({
+			value: fc.oneof(
+				{depthSize: 'small', withCrossShrink: true},
+				leaf,
+				fc.array(tie('value'), {maxLength: 5}),
+				fc.dictionary(
+					fc.string({unit: 'grapheme', maxLength: 6}),
+					tie('value'),
+					{
+						maxKeys: 5,
+					},
+				),
+			),
+		}));
 		await fc.assert(
 			fc.asyncProperty(
-				fc.string({unit: 'grapheme', maxLength: 60}),
-				fc.integer({min: 1, max: 7}),
-				async (text, units) => {
+				value,
+				fc.integer({min: 1, max: 64}),
+				async (data, slice) => {
 					const handle = await open(file, 'w');
 					try {
-						await writeText(handle, text, units);
+						await writeJson(handle, data, slice);
 					} finally {
 						await handle.close();
 					}
 
-					expect(await readFile(file, 'utf8')).toBe(text);
+					const expected = Buffer.from(JSON.stringify(data) ?? 'null', 'utf8');
+					const written = await readFile(file);
+					expect(written.equals(expected)).toBe(true);
 				},
 			),
-			{numRuns: 200},
+			{numRuns: 300, ...seed},
 		);
 	});
 });
