@@ -1,4 +1,3 @@
-import {columnsOf} from '../core/columns.js';
 import {visible} from '../core/tags.js';
 
 /**
@@ -17,11 +16,9 @@ export async function loadTextOutput(): Promise<void> {
 
 /** Columns a string takes in a terminal. */
 function stringWidth(text: string): number {
-	return columnsOf(text, (wide) => {
-		if (!measure)
-			throw new Error('loadTextOutput() must run before text is aligned');
-		return measure(wide);
-	});
+	if (!measure)
+		throw new Error('loadTextOutput() must run before text is aligned');
+	return measure(text);
 }
 
 /** Aligned columns, as kubectl prints them; every cell is made terminal-safe. */

@@ -89,13 +89,18 @@ export async function writeJson(
 	let used = 0;
 	let inFlight: Promise<void> = Promise.resolve();
 
-	/** Hands the filled buffer to the disk and goes on with the other one. */
-	const flush = async () => {
+	/** Starts writing the first `length` bytes, once the write before is done. */
+	const start = async (bytes: Uint8Array, length: number) => {
 		await inFlight;
-		const full = filling;
-		inFlight = writeAll(handle, full, used);
+		inFlight = writeAll(handle, bytes, length);
 		// A failed write is reported where it is awaited, not as unhandled.
 		inFlight.catch(() => undefined);
+	};
+
+	/** Hands the filled buffer to the disk and goes on with the other one. */
+	const flush = async () => {
+		const full = filling;
+		await start(full, used);
 		filling = spare;
 		spare = full;
 		used = 0;
@@ -106,10 +111,8 @@ export async function writeJson(
 			await flush();
 			if (piece.length * 3 > room) {
 				// A member larger than a buffer is written on its own.
-				await inFlight;
 				const bytes = Buffer.from(piece, 'utf8');
-				inFlight = writeAll(handle, bytes, bytes.length);
-				inFlight.catch(() => undefined);
+				await start(bytes, bytes.length);
 				continue;
 			}
 		}

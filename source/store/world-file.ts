@@ -17,7 +17,15 @@ import {WorldFileError} from './errors.js';
 import {writeJson} from './json-writer.js';
 import {migrate} from './migrations.js';
 
-/** True when `name` is a temporary file of the world `file`: `.<name>.<pid>.<8 hex>.tmp`. */
+/** A new temporary file beside the world `file`: `.<name>.<pid>.<8 hex>.tmp`. */
+function temporaryFor(file: string): string {
+	return join(
+		dirname(file),
+		`.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+	);
+}
+
+/** True when `name` is a temporary file of the world `file` (see temporaryFor). */
 function isTemporaryOf(file: string, name: string): boolean {
 	const prefix = `.${basename(file)}.`;
 	return (
@@ -140,32 +148,21 @@ export class WorldFile implements Adapter<WorldData> {
 	/**
 	Removes the temporary files of writes that never finished (a process killed
 	while writing). Call under the lock: every write happens under it, so no
-	temporary file beside the world is still being written. Returns how many.
+	temporary file beside the world is still being written.
 	*/
-	async clearTemporaries(): Promise<number> {
+	async clearTemporaries(): Promise<void> {
 		const directory = dirname(this.path);
 		const names = await readdir(directory).catch((): string[] => []);
-		let cleared = 0;
 		for (const name of names) {
 			if (!isTemporaryOf(this.path, name)) continue;
-			try {
-				await unlink(join(directory, name));
-				cleared++;
-			} catch {
-				// Gone already, or not ours to remove: it is never read either way.
-			}
+			// Gone already, or not ours to remove: it is never read either way.
+			await unlink(join(directory, name)).catch(() => undefined);
 		}
-
-		return cleared;
 	}
 
 	async write(data: WorldData): Promise<void> {
-		const directory = dirname(this.path);
-		await mkdir(directory, {recursive: true});
-		const temporary = join(
-			directory,
-			`.${basename(this.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-		);
+		await mkdir(dirname(this.path), {recursive: true});
+		const temporary = temporaryFor(this.path);
 		try {
 			const handle = await open(temporary, 'wx', 0o600);
 			try {
