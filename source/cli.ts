@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import meow from 'meow';
+import {checkFlagsGivenOnce} from './commands/arguments.js';
 import {commands} from './commands/index.js';
 import {openStore, reportError} from './commands/context.js';
 import {loadTextOutput} from './commands/output.js';
@@ -34,6 +35,18 @@ function checkArguments(argv: string[]) {
 
 checkArguments(process.argv.slice(2));
 
+const topFlags = {
+	db: {type: 'string'},
+	region: {type: 'string'},
+	color: {type: 'boolean', default: true},
+} as const;
+
+try {
+	checkFlagsGivenOnce(process.argv.slice(2), topFlags, {command: true});
+} catch (error) {
+	process.exit(reportError(error, false));
+}
+
 const cli = meow(
 	`
 	Usage
@@ -56,11 +69,7 @@ const cli = meow(
 	{
 		importMeta: import.meta,
 		commands: commands.map((c) => c.name),
-		flags: {
-			db: {type: 'string'},
-			region: {type: 'string'},
-			color: {type: 'boolean', default: true},
-		},
+		flags: topFlags,
 		allowUnknownFlags: false,
 	},
 );
@@ -82,15 +91,17 @@ async function main(): Promise<number> {
 	}
 
 	const argv = cli.flags.db ? [...cli.input, '--db', cli.flags.db] : cli.input;
-	const sub = meow(spec.help, {
-		importMeta: import.meta,
-		argv,
-		flags: spec.flags,
-		allowUnknownFlags: false,
-		description: `tagdeck ${spec.name}: ${spec.summary}`,
-	});
-	const json = Boolean((sub.flags as {json?: boolean}).json);
+	let json = false;
 	try {
+		checkFlagsGivenOnce(argv, spec.flags);
+		const sub = meow(spec.help, {
+			importMeta: import.meta,
+			argv,
+			flags: spec.flags,
+			allowUnknownFlags: false,
+			description: `tagdeck ${spec.name}: ${spec.summary}`,
+		});
+		json = Boolean((sub.flags as {json?: boolean}).json);
 		if (!json) await loadTextOutput();
 		return await spec.run(sub);
 	} catch (error) {
