@@ -3,7 +3,7 @@ import {settingKey} from '../core/inheritance.js';
 import type {LinkKind, Provenance} from '../core/model.js';
 import type {World} from '../core/world.js';
 import {showResource} from '../core/query.js';
-import {visible} from '../core/tags.js';
+import {own, visible} from '../core/tags.js';
 import {dbFlag, openStore, UsageError} from './context.js';
 import {print, printJson, table} from './output.js';
 import {defineCommand} from './spec.js';
@@ -74,7 +74,7 @@ export default defineCommand({
 		if (entries.length === 0) lines.push('  (none)');
 		else {
 			const rows = entries.map(([key, value]) => {
-				const p = r.inherited[key];
+				const p = own(r.inherited, key);
 				const origin = key.toLowerCase().startsWith('acs:')
 					? 'system'
 					: p

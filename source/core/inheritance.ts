@@ -5,6 +5,7 @@ import {
 	checkKey,
 	customTagCount,
 	isSystemKey,
+	own,
 	put,
 	tagQuota,
 	visible,
@@ -102,7 +103,7 @@ function deliver(
 	keys?: Iterable<string>,
 ): void {
 	const ours = (key: string) => {
-		const from = child.inherited?.[key];
+		const from = own(child.inherited, key);
 		return from?.from === parent.id && from.rule === rule.settingName;
 	};
 

@@ -6,6 +6,7 @@ import {
 	checkTags,
 	customTagCount,
 	isSystemKey,
+	own,
 	tagQuota,
 	visible,
 	put,
@@ -32,7 +33,9 @@ export function checkQuota(
 export function setTags(txn: Txn, id: string, tags: Record<string, string>) {
 	const current = txn.need(id);
 	const changes = Object.entries(tags).filter(
-		([key, value]) => current.tags[key] !== value || current.inherited?.[key],
+		([key, value]) =>
+			own(current.tags, key) !== value ||
+			own(current.inherited, key) !== undefined,
 	);
 	if (changes.length === 0) return;
 	checkQuota(current, tags);

@@ -1,7 +1,7 @@
 import type {Failure} from './errors.js';
 import type {Command, Patch, Provenance, Resource} from './model.js';
 import {rules} from './catalogue.js';
-import {put, visible} from './tags.js';
+import {own, put, visible} from './tags.js';
 
 /** What a step did to one resource's tags, for people and for `--json`. */
 export type TagChange = {
@@ -40,7 +40,10 @@ export function describeChanges(
 		if (patch.b !== undefined || patch.a !== undefined) {
 			change.other.push(patch.a ? 'created' : 'released');
 			const doc = (patch.a ?? patch.b) as {tags: Record<string, string>};
-			if (patch.a) Object.assign(change.added, doc.tags);
+			if (patch.a) {
+				for (const [key, value] of Object.entries(doc.tags))
+					put(change.added, key, value);
+			}
 		}
 
 		for (const [key, [before, after]] of Object.entries(patch.t ?? {})) {
@@ -53,14 +56,14 @@ export function describeChanges(
 
 		const current = find?.(patch.id)?.inherited;
 		for (const key of Object.keys(change.changed)) {
-			const p = patch.h?.[key] === undefined ? current?.[key] : undefined;
+			const p = own(patch.h, key) === undefined ? own(current, key) : undefined;
 			if (p) put(change.inherited, key, p);
 		}
 
 		for (const [key, [before, after]] of Object.entries(patch.h ?? {})) {
-			if (after) change.inherited[key] = after;
+			if (after) put(change.inherited, key, after);
 			else if (before && Object.hasOwn(change.removed, key))
-				change.withdrawn[key] = before;
+				put(change.withdrawn, key, before);
 		}
 
 		for (const [field, [before, after]] of Object.entries(patch.f ?? {})) {
@@ -193,7 +196,7 @@ export function summarize(
 
 /** The rule a key's change came by, or undefined for the command's own change. */
 function ruleOf(change: TagChange, key: string): string | undefined {
-	return (change.inherited[key] ?? change.withdrawn[key])?.rule;
+	return (own(change.inherited, key) ?? own(change.withdrawn, key))?.rule;
 }
 
 /** One line per resource: its changes that came by `rule` (undefined: its own). */

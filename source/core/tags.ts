@@ -44,6 +44,19 @@ export function put<T>(record: Record<string, T>, key: string, value: T): void {
 	}
 }
 
+/**
+A record's own value for `key`, or undefined: never one its prototype has
+(`constructor`, `toString`, `__proto__` are tag keys like any other).
+*/
+export function own<T>(
+	record: Readonly<Record<string, T>> | undefined,
+	key: string,
+): T | undefined {
+	return record !== undefined && Object.hasOwn(record, key)
+		? record[key]
+		: undefined;
+}
+
 export function isSystemKey(key: string): boolean {
 	return key.toLowerCase().startsWith('acs:');
 }
