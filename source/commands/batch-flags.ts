@@ -44,14 +44,17 @@ export async function applyBatch(
 ): Promise<number> {
 	const store = openStore(cli.flags.db);
 	const ids = await targetIds(
-		store,
 		cli.input,
 		cli.flags.filter,
 		regionFlag(cli.flags.region),
 	);
-	return applyAndReport(store, build(ids, cli.flags.partial), {
-		json: cli.flags.json,
-		dryRun: cli.flags.dryRun,
-		done,
-	});
+	return applyAndReport(
+		store,
+		(world) => build(ids(world), cli.flags.partial),
+		{
+			json: cli.flags.json,
+			dryRun: cli.flags.dryRun,
+			done,
+		},
+	);
 }

@@ -3,6 +3,7 @@ import {parseFilter} from '../core/filter.js';
 import {listResources} from '../core/query.js';
 import {getRegion} from '../core/catalogue.js';
 import {visible} from '../core/tags.js';
+import type {World} from '../core/world.js';
 import {Store, worldPath} from '../store/store.js';
 import {safeJson} from './output.js';
 
@@ -33,41 +34,47 @@ async function readStdin(): Promise<string> {
 	return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The IDs a batch acts on: arguments, `-` (stdin), and/or every match of --filter. */
+/**
+The IDs a batch acts on: arguments, `-` (stdin), and/or every match of
+--filter. Arguments and stdin are read now; the filter is resolved by the
+returned function, on the world the change is made to (read under the lock),
+so a resource retagged meanwhile is judged by its tags at that moment.
+*/
 export async function targetIds(
-	store: Store,
 	input: string[],
 	filter: string | undefined,
 	region: string | undefined,
-): Promise<string[]> {
-	const ids: string[] = [];
+): Promise<(world: World) => string[]> {
+	const given: string[] = [];
 	for (const item of input) {
 		if (item === '-') {
 			const text = await readStdin();
-			ids.push(...text.split(/\s+/v).filter(Boolean));
-		} else ids.push(item);
+			// One by one: an argument list of 100,000s of IDs would overflow the stack.
+			for (const id of text.split(/\s+/v)) if (id) given.push(id);
+		} else given.push(item);
 	}
 
-	if (filter !== undefined) {
-		const parsed = parseFilter(filter);
-		const matched = listResources(await store.load(), {region, filter: parsed});
-		if (matched.length === 0 && ids.length === 0) {
-			throw new TagdeckError(
-				'InvalidResourceId.NotFound',
-				`No resource matches --filter '${visible(filter)}'${region ? ` in ${region}` : ''}; nothing was changed.`,
-			);
-		}
-
-		ids.push(...matched.map((r) => r.id));
-	}
-
-	if (ids.length === 0) {
+	const parsed = filter === undefined ? undefined : parseFilter(filter);
+	if (parsed === undefined && given.length === 0) {
 		throw new UsageError(
 			'Name the resources: give IDs, - to read them from stdin, or --filter EXPR.',
 		);
 	}
 
-	return ids;
+	return (world) => {
+		if (parsed === undefined) return given;
+		const matched = listResources(world, {region, filter: parsed});
+		if (matched.length === 0 && given.length === 0) {
+			throw new TagdeckError(
+				'InvalidResourceId.NotFound',
+				`No resource matches --filter '${visible(filter!)}'${region ? ` in ${region}` : ''}; nothing was changed.`,
+			);
+		}
+
+		const ids = [...given];
+		for (const resource of matched) ids.push(resource.id);
+		return ids;
+	};
 }
 
 /** Prints an error the way every command does, and returns the exit code. */

@@ -80,21 +80,31 @@ function historyCommand(op: 'undo' | 'redo'): CommandSpec {
 	${op === 'undo' ? 'Reverses the last step (a whole batch, with everything it changed), exactly.' : 'Applies again the step the last undo reversed. Any new step clears what can be redone.'}
 
 	Options
+	  --step N    Only if the step to ${op} is #N; otherwise refused (History.Conflict)
+	              and nothing changes: for scripts, when another process may add steps
 	  --json      Print JSON: {"changed": [...], "failed": []}
 	  --db FILE   The world file
 
 	Examples
 	  $ tagdeck ${op}
+	  $ tagdeck ${op} --step 12
 	`,
-		flags: {...dbFlag, json: {type: 'boolean', default: false}},
+		flags: {
+			...dbFlag,
+			step: {type: 'number'},
+			json: {type: 'boolean', default: false},
+		},
 		async run(cli) {
 			if (cli.input.length > 0)
 				throw new UsageError(
 					`${op} takes no arguments; it always ${op}s the last step.`,
 				);
+			const {step} = cli.flags;
+			if (step !== undefined && (!Number.isInteger(step) || step < 1))
+				throw new UsageError('--step must be a step number, such as 12.');
 			return applyAndReport(
 				openStore(cli.flags.db),
-				{op},
+				{op, step},
 				{
 					json: cli.flags.json,
 					done: (r) =>

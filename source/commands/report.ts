@@ -1,9 +1,8 @@
 import type {ApplyResult} from '../core/apply.js';
 import {TagdeckError} from '../core/errors.js';
-import type {Command} from '../core/model.js';
 import {changeLines, describeChanges} from '../core/summary.js';
 import {visible} from '../core/tags.js';
-import type {Store} from '../store/store.js';
+import type {CommandSource, Store} from '../store/store.js';
 import {print, printJson, plural} from './output.js';
 
 /**
@@ -13,7 +12,7 @@ Applies a command through the store and reports it: text for people, JSON
 */
 export async function applyAndReport(
 	store: Store,
-	command: Command,
+	command: CommandSource,
 	options: {
 		json: boolean;
 		dryRun?: boolean;
@@ -49,7 +48,7 @@ export async function applyAndReport(
 			lines.push(
 				`Dry run: nothing was changed. This would change ${plural(changes.length, 'resource')}:`,
 			);
-		lines.push(...changeLines(changes));
+		for (const line of changeLines(changes)) lines.push(line);
 		if (!result.dryRun) {
 			lines.push(
 				result.event === undefined

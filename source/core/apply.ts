@@ -153,12 +153,12 @@ function run1(txn: Txn, command: Command): Outcome {
 		}
 
 		case 'undo': {
-			const {event, patches} = planUndo(txn.world);
+			const {event, patches} = planUndo(txn.world, command.step);
 			return {...none, patches, undoOf: event.seq};
 		}
 
 		case 'redo': {
-			const {event, patches} = planRedo(txn.world);
+			const {event, patches} = planRedo(txn.world, command.step);
 			return {...none, patches, redoOf: event.seq};
 		}
 	}
@@ -248,7 +248,11 @@ function commit(
 	const event: LogEvent = {
 		seq: data.nextSeq++,
 		at: txn.now,
-		command,
+		// The step an undo or redo names is its undoOf or redoOf.
+		command:
+			command.op === 'undo' || command.op === 'redo'
+				? {op: command.op}
+				: command,
 		summary: summarize(command, patches, outcome.failures),
 		regions: [...regions].toSorted(),
 		ids: [...ids],

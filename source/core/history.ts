@@ -52,10 +52,30 @@ function checkCurrent(world: World, patches: readonly Patch[]) {
 	}
 }
 
+/**
+Refuses an undo or redo of another step than the one the user was shown:
+another process may have added or undone a step since.
+*/
+function checkExpected(
+	op: 'undo' | 'redo',
+	event: LogEvent | undefined,
+	expected: number | undefined,
+) {
+	if (expected === undefined || event?.seq === expected) return;
+	throw new TagdeckError(
+		'History.Conflict',
+		`Step #${expected} is no longer the step to ${op}: ${event ? `it is now #${event.seq} (${event.summary})` : `there is nothing to ${op}`}, changed by another tagdeck since. Nothing was changed; look again before you ${op}.`,
+	);
+}
+
 /** The step undo would reverse, and the patches that reverse it. */
-export function planUndo(world: World): {event: LogEvent; patches: Patch[]} {
+export function planUndo(
+	world: World,
+	expected?: number,
+): {event: LogEvent; patches: Patch[]} {
 	const seq = world.data.history.undo.at(-1);
 	const event = seq === undefined ? undefined : findEvent(world.data, seq);
+	checkExpected('undo', event, expected);
 	if (!event) {
 		throw new TagdeckError(
 			'History.NothingToUndo',
@@ -67,9 +87,13 @@ export function planUndo(world: World): {event: LogEvent; patches: Patch[]} {
 	return {event, patches: invert(event.patches)};
 }
 
-export function planRedo(world: World): {event: LogEvent; patches: Patch[]} {
+export function planRedo(
+	world: World,
+	expected?: number,
+): {event: LogEvent; patches: Patch[]} {
 	const seq = world.data.history.redo.at(-1);
 	const event = seq === undefined ? undefined : findEvent(world.data, seq);
+	checkExpected('redo', event, expected);
 	if (!event) {
 		throw new TagdeckError(
 			'History.NothingToRedo',

@@ -141,8 +141,9 @@ export type Command =
 			keys?: string[] | null;
 			existing?: boolean;
 	  }
-	| {op: 'undo'}
-	| {op: 'redo'};
+	/** `step`: the step the user was shown; refused (History.Conflict) if it is no longer the one. */
+	| {op: 'undo'; step?: number}
+	| {op: 'redo'; step?: number};
 
 export type CommandOp = Command['op'];
 

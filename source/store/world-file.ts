@@ -1,5 +1,9 @@
+/* eslint-disable no-bitwise -- file modes and open flags are bit masks */
 import {createHash, randomBytes} from 'node:crypto';
+import {constants, type Stats} from 'node:fs';
 import {
+	access,
+	lstat,
 	mkdir,
 	open,
 	readdir,
@@ -34,11 +38,55 @@ function isTemporaryOf(file: string, name: string): boolean {
 	);
 }
 
-/** What identifies one version of the file on disk, to skip re-reading it. */
-export type Stamp = {size: number; mtimeMs: number; ino: number};
+/**
+What identifies one version of the file on disk, to skip re-reading it. The
+inode's change time moves with every write, rename, chmod and utime and cannot
+be set back, so an edit that keeps the size and puts the mtime back still
+changes the stamp.
+*/
+export type Stamp = {
+	size: number;
+	mtimeMs: number;
+	ctimeMs: number;
+	ino: number;
+	dev: number;
+};
 
-function sameStamp(a: Stamp, b: Stamp | undefined): boolean {
-	return a.size === b?.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+export function sameStamp(a: Stamp | undefined, b: Stamp | undefined): boolean {
+	return (
+		a !== undefined &&
+		a.size === b?.size &&
+		a.mtimeMs === b.mtimeMs &&
+		a.ctimeMs === b.ctimeMs &&
+		a.ino === b.ino &&
+		a.dev === b.dev
+	);
+}
+
+function stampOf(s: Stats): Stamp {
+	return {
+		size: s.size,
+		mtimeMs: s.mtimeMs,
+		ctimeMs: s.ctimeMs,
+		ino: s.ino,
+		dev: s.dev,
+	};
+}
+
+/** What a file-system entry is, in words, when it is not a regular file. */
+function kindOf(s: Stats): string | undefined {
+	if (s.isFile()) return undefined;
+	if (s.isDirectory()) return 'a folder';
+	if (s.isFIFO()) return 'a named pipe (FIFO)';
+	if (s.isCharacterDevice()) return 'a character device';
+	if (s.isBlockDevice()) return 'a block device';
+	if (s.isSocket()) return 'a socket';
+	return 'not a regular file';
+}
+
+/** The mode bits of a file, as `chmod` writes them (0644). */
+export function octal(mode: number): string {
+	return `0${(mode & 0o7777).toString(8)}`;
 }
 
 /**
@@ -51,45 +99,83 @@ export class WorldFile implements Adapter<WorldData> {
 	/** The stamp of the file as last read or written by this adapter. */
 	stamp: Stamp | undefined;
 
-	constructor(readonly path: string) {}
+	/**
+	`path` is where the world is read and written (links resolved); `name`,
+	the file as the user named it, is what messages show.
+	*/
+	constructor(
+		readonly path: string,
+		readonly name: string = path,
+	) {}
 
 	async exists(): Promise<boolean> {
-		try {
-			await stat(this.path);
-			return true;
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-			throw this.unreadable(error);
-		}
+		return (await this.currentStamp()) !== undefined;
 	}
 
 	async currentStamp(): Promise<Stamp | undefined> {
 		try {
-			const s = await stat(this.path);
-			return {size: s.size, mtimeMs: s.mtimeMs, ino: s.ino};
+			return stampOf(await stat(this.path));
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
 			throw this.unreadable(error);
 		}
 	}
 
+	/**
+	Refuses what is at the path unless it is one regular file with one name:
+	a folder, a pipe or a device is never opened for reading (a pipe would
+	wait forever), and a file with several names (hard links) would be split
+	by the next write, which replaces only this name.
+	*/
+	checkKind(s: Stats): void {
+		const kind = kindOf(s);
+		if (kind) {
+			throw new WorldFileError(
+				'WorldFile.NotAFile',
+				this.name,
+				`it is ${kind}, not a regular file`,
+				'It was left untouched, and tagdeck never moves or replaces anything but a regular file. Use --db with the name of a regular file (a new name creates one).',
+			);
+		}
+
+		if (s.nlink > 1) {
+			throw new WorldFileError(
+				'WorldFile.HardLinked',
+				this.name,
+				`it has ${s.nlink} names (hard links), and a write replaces only this one: the others would keep the old world`,
+				'It was left untouched. Give the world one name (copy it: cp FILE NEW, then --db NEW), or use a symbolic link, which tagdeck follows.',
+			);
+		}
+	}
+
 	async read(): Promise<WorldData | null> {
 		let text: string;
-		let stamp: Stamp | undefined;
+		let stamp: Stamp;
 		try {
-			stamp = await this.currentStamp();
-			text = await readFile(this.path, 'utf8');
+			// Non-blocking: opening a pipe must not wait for a writer before it is refused.
+			const handle = await open(
+				this.path,
+				constants.O_RDONLY | constants.O_NONBLOCK,
+			);
+			try {
+				const s = await handle.stat();
+				this.checkKind(s);
+				stamp = stampOf(s);
+				text = await handle.readFile('utf8');
+			} finally {
+				await handle.close();
+			}
 		} catch (error) {
+			if (error instanceof WorldFileError) throw error;
 			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
 			throw this.unreadable(error);
 		}
 
-		const checked =
-			stamp !== undefined && sameStamp(stamp, await this.checkedStamp());
+		const checked = sameStamp(stamp, await this.checkedStamp());
 		const data = this.parse(text);
 		if (!checked) {
 			await this.validate(data);
-			if (stamp) await this.remember(stamp);
+			await this.remember(stamp);
 		}
 
 		this.stamp = stamp;
@@ -98,7 +184,7 @@ export class WorldFile implements Adapter<WorldData> {
 
 	parse(text: string): WorldData {
 		if (text.trim() === '') {
-			throw new WorldFileError('WorldFile.Empty', this.path, 'it is empty');
+			throw new WorldFileError('WorldFile.Empty', this.name, 'it is empty');
 		}
 
 		let value: unknown;
@@ -107,7 +193,7 @@ export class WorldFile implements Adapter<WorldData> {
 		} catch (error) {
 			throw new WorldFileError(
 				'WorldFile.NotJson',
-				this.path,
+				this.name,
 				`it is not valid JSON (${(error as Error).message}); it may be truncated or edited by hand`,
 			);
 		}
@@ -115,7 +201,7 @@ export class WorldFile implements Adapter<WorldData> {
 		if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 			throw new WorldFileError(
 				'WorldFile.Invalid',
-				this.path,
+				this.name,
 				'it is not a tagdeck world (not a JSON object)',
 			);
 		}
@@ -128,7 +214,7 @@ export class WorldFile implements Adapter<WorldData> {
 		) {
 			throw new WorldFileError(
 				'WorldFile.Invalid',
-				this.path,
+				this.name,
 				'it is not a tagdeck world (no schema version)',
 			);
 		}
@@ -136,7 +222,7 @@ export class WorldFile implements Adapter<WorldData> {
 		if (version > schemaVersion) {
 			throw new WorldFileError(
 				'WorldFile.NewerVersion',
-				this.path,
+				this.name,
 				`it was written by a newer tagdeck (schema ${version}; this one reads up to ${schemaVersion})`,
 				'It was left untouched. Upgrade tagdeck to open it, or point --db at another file.',
 			);
@@ -160,31 +246,75 @@ export class WorldFile implements Adapter<WorldData> {
 		}
 	}
 
-	async write(data: WorldData): Promise<void> {
-		await mkdir(dirname(this.path), {recursive: true});
+	/**
+	Writes the world atomically. `stillOurs` is asked just before the rename:
+	when it throws (the lock was lost), the world file is left as it was.
+	*/
+	async write(
+		data: WorldData,
+		stillOurs: () => void = () => undefined,
+	): Promise<void> {
+		const mode = await this.writableMode();
 		const temporary = temporaryFor(this.path);
 		try {
 			const handle = await open(temporary, 'wx', 0o600);
 			try {
+				await handle.chmod(mode);
 				await writeJson(handle, data);
 				await handle.sync();
 			} finally {
 				await handle.close();
 			}
 
+			stillOurs();
 			await rename(temporary, this.path);
 		} catch (error) {
 			await unlink(temporary).catch(() => undefined);
+			if (error instanceof WorldFileError) throw error;
 			throw new WorldFileError(
 				'WorldFile.WriteFailed',
-				this.path,
+				this.name,
 				`it could not be written (${(error as Error).message})`,
-				'Nothing was changed. Check the folder exists and is writable, or use --db with another file.',
+				'Nothing was changed. Check the folder exists and is writable and the disk has room, or use --db with another file.',
 			);
 		}
 
 		this.stamp = await this.currentStamp();
 		if (this.stamp) await this.remember(this.stamp);
+	}
+
+	/**
+	The mode a write gives the file: the file's own, so a write never widens
+	or narrows who may read it (new files: 0600, the world is the user's own).
+	Refuses a file the user may not write, or marked read-only (no write bit,
+	which tagdeck honours even for root): replacing it would undo the chmod.
+	*/
+	private async writableMode(): Promise<number> {
+		let s: Stats;
+		try {
+			s = await lstat(this.path);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0o600;
+			throw this.unreadable(error);
+		}
+
+		this.checkKind(s);
+		const denied =
+			(s.mode & 0o222) === 0 ||
+			(await access(this.path, constants.W_OK).then(
+				() => false,
+				() => true,
+			));
+		if (denied) {
+			throw new WorldFileError(
+				'WorldFile.ReadOnly',
+				this.name,
+				`it is read-only (mode ${octal(s.mode)})`,
+				`Nothing was changed. To let tagdeck change it run "chmod u+w ${this.path}", or copy it and use --db with the copy.`,
+			);
+		}
+
+		return s.mode & 0o7777;
 	}
 
 	/**
@@ -233,7 +363,7 @@ export class WorldFile implements Adapter<WorldData> {
 		if (problems.length > 0) {
 			throw new WorldFileError(
 				'WorldFile.Invalid',
-				this.path,
+				this.name,
 				`it does not have the shape of a tagdeck world: ${problems.join('; ')}`,
 			);
 		}
@@ -242,9 +372,25 @@ export class WorldFile implements Adapter<WorldData> {
 			if (resource.id !== key) {
 				throw new WorldFileError(
 					'WorldFile.Invalid',
-					this.path,
+					this.name,
 					`resource "${key}" says its ID is "${resource.id}"`,
 				);
+			}
+		}
+
+		// Undo puts a patch's whole document back under the patch's ID.
+		for (const event of data.log) {
+			for (const patch of event.patches) {
+				for (const whole of [patch.b, patch.a]) {
+					const id = (whole as {id?: unknown} | null | undefined)?.id;
+					if (patch.c !== 'a' && id !== undefined && id !== patch.id) {
+						throw new WorldFileError(
+							'WorldFile.Invalid',
+							this.name,
+							`step #${event.seq} has a change of "${patch.id}" that holds "${JSON.stringify(id)}"`,
+						);
+					}
+				}
 			}
 		}
 	}
@@ -252,7 +398,7 @@ export class WorldFile implements Adapter<WorldData> {
 	private unreadable(error: unknown) {
 		return new WorldFileError(
 			'WorldFile.Unreadable',
-			this.path,
+			this.name,
 			`it cannot be read (${(error as Error).message})`,
 			'It was left untouched. Check its permissions, or use --db with another file.',
 		);

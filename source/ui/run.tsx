@@ -80,7 +80,8 @@ function filteredInput(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
 		const chunk = stdin.read(size) as string | Buffer | null;
 		if (chunk === null) return null;
 		const text = filter(typeof chunk === 'string' ? chunk : String(chunk));
-		pieces.push(...text.split(controlKey).filter((piece) => piece !== ''));
+		for (const piece of text.split(controlKey))
+			if (piece !== '') pieces.push(piece);
 		return pieces.shift() ?? '';
 	};
 

@@ -216,9 +216,10 @@ export function PendingScreen({state, world, width}: Props) {
 	if (result.patches.some((p) => p.c === 'a'))
 		lines.push("Changes the account's feature switch.");
 	if (settings > 0) lines.push(`Changes ${settings} rule setting(s).`);
-	if (own.length > 0)
-		lines.push(`Would change ${changes.length} resource(s):`, ...own);
-	else if (result.patches.length === 0) lines.push('No change.');
+	if (own.length > 0) {
+		lines.push(`Would change ${changes.length} resource(s):`);
+		for (const line of own) lines.push(line);
+	} else if (result.patches.length === 0) lines.push('No change.');
 	if (result.skipped.length > 0) {
 		lines.push(
 			'',

@@ -975,7 +975,7 @@ function history(state: UiState, world: World, op: 'undo' | 'redo'): UiState {
 		state,
 		world,
 		`${op === 'undo' ? 'Undo' : 'Redo'} step #${event.seq}: ${event.summary}?`,
-		{op},
+		{op, step: event.seq},
 	);
 }
 

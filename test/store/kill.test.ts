@@ -483,6 +483,43 @@ describe('a lock left behind', () => {
 		expect(await lockHolders(file)).toEqual([]);
 	});
 
+	test('a holder paused for over 10 s loses its lock to the next command; resumed, it does not write, says its change was not applied, and the file agrees', async () => {
+		const {worker, values} = await caughtHoldingTheLock('paused', 'SIGSTOP');
+		const doneBefore = worker.done;
+		try {
+			// The paused holder stops keeping its lock fresh: after 10 s the next command takes it over.
+			const next = await tagdeck(
+				['tag', ids[2]!, '--tag', 'took=over', '--db', file],
+				{timeoutMs: 40_000},
+			);
+			expect(next.code, printed(next)).toBe(0);
+			worker.child.kill('SIGCONT');
+			const {code} = await worker.ended;
+			const text = await readFile(file, 'utf8');
+			expect(worldProblems(file, text)).toEqual([]);
+			const after = JSON.parse(text) as WorldData;
+			expect(after.resources[ids[2]!]!.tags.took).toBe('over');
+			// What the worker reported done is in the file, in order, and nothing else of it is.
+			expect(loggedCommands(after, 'key-paused', values)).toEqual(
+				Array.from({length: worker.done}, (_, i) => i),
+			);
+			if (worker.done === doneBefore) {
+				// Paused before its write: refused, plainly, and not applied.
+				expect(code).toBe(1);
+				expect(worker.stderr).toContain('WorldFile.LockLost');
+				expect(worker.stderr).toContain('the change was NOT applied');
+				expect(worker.stderr).not.toContain('ECOMPROMISED');
+			} else {
+				// Paused after its write: applied, reported done, and it went on.
+				expect(worker.stderr).not.toContain('ECOMPROMISED');
+			}
+		} finally {
+			worker.child.kill('SIGCONT');
+			worker.child.kill('SIGKILL');
+			await worker.ended;
+		}
+	}, 60_000);
+
 	test('a live holder keeps its lock even when it is stopped (SIGSTOP): the next command waits for it', async () => {
 		const {worker, values} = await caughtHoldingTheLock('stopped', 'SIGSTOP');
 		const doneBefore = worker.done;

@@ -166,7 +166,7 @@ async function expectRefused(
 	promise: Promise<unknown>,
 	file: string,
 	code: string,
-	fix: Case['fix'] | 'permissions',
+	fix: Case['fix'] | 'permissions' | 'regular file',
 ) {
 	const error = await promise.then(
 		() => undefined,
@@ -183,6 +183,9 @@ async function expectRefused(
 		expect(refusal.message).toContain('move the file away');
 	} else if (fix === 'upgrade') {
 		expect(refusal.message).toMatch(/upgrade tagdeck/iv);
+	} else if (fix === 'regular file') {
+		expect(refusal.message).toContain('the name of a regular file');
+		expect(refusal.message).not.toContain('reset');
 	} else {
 		expect(refusal.message).toMatch(/permission/iv);
 	}
@@ -286,14 +289,14 @@ describe('a file that cannot be read', () => {
 		await expectRefused(
 			new Store(file).load(),
 			file,
-			'WorldFile.Unreadable',
-			'permissions',
+			'WorldFile.NotAFile',
+			'regular file',
 		);
 		await expectRefused(
 			new Store(file).apply(tagCommand),
 			file,
-			'WorldFile.Unreadable',
-			'permissions',
+			'WorldFile.NotAFile',
+			'regular file',
 		);
 		const info = await stat(file);
 		expect(info.isDirectory()).toBe(true);
