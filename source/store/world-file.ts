@@ -2,6 +2,7 @@
 import {createHash, randomBytes} from 'node:crypto';
 import {constants, type Stats} from 'node:fs';
 import {
+	type FileHandle,
 	access,
 	lstat,
 	mkdir,
@@ -30,12 +31,43 @@ function temporaryFor(file: string): string {
 }
 
 /** True when `name` is a temporary file of the world `file` (see temporaryFor). */
-function isTemporaryOf(file: string, name: string): boolean {
+export function isTemporaryOf(file: string, name: string): boolean {
 	const prefix = `.${basename(file)}.`;
 	return (
 		name.startsWith(prefix) &&
 		/^\d+\.[\da-f]{8}\.tmp$/v.test(name.slice(prefix.length))
 	);
+}
+
+/**
+Replaces `target` atomically: a new temporary file beside it is filled,
+given `mode`, flushed to disk and renamed over it, so a reader sees the old
+file or the new one. `beforeRename` may refuse at the last moment (it throws);
+then, as on any failure, the temporary file is removed and `target` is as it was.
+*/
+export async function replaceFile(
+	target: string,
+	mode: number,
+	fill: (handle: FileHandle) => Promise<void>,
+	beforeRename: () => void = () => undefined,
+): Promise<void> {
+	const temporary = temporaryFor(target);
+	try {
+		const handle = await open(temporary, 'wx', 0o600);
+		try {
+			await handle.chmod(mode);
+			await fill(handle);
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
+
+		beforeRename();
+		await rename(temporary, target);
+	} catch (error) {
+		await unlink(temporary).catch(() => undefined);
+		throw error;
+	}
 }
 
 /**
@@ -255,21 +287,14 @@ export class WorldFile implements Adapter<WorldData> {
 		stillOurs: () => void = () => undefined,
 	): Promise<void> {
 		const mode = await this.writableMode();
-		const temporary = temporaryFor(this.path);
 		try {
-			const handle = await open(temporary, 'wx', 0o600);
-			try {
-				await handle.chmod(mode);
-				await writeJson(handle, data);
-				await handle.sync();
-			} finally {
-				await handle.close();
-			}
-
-			stillOurs();
-			await rename(temporary, this.path);
+			await replaceFile(
+				this.path,
+				mode,
+				async (handle) => writeJson(handle, data),
+				stillOurs,
+			);
 		} catch (error) {
-			await unlink(temporary).catch(() => undefined);
 			if (error instanceof WorldFileError) throw error;
 			throw new WorldFileError(
 				'WorldFile.WriteFailed',

@@ -1,8 +1,9 @@
-import {writeFile} from 'node:fs/promises';
 import {Box, Text, useApp, useInput, useStdout} from 'ink';
 import {useEffect, useReducer, useRef, useSyncExternalStore} from 'react';
 import {findRegion} from '../core/catalogue.js';
 import {view} from '../core/query.js';
+import {WorldFileError} from '../store/errors.js';
+import {exportText} from '../store/export.js';
 import type {Store} from '../store/store.js';
 import {hints, keyName} from './keymap.js';
 import {typedFilter} from './rows.js';
@@ -67,9 +68,12 @@ function Header({
 		? ` · ${state.marks.size} marked · ${resourceRows(state, world).length} shown · ${world.countInRegion(region.id)} in region`
 		: '';
 	// Most useful first: what is cut at 80 columns is the name and the account.
-	const text = region
-		? `tagdeck · ${region.id}${supported}${counts} · inheritance ${inheritance.enabled ? 'on' : 'off'} · ${region.name} · account ${world.data.account.id}`
-		: `tagdeck · regions · inheritance ${inheritance.enabled ? 'on' : 'off'} · account ${world.data.account.id}`;
+	const gone = store.gone() ? 'WORLD FILE GONE · ' : '';
+	const text =
+		gone +
+		(region
+			? `tagdeck · ${region.id}${supported}${counts} · inheritance ${inheritance.enabled ? 'on' : 'off'} · ${region.name} · account ${world.data.account.id}`
+			: `tagdeck · regions · inheritance ${inheritance.enabled ? 'on' : 'off'} · account ${world.data.account.id}`);
 	return (
 		<Text bold color={theme.accent} wrap="truncate">
 			{fit(text, state.columns)}
@@ -234,34 +238,61 @@ export function App({store, region, size}: Props) {
 				dispatch({type: 'applied', command, result});
 			},
 			(error: unknown) => {
-				dispatch({type: 'error', message: (error as Error).message});
+				const {message} = error as Error;
+				dispatch(
+					error instanceof WorldFileError && error.code === 'WorldFile.Gone'
+						? {type: 'gone', file: store.path}
+						: {type: 'error', message},
+				);
 			},
 		);
 	}, [state.request, store]);
+
+	useEffect(() => {
+		if (!state.restore) return;
+		store.restore().then(
+			() => {
+				dispatch({
+					type: 'notice',
+					message: `Wrote the world shown here back to ${store.path}. Make the change again to apply it.`,
+				});
+			},
+			(error: unknown) => {
+				dispatch({type: 'error', message: (error as Error).message});
+			},
+		);
+	}, [state.restore, store]);
 
 	const latest = useRef(state);
 	useEffect(() => {
 		latest.current = state;
 	});
 	useEffect(() => {
-		const file = state.exportTo;
-		if (!file) return;
+		const target = state.exportTo;
+		if (!target) return;
 		const world = store.current()!;
 		const shown = resourceRows(latest.current, world).map((r) =>
 			view(world, r),
 		);
-		writeFile(file, `${JSON.stringify(shown, null, 2)}\n`).then(
-			() => {
-				dispatch({
-					type: 'error',
-					message: `Exported ${shown.length} resource(s) to ${file}.`,
-				});
+		const {file, overwrite} = target;
+		exportText(
+			store.file.path,
+			file,
+			`${JSON.stringify(shown, null, 2)}\n`,
+			overwrite,
+		).then(
+			(outcome) => {
+				dispatch(
+					outcome === 'exists'
+						? {type: 'exists', file}
+						: {
+								type: 'notice',
+								message: `Exported ${shown.length} resource(s) to ${file}.`,
+							},
+				);
 			},
 			(error: unknown) => {
-				dispatch({
-					type: 'error',
-					message: `Could not export to ${file}: ${(error as Error).message}`,
-				});
+				dispatch({type: 'error', message: (error as Error).message});
 			},
 		);
 	}, [state.exportTo, store]);

@@ -221,19 +221,14 @@ export function PendingScreen({state, world, width}: Props) {
 		for (const line of own) lines.push(line);
 	} else if (result.patches.length === 0) lines.push('No change.');
 	if (result.skipped.length > 0) {
-		lines.push(
-			'',
-			`Inheritance would skip ${result.skipped.length} (quota):`,
-			...result.skipped.map((s) => `  ! ${s.id}: ${s.message}`),
-		);
+		lines.push('', `Inheritance would skip ${result.skipped.length} (quota):`);
+		for (const s of result.skipped) lines.push(`  ! ${s.id}: ${s.message}`);
 	}
 
 	if (result.failures.length > 0) {
-		lines.push(
-			'',
-			`${result.failures.length} would fail:`,
-			...result.failures.map((f) => `  ✗ ${f.id}  ${f.code}: ${f.message}`),
-		);
+		lines.push('', `${result.failures.length} would fail:`);
+		for (const f of result.failures)
+			lines.push(`  ✗ ${f.id}  ${f.code}: ${f.message}`);
 	}
 
 	return <Lines lines={lines} height={listHeight(state) + 1} width={width} />;

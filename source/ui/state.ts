@@ -50,8 +50,15 @@ export type UiState = {
 	parentMenu: {items: MenuItem[]; title: string; cursor: number} | undefined;
 	/** Resources linked to one (Enter on a resource): the view shows only these. */
 	linked: {id: string; ids: ReadonlySet<string>} | undefined;
-	/** A file to write the shown rows to (:export FILE), done by the app. */
-	exportTo: string | undefined;
+	/**
+	A file to write the shown rows to (:export FILE), done by the app;
+	`overwrite` once the user said yes to replacing an existing file.
+	*/
+	exportTo: {file: string; overwrite: boolean} | undefined;
+	/** A y/n question about a file: replace an existing export, or write back a world file that is gone. */
+	question: {kind: 'overwrite'; file: string} | {kind: 'restore'} | undefined;
+	/** Set by y to the restore question: the app writes the world shown back to its file. */
+	restore: boolean;
 	quitAsked: boolean;
 	quit: boolean;
 	rows: number;
@@ -63,7 +70,12 @@ export type UiAction =
 	| {type: 'key'; name: string; input: string; world: World}
 	| {type: 'resize'; columns: number; rows: number}
 	| {type: 'applied'; command: Command; result: ApplyResult}
-	| {type: 'error'; message: string};
+	| {type: 'error'; message: string}
+	| {type: 'notice'; message: string}
+	/** The export file exists: ask before replacing it. */
+	| {type: 'exists'; file: string}
+	/** The world file is gone: say so, and ask whether to write it back. */
+	| {type: 'gone'; file: string};
 
 export function initialState(options: {
 	region?: string;
@@ -95,6 +107,8 @@ export function initialState(options: {
 		parentMenu: undefined,
 		linked: undefined,
 		exportTo: undefined,
+		question: undefined,
+		restore: false,
 		quitAsked: false,
 		quit: false,
 		rows: options.rows,
@@ -339,7 +353,11 @@ function runCommandLine(state: UiState, world: World, text: string): UiState {
 
 		case 'export': {
 			if (!argument) return say(state, 'Give a file: :export FILE', true);
-			return {...state, message: undefined, exportTo: argument};
+			return {
+				...state,
+				message: undefined,
+				exportTo: {file: argument, overwrite: false},
+			};
 		}
 
 		default: {
@@ -959,6 +977,29 @@ function enter(state: UiState, world: World): UiState {
 	}
 }
 
+/** The answer (y or n) to a question about a file; other keys leave it asked. */
+function answer(state: UiState, name: string): UiState {
+	const {question} = state;
+	if (!question) return state;
+	if (name === 'y') {
+		const next = {...state, question: undefined, message: undefined};
+		return question.kind === 'overwrite'
+			? {...next, exportTo: {file: question.file, overwrite: true}}
+			: {...next, restore: true};
+	}
+
+	if (name === 'n' || name === 'esc') {
+		return say(
+			{...state, question: undefined},
+			question.kind === 'overwrite'
+				? `Not exported: ${question.file} was left as it was.`
+				: 'Nothing was written: the world file stays gone, and no change is saved until it is back. The next change asks again.',
+		);
+	}
+
+	return state;
+}
+
 function history(state: UiState, world: World, op: 'undo' | 'redo'): UiState {
 	const seq =
 		op === 'undo'
@@ -1024,6 +1065,7 @@ function key(
 		return say({...state, quitAsked: false}, 'Not quitting.');
 	}
 
+	if (state.question) return answer(state, name);
 	if (state.prompt) return promptKey(state, world, name, input);
 	if (state.screen === 'editor') {
 		if (name === 'ctrl-c')
@@ -1250,8 +1292,35 @@ export function reduce(state: UiState, action: UiAction): UiState {
 
 		case 'error': {
 			return say(
-				{...state, request: undefined, exportTo: undefined},
+				{...state, request: undefined, exportTo: undefined, restore: false},
 				action.message,
+				true,
+			);
+		}
+
+		case 'notice': {
+			return say(
+				{...state, exportTo: undefined, restore: false},
+				action.message,
+			);
+		}
+
+		case 'exists': {
+			return say(
+				{
+					...state,
+					exportTo: undefined,
+					question: {kind: 'overwrite', file: action.file},
+				},
+				`${action.file} exists: replace it with the export? y/n`,
+				true,
+			);
+		}
+
+		case 'gone': {
+			return say(
+				{...state, request: undefined, question: {kind: 'restore'}},
+				`World file gone (deleted or moved away): write the world shown here back to it? y/n · ${action.file}`,
 				true,
 			);
 		}
