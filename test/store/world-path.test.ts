@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {schemaVersion, type WorldData} from '../../source/core/model.js';
-import {Store, worldPath} from '../../source/store/store.js';
+import {folderProblem, Store, worldPath} from '../../source/store/store.js';
 import {
 	demoData,
 	demoId,
@@ -95,4 +95,26 @@ describe('first load', () => {
 		expect(Object.keys(data.resources)).toHaveLength(153);
 		expect(await folderNames(directory!)).toEqual(['world.json']);
 	}, 30_000);
+});
+
+describe('folderProblem: why a folder cannot hold the world, named by its cause', () => {
+	const folder = '/data/worlds';
+	test.each([
+		['EACCES', 'may not be written or searched by this user'],
+		['EPERM', 'may not be written or searched by this user'],
+		['ENOSPC', 'is full: no free space or no free inodes'],
+		['EDQUOT', 'is full: no free space or no free inodes'],
+		['EROFS', 'read-only file system'],
+		['ENOTDIR', 'a file is in the way'],
+		['EEXIST', 'a file is in the way'],
+		['ENOENT', 'cannot hold new files'],
+		['ELOOP', 'symbolic links on its path form a loop'],
+		['ENAMETOOLONG', 'too long'],
+		['EIO', 'could not be used (EIO: i/o error)'],
+	])('%s', (code, cause) => {
+		const error = Object.assign(new Error(`${code}: i/o error`), {code});
+		const text = folderProblem(error, folder);
+		expect(text).toContain(cause);
+		expect(text).not.toContain('another tagdeck process');
+	});
 });
