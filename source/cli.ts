@@ -4,7 +4,7 @@ import {checkFlagsGivenOnce} from './commands/arguments.js';
 import {commands} from './commands/index.js';
 import {openStore, reportError} from './commands/context.js';
 import {loadTextOutput} from './commands/output.js';
-import {hasControlCharacters, visible} from './core/tags.js';
+import {visible} from './core/tags.js';
 import {defaultWorldPath} from './store/store.js';
 
 const list = commands
@@ -12,21 +12,23 @@ const list = commands
 	.join('\n\t');
 
 /**
-Arguments that would carry control characters into meow's own messages
-("Unknown flag", "Unknown command"), which print them raw: refused first.
+Arguments that would carry control or invisible characters into meow's own
+messages ("Unknown flag", "Unknown command"), which print them raw: refused
+first. No command or flag has one.
 */
 function checkArguments(argv: string[]) {
 	const command = argv.find(
 		(arg, index) => !arg.startsWith('-') && argv[index - 1] !== '--db',
 	);
+	const shownEscaped = (text: string) => visible(text) !== text;
 	for (const arg of argv) {
 		const flagName = arg.startsWith('-') ? arg.split('=')[0]! : undefined;
 		const bad =
-			(flagName !== undefined && hasControlCharacters(flagName)) ||
-			(arg === command && hasControlCharacters(arg));
+			(flagName !== undefined && shownEscaped(flagName)) ||
+			(arg === command && shownEscaped(arg));
 		if (bad) {
 			process.stderr.write(
-				`tagdeck: "${visible(arg)}" is not a command or flag: it contains control characters.\nRun tagdeck --help for the commands.\n`,
+				`tagdeck: "${visible(arg)}" is not a command or flag: it contains control or invisible characters.\nRun tagdeck --help for the commands.\n`,
 			);
 			process.exit(2);
 		}

@@ -1,4 +1,4 @@
-import {visible} from '../core/tags.js';
+import {visible, visibleJson} from '../core/tags.js';
 
 /**
 The string-width package builds large Unicode tables when it loads, a fifth of
@@ -43,15 +43,13 @@ export function table(header: string[], rows: string[][]): string {
 
 /**
 JSON whose text is safe for a terminal. JSON.stringify escapes C0 controls but
-leaves DEL, C1 controls (U+009B is a CSI) and bidirectional overrides as they
-are; they can only be inside strings, so they are written as \uXXXX escapes:
-the same JSON once parsed.
+leaves DEL, C1 controls (U+009B is a CSI), bidirectional overrides and
+invisible characters (U+2028, U+200B …) as they are; they can only be inside
+strings, so they are written as \uXXXX escapes, as text output shows them: the
+same JSON once parsed.
 */
 export function safeJson(value: unknown, indent?: number): string {
-	return JSON.stringify(value, null, indent).replaceAll(
-		/[\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gv,
-		(c) => String.raw`\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`,
-	);
+	return visibleJson(JSON.stringify(value, null, indent));
 }
 
 /** JSON on stdout: indented for a person at a terminal, compact for a pipe or a file. */

@@ -3,7 +3,7 @@ import {getRegion, typeNamed} from './catalogue.js';
 import {TagdeckError, type Failure} from './errors.js';
 import {makeId} from './ids.js';
 import type {Resource} from './model.js';
-import {hasControlCharacters, visible} from './tags.js';
+import {hasControlCharacters, quoted, visible} from './tags.js';
 import type {Txn} from './txn.js';
 
 function needInstance(txn: Txn, id: string): Resource {
@@ -68,7 +68,7 @@ export function run(
 	) {
 		throw new TagdeckError(
 			'InvalidParameter.Command',
-			`The command "${visible(command.slice(0, 40))}" is not valid: give 1-${maxCommandLength} characters without control characters other than tab and newline.`,
+			`The command ${quoted(command)} is not valid: give 1-${maxCommandLength} characters without control characters other than tab and newline.`,
 		);
 	}
 

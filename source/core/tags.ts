@@ -10,21 +10,81 @@ export const maxValueLength = 128;
 // a terminal show text in another order than it is: never in a key, value or name.
 // eslint-disable-next-line no-control-regex
 const control = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/v;
-const everyControl = new RegExp(control.source, 'gv');
 
 export function hasControlCharacters(text: string): boolean {
 	return control.test(text);
 }
 
-/** Shows a string with its control characters made visible, for messages. */
-export function visible(text: string): string {
-	return text.replaceAll(everyControl, (c) => {
-		const code = c.codePointAt(0)!;
+/*
+Shown escaped, yet accepted in keys, values and names: the characters that
+print as nothing or as a line break, so that text holding one looks like text
+without it. They are the line and paragraph separators (U+2028, U+2029) and the
+format characters (Unicode's \p{Cf}): zero-width space, non-joiner and joiner
+(U+200B-U+200D), word joiner (U+2060), byte order mark (U+FEFF), directional
+marks (U+200E, U+200F, U+061C), Arabic number signs (U+0600-U+0605), soft
+hyphen, tag characters and the rest. They are not refused like the controls
+above: Alibaba Cloud's tag and name rules allow them, and real text needs them
+(joiners in Persian and Indic scripts and in emoji, marks in right-to-left
+text). Escaping them everywhere text is printed (tables, messages, the UI,
+JSON) is enough for two keys that differ by one never to look the same. The
+set is written out (as of Unicode 15.1): searching for \p{Cf} is five times
+slower, and every cell of a listing is searched.
+*/
+const invisible = String.raw`\u2028\u2029\u00AD\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\u{110BD}\u{110CD}\u{13430}-\u{1343F}\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0001}\u{E0020}-\u{E007F}`;
+
+// Inside an emoji sequence a joiner or tag character is part of one picture
+// (👩‍👩‍👧‍👦, 🏴󠁧󠁢󠁳󠁣󠁴󠁿), shown as it is; string-width gives it its columns.
+const inEmoji = String.raw`(?<=\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?)\u200D(?=\p{Extended_Pictographic})|(?<=\u{1F3F4}[\u{E0020}-\u{E007E}]*)[\u{E0020}-\u{E007F}]`;
+
+/** Replaces each character of a set, but those in emoji sequences, with `escape(character)`. */
+function escaper(set: string, escape: (character: string) => string) {
+	const any = new RegExp(`[${set}]`, 'v');
+	const every = new RegExp(`${inEmoji}|([${set}])`, 'gv');
+	return (text: string): string =>
+		any.test(text)
+			? text.replaceAll(every, (match, shown?: string) =>
+					shown === undefined ? match : escape(shown),
+				)
+			: text;
+}
+
+/**
+Shows a string with its control and invisible characters as escapes (\x1b,
+\u200b, \u{e0041}), for everything printed as text.
+*/
+export const visible = escaper(
+	String.raw`\u0000-\u001F\u007F-\u009F${invisible}`,
+	(character) => {
+		const code = character.codePointAt(0)!;
 		return code < 0x1_00
 			? String.raw`\x${code.toString(16).padStart(2, '0')}`
-			: String.raw`\u${code.toString(16).padStart(4, '0')}`;
-	});
-}
+			: code > 0xff_ff
+				? String.raw`\u{${code.toString(16)}}`
+				: String.raw`\u${code.toString(16).padStart(4, '0')}`;
+	},
+);
+
+/**
+JSON text with the same characters as \uXXXX escapes: the same JSON once
+parsed. C0 controls are left to JSON.stringify, which escapes them in strings;
+outside strings there are only the newlines of indented JSON.
+*/
+export const visibleJson = escaper(
+	String.raw`\u007F-\u009F${invisible}`,
+	(character) => {
+		const code = character.codePointAt(0)!;
+		const units =
+			code > 0xff_ff
+				? [
+						0xd8_00 + Math.floor((code - 0x1_00_00) / 0x4_00),
+						0xdc_00 + ((code - 0x1_00_00) % 0x4_00),
+					]
+				: [code];
+		return units
+			.map((unit) => String.raw`\u${unit.toString(16).padStart(4, '0')}`)
+			.join('');
+	},
+);
 
 /**
 Sets a key of a record as its own property. Tag keys are user data: a key such
@@ -72,54 +132,94 @@ export function customTagCount(tags: Record<string, string>): number {
 
 const urlPattern = /https?:\/\//iv;
 
+let graphemes: Intl.Segmenter | undefined;
+
 /**
-A key or value as a refusal quotes it: control characters made visible, cut
-to 40 characters so that the reason, said first, stays in view.
+Text as a refusal quotes it: control and invisible characters made visible,
+cut to 40 characters (graphemes: an emoji sequence is one, never cut in two) so
+that the reason, said first, stays in view.
 */
-function quoted(text: string): string {
-	const shown = [...visible(text)];
-	return `"${shown.length > 40 ? `${shown.slice(0, 39).join('')}…` : shown.join('')}"`;
+export function quoted(text: string): string {
+	graphemes ??= new Intl.Segmenter();
+	const shown: string[] = [];
+	for (const {segment} of graphemes.segment(visible(text))) {
+		if (shown.length === 40) return `"${shown.slice(0, 39).join('')}…"`;
+		shown.push(segment);
+	}
+
+	return `"${shown.join('')}"`;
+}
+
+/**
+How long `text` is as Alibaba Cloud's length rules count it, in characters:
+Unicode code points, so that an emoji is one (it is two UTF-16 units).
+*/
+export function characterCount(text: string): number {
+	let count = 0;
+	for (let i = 0; i < text.length; i++) {
+		if (text.codePointAt(i)! > 0xff_ff) i++;
+		count++;
+	}
+
+	return count;
+}
+
+/** Says how long `text` is when it has more than `max` characters, else undefined. */
+function tooLong(text: string, max: number): string | undefined {
+	// Never more characters than UTF-16 units: most text needs no counting.
+	if (text.length <= max) return undefined;
+	const count = characterCount(text);
+	return count > max
+		? `it is ${count} characters long (Unicode code points)`
+		: undefined;
+}
+
+/**
+Why a key or value breaks the rules both follow, or undefined: too long,
+`also` (a rule of its own), a URL, control characters, in that order.
+*/
+function textProblem(
+	text: string,
+	max: number,
+	also?: string,
+): string | undefined {
+	const length = tooLong(text, max);
+	if (length) return `${length}; at most ${max}`;
+	if (also) return also;
+	if (urlPattern.test(text)) return 'it contains "http://" or "https://"';
+	if (hasControlCharacters(text)) return 'it contains control characters';
+	return undefined;
 }
 
 /** Refuses a key the cloud would refuse; `acs:` keys are the simulator's own. */
 export function checkKey(key: string): void {
-	const shown = quoted(key);
 	if (isSystemKey(key)) {
 		throw new TagdeckError(
 			'NoPermission.SystemTag',
-			`Tag key ${shown} is a system tag: keys starting with "acs:" are set by the cloud and cannot be changed. Choose a key without the "acs:" prefix.`,
+			`Tag key ${quoted(key)} is a system tag: keys starting with "acs:" are set by the cloud and cannot be changed. Choose a key without the "acs:" prefix.`,
 		);
 	}
 
 	const reason =
 		key.length === 0
 			? 'it is empty'
-			: key.length > maxKeyLength
-				? `it has ${key.length} characters (at most ${maxKeyLength})`
-				: key.toLowerCase().startsWith('aliyun')
-					? 'it starts with "aliyun", which is reserved'
-					: urlPattern.test(key)
-						? 'it contains "http://" or "https://"'
-						: hasControlCharacters(key)
-							? 'it contains control characters'
-							: undefined;
+			: textProblem(
+					key,
+					maxKeyLength,
+					key.toLowerCase().startsWith('aliyun')
+						? 'it starts with "aliyun", which is reserved'
+						: undefined,
+				);
 	if (reason) {
 		throw new TagdeckError(
 			'InvalidTagKey.Malformed',
-			`Tag key ${shown} is not valid: ${reason}. Keys have 1-${maxKeyLength} characters, do not start with "aliyun" or "acs:", and contain no "http://", "https://" or control characters.`,
+			`Tag key ${quoted(key)} is not valid: ${reason}. Keys have 1-${maxKeyLength} characters, do not start with "aliyun" or "acs:", and contain no "http://", "https://" or control characters.`,
 		);
 	}
 }
 
 export function checkValue(key: string, value: string): void {
-	const reason =
-		value.length > maxValueLength
-			? `it has ${value.length} characters (at most ${maxValueLength})`
-			: urlPattern.test(value)
-				? 'it contains "http://" or "https://"'
-				: hasControlCharacters(value)
-					? 'it contains control characters'
-					: undefined;
+	const reason = textProblem(value, maxValueLength);
 	if (reason) {
 		throw new TagdeckError(
 			'InvalidTagValue.Malformed',
@@ -169,10 +269,13 @@ export function parseTagArguments(list: string[]): Record<string, string> {
 }
 
 export function checkName(name: string): void {
-	if (hasControlCharacters(name) || name.length > 128) {
+	const reason = hasControlCharacters(name)
+		? 'it contains control characters'
+		: tooLong(name, 128);
+	if (reason) {
 		throw new TagdeckError(
 			'InvalidParameter.Name',
-			`Name "${visible(name)}" is not valid: names have at most 128 characters and no control characters.`,
+			`Name ${quoted(name)} is not valid: ${reason}; names have at most 128 characters and no control characters.`,
 		);
 	}
 }

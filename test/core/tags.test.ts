@@ -3,7 +3,13 @@ import {apply} from '../../source/core/apply.js';
 import {TagdeckError} from '../../source/core/errors.js';
 import type {Resource} from '../../source/core/model.js';
 import {tagValues} from '../../source/core/query.js';
-import {parseTagArgument, parseTagArguments} from '../../source/core/tags.js';
+import {safeJson} from '../../source/commands/output.js';
+import {
+	characterCount,
+	parseTagArgument,
+	parseTagArguments,
+	visible,
+} from '../../source/core/tags.js';
 import {demo, named, now, run, snapshot} from '../helpers/world.js';
 
 function custom(resource: Resource): Record<string, string> {
@@ -507,5 +513,115 @@ describe('one edit that sets and removes tags (the UI tag editor: key=value and 
 			remove: ['env'],
 		});
 		expect(result.error?.code).toBe('Duplicate.TagKey');
+	});
+});
+
+describe('characters shown escaped (quality R5: nothing that hides or moves text is printed raw)', () => {
+	/** Every code point but the surrogates, as a string. */
+	function* everyCharacter() {
+		for (let code = 0; code <= 0x10_ff_ff; code++)
+			if (code < 0xd8_00 || code > 0xdf_ff)
+				yield [code, String.fromCodePoint(code)] as const;
+	}
+
+	// Controls, line and paragraph separators and format characters, as Unicode names them.
+	const escaped = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/v;
+
+	it(
+		String.raw`visible escapes exactly the controls, U+2028, U+2029 and the format characters (\p{Cf}), each as \x, \u or \u{}`,
+		() => {
+			const wrong: string[] = [];
+			for (const [code, character] of everyCharacter()) {
+				const hex = code.toString(16);
+				const expected = escaped.test(character)
+					? code < 0x1_00
+						? String.raw`\x${hex.padStart(2, '0')}`
+						: code > 0xff_ff
+							? String.raw`\u{${hex}}`
+							: String.raw`\u${hex.padStart(4, '0')}`
+					: character;
+				if (visible(character) !== expected) wrong.push(`U+${hex}`);
+			}
+
+			expect(wrong).toEqual([]);
+		},
+	);
+
+	it(
+		String.raw`JSON escapes the same ones but C0 controls (JSON.stringify does those) as \uXXXX, and parses back`,
+		() => {
+			const all = [...everyCharacter()].map(([, character]) => character);
+			const json = safeJson(all);
+			expect(JSON.parse(json)).toEqual(all);
+			// JSON escapes UTF-16 units: an astral character is two.
+			const units = (character: string) =>
+				Array.from(
+					{length: character.length},
+					(_, i) =>
+						// eslint-disable-next-line unicorn/prefer-code-point
+						String.raw`\u${character.charCodeAt(i).toString(16).padStart(4, '0')}`,
+				).join('');
+			expect(json).toBe(
+				JSON.stringify(all).replaceAll(
+					/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gv,
+					(character) => units(character),
+				),
+			);
+		},
+	);
+
+	it.each([
+		['a family (zero-width joiners)', '👩‍👩‍👧‍👦'],
+		['an astronaut with a skin tone', '🧑🏽‍🚀'],
+		['a heart on fire (VS16, joiner)', '❤️‍🔥'],
+		['an eye in a speech bubble', '👁️‍🗨️'],
+		['the flag of Scotland (tag characters)', '🏴󠁧󠁢󠁳󠁣󠁴󠁿'],
+	])('an emoji sequence is one picture, shown whole: %s', (_name, text) => {
+		expect(visible(`a${text}b`)).toBe(`a${text}b`);
+		expect(JSON.parse(safeJson(text))).toBe(text);
+		expect(safeJson(text)).toBe(`"${text}"`);
+	});
+
+	it('a joiner or tag character outside an emoji sequence is escaped', () => {
+		expect(visible('\u200D👩')).toBe(String.raw`\u200d👩`);
+		expect(visible('👩\u200D')).toBe(String.raw`👩\u200d`);
+		expect(visible('a\u200Db')).toBe(String.raw`a\u200db`);
+		expect(visible('x\u{E0041}\u{E007F}')).toBe(
+			String.raw`x\u{e0041}\u{e007f}`,
+		);
+		expect(safeJson('x\u{E0041}')).toBe(String.raw`"x\udb40\udc41"`);
+	});
+});
+
+describe('lengths count Unicode code points, as the cloud counts characters (facts §3)', () => {
+	it('counts an emoji as one character, a family of four as seven', () => {
+		expect(characterCount('👍'.repeat(128))).toBe(128);
+		expect(characterCount('👩‍👩‍👧‍👦')).toBe(7);
+		expect(characterCount('e\u0301')).toBe(2);
+		expect(characterCount('\uD800x')).toBe(2);
+	});
+
+	it('accepts a key and a value of 128 emoji', () => {
+		expectAccepted({['👍'.repeat(128)]: '👍'.repeat(128)});
+	});
+
+	it('refuses a key of 129 emoji, saying what it counted', () => {
+		const result = expectRefused(
+			{['👍'.repeat(129)]: 'x'},
+			'InvalidTagKey.Malformed',
+		);
+		expect(result.error?.message).toContain(
+			'it is 129 characters long (Unicode code points); at most 128.',
+		);
+	});
+
+	it('refuses a value of 130 emoji, saying what it counted', () => {
+		const result = expectRefused(
+			{note: '👍'.repeat(130)},
+			'InvalidTagValue.Malformed',
+		);
+		expect(result.error?.message).toContain(
+			'it is 130 characters long (Unicode code points); at most 128 (',
+		);
 	});
 });
