@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import {lstat, stat} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 import {TagdeckError} from '../core/errors.js';
-import {isTemporaryOf, replaceFile} from './world-file.js';
+import {isTemporaryOf, replaceFile} from './files.js';
 
 /** The file a name means: links followed, a new name resolved through its folder. */
 function realTarget(file: string): string {

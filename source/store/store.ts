@@ -1,260 +1,20 @@
-import {createHash, randomBytes} from 'node:crypto';
-import fs from 'node:fs';
-import {
-	mkdir,
-	readdir,
-	rename,
-	rmdir,
-	stat,
-	unlink,
-	writeFile,
-} from 'node:fs/promises';
-import {hostname} from 'node:os';
-import {basename, dirname, join, resolve} from 'node:path';
-import {callbackify} from 'node:util';
-import envPaths from 'env-paths';
+import {mkdir, rename} from 'node:fs/promises';
+import {dirname} from 'node:path';
 import {Low} from 'lowdb';
-import lockfile from 'proper-lockfile';
 import {apply, type ApplyResult} from '../core/apply.js';
 import type {Command, WorldData} from '../core/model.js';
 import {demoWorld} from '../core/worlds.js';
 import {World} from '../core/world.js';
 import {WorldFileError} from './errors.js';
-import {sameStamp, WorldFile} from './world-file.js';
+import {type Held, takeLock} from './lock.js';
+import {folderError, resolveWorldPath} from './paths.js';
+import {sameStamp} from './files.js';
+import {WorldFile} from './world-file.js';
 
-/** Where the world lives: --db, then TAGDECK_DB, then the user's data folder. */
-export function worldPath(
-	db?: string,
-	env: NodeJS.ProcessEnv = process.env,
-): string {
-	if (db) return db;
-	if (env.TAGDECK_DB) return env.TAGDECK_DB;
-	return defaultWorldPath(env);
-}
-
-/**
-$XDG_DATA_HOME/tagdeck/world.json, or the platform's data folder
-(~/.local/share/tagdeck/world.json on Linux).
-*/
-export function defaultWorldPath(env: NodeJS.ProcessEnv = process.env): string {
-	if (env.XDG_DATA_HOME)
-		return join(env.XDG_DATA_HOME, 'tagdeck', 'world.json');
-	return join(envPaths('tagdeck', {suffix: ''}).data, 'world.json');
-}
-
-/**
-Why a folder cannot hold the world, in words, from the error a file-system
-call gave (the folder itself, or its lock folder, could not be made).
-*/
-export function folderProblem(error: unknown, folder: string): string {
-	const {code, message} = error as NodeJS.ErrnoException;
-	switch (code ?? '') {
-		case 'EACCES':
-		case 'EPERM': {
-			return `its folder ${folder} may not be written or searched by this user (${code})`;
-		}
-
-		case 'ENOSPC':
-		case 'EDQUOT': {
-			return `the disk that holds ${folder} is full: no free space or no free inodes (${code})`;
-		}
-
-		case 'EROFS': {
-			return `its folder ${folder} is on a read-only file system (EROFS)`;
-		}
-
-		case 'ENOTDIR':
-		case 'EEXIST': {
-			return `a file is in the way: a part of the path to ${folder} is a file, not a folder (${code})`;
-		}
-
-		case 'ENOENT': {
-			return `its folder ${folder} cannot hold new files (ENOENT: the file system refuses them, as /proc and /sys do)`;
-		}
-
-		case 'ELOOP': {
-			return `the symbolic links on its path form a loop (ELOOP)`;
-		}
-
-		case 'ENAMETOOLONG': {
-			return 'its name is too long for the file system (ENAMETOOLONG)';
-		}
-
-		default: {
-			return `its folder ${folder} could not be used (${message})`;
-		}
-	}
-}
-
-function folderError(path: string, error: unknown): WorldFileError {
-	return new WorldFileError(
-		'WorldFile.BadFolder',
-		path,
-		folderProblem(error, dirname(path)),
-		'Nothing was changed. Use --db with a file in a folder you can write.',
-	);
-}
-
-/**
-The file the world is really in: a symbolic link is followed to its target,
-so the lock and the write are the target's, and every name of one world
-shares one lock. A name that does not exist yet is resolved through its folder.
-*/
-export function resolveWorldPath(path: string): string {
-	try {
-		return fs.realpathSync(path);
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-			throw folderError(path, error);
-	}
-
-	let link: string | undefined;
-	try {
-		link = fs.readlinkSync(path);
-	} catch {}
-
-	if (link !== undefined) {
-		throw new WorldFileError(
-			'WorldFile.DanglingLink',
-			path,
-			`it is a symbolic link to ${link}, which does not exist`,
-			`Nothing was changed. Create the world there ("tagdeck init --db ${resolve(dirname(path), link)}"), or remove the link.`,
-		);
-	}
-
-	try {
-		return join(fs.realpathSync(dirname(path)), basename(path));
-	} catch {
-		// The folder does not exist yet: it is made when the world is first written.
-		return resolve(path);
-	}
-}
-
-/** A lock not kept fresh for this long is taken over, whoever holds it. */
-const staleMs = 10_000;
-
-const lockOptions = {realpath: false, stale: staleMs, update: 2000};
-
-/** Tries for a held lock, 5 ms apart growing to 150 ms (randomised): about a minute. */
-const lockTries = 400;
-
-async function lockWait(attempt: number) {
-	const ms = Math.min(150, 5 * 1.2 ** attempt) * (1 + Math.random());
-	return new Promise((resolve) => {
-		setTimeout(resolve, ms);
-	});
-}
-
-let thisMachine: string | undefined;
-
-/**
-This machine, as far as process IDs go: the host name and, where there is one,
-the process-ID namespace (containers on one host can share a folder).
-*/
-function machine(): string {
-	if (thisMachine === undefined) {
-		let namespace = '';
-		try {
-			namespace = fs.readlinkSync('/proc/self/ns/pid');
-		} catch {}
-
-		thisMachine = createHash('sha256')
-			.update(`${hostname()}\n${namespace}`)
-			.digest('hex')
-			.slice(0, 12);
-	}
-
-	return thisMachine;
-}
-
-/**
-The record of who holds a lock: an empty file in the lock folder named
-`<pid>-<machine>-<token>`, the token being unique to that lock.
-*/
-const recordPattern =
-	/^(?<pid>\d+)-(?<machine>[\da-f]{12})-(?<token>[\da-f]{16})$/v;
-
-function recordName(pid: number, token: string): string {
-	return `${pid}-${machine()}-${token}`;
-}
-
-/** Whether a process with this ID runs on this machine. */
-function running(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-	}
-}
-
-/**
-The file system as proper-lockfile sees it: the lock folder is made together
-with its record (before proper-lockfile sets the folder's time, which it then
-watches) and the record is removed with the folder (on release and on exit).
-*/
-function recordingFs(record: string) {
-	return {
-		...fs,
-		mkdir: callbackify(async (path: string) => {
-			await mkdir(path);
-			try {
-				await writeFile(join(path, record), '', {flag: 'wx'});
-			} catch (error) {
-				await rmdir(path).catch(() => undefined);
-				throw error;
-			}
-		}),
-		rmdir: callbackify(async (path: string) => {
-			await unlink(join(path, record)).catch(() => undefined);
-			await rmdir(path);
-		}),
-		rmdirSync(path: string) {
-			try {
-				fs.unlinkSync(join(path, record));
-			} catch {}
-
-			fs.rmdirSync(path);
-		},
-	};
-}
-
-/**
-Clears a lock left behind: its holder on this machine has ended (a process
-that exits lets go of its lock; one killed with SIGKILL cannot), or it was not
-kept fresh for `staleMs` (a holder elsewhere, or a stuck one). Renaming the
-holder's record to one's own is atomic and the record's name is unique to that
-lock, so of several waiters only one clears it, and never a lock taken since.
-Returns whether the lock is gone.
-*/
-async function clearAbandoned(lockPath: string): Promise<boolean | 'foreign'> {
-	try {
-		const names = await readdir(lockPath);
-		const {mtimeMs} = await stat(lockPath);
-		const age = Date.now() - mtimeMs;
-		const holder =
-			names.length === 1 ? recordPattern.exec(names[0]!)?.groups : undefined;
-		// Stale, and not as tagdeck leaves it: never removed blindly, and never waited on.
-		if (!holder) return age > staleMs && names.length > 0 ? 'foreign' : false;
-		const ended = holder.machine === machine() && !running(Number(holder.pid));
-		if (!ended && age <= staleMs) return false;
-		const claim = recordName(process.pid, holder.token!);
-		await rename(join(lockPath, names[0]!), join(lockPath, claim));
-		// The rename made the folder fresh: nobody else removes it now.
-		await unlink(join(lockPath, claim));
-		await rmdir(lockPath);
-		return true;
-	} catch (error) {
-		// Gone already, or another waiter cleared it first.
-		return (error as NodeJS.ErrnoException).code === 'ENOENT';
-	}
-}
+export {defaultWorldPath, folderProblem, worldPath} from './paths.js';
 
 /** A command, or how to build it from the latest world (read under the lock). */
 export type CommandSource = Command | ((world: World) => Command);
-
-/** What a taken lock gives: a check that it is still ours, and its release. */
-type Held = {stillOurs: () => void; release: () => Promise<void>};
 
 /**
 The only code that touches the world file. Reads need no lock (writes are
@@ -269,6 +29,8 @@ export class Store {
 	/** True when the file this store read has since been deleted or moved away. */
 	private missing = false;
 	private readonly listeners = new Set<() => void>();
+	/** The changes in progress (see idle). */
+	private readonly busy = new Set<Promise<unknown>>();
 	/** Grows whenever the world this store holds changes (here or by another process). */
 	private version = 0;
 
@@ -428,6 +190,15 @@ export class Store {
 		});
 	}
 
+	/**
+	Resolves once no change of this store is in progress (taking the lock, or
+	being written): a program ending on a signal waits for it, so the file is
+	the one after the step and no temporary file is left behind.
+	*/
+	async idle(): Promise<void> {
+		while (this.busy.size > 0) await Promise.allSettled(this.busy);
+	}
+
 	private async write(held: Held) {
 		await this.file.write(this.db.data!, held.stillOurs);
 	}
@@ -490,6 +261,16 @@ export class Store {
 	}
 
 	private async withLock<T>(work: (held: Held) => Promise<T>): Promise<T> {
+		const step = this.locked(work);
+		this.busy.add(step);
+		try {
+			return await step;
+		} finally {
+			this.busy.delete(step);
+		}
+	}
+
+	private async locked<T>(work: (held: Held) => Promise<T>): Promise<T> {
 		const folder = dirname(this.file.path);
 		try {
 			await mkdir(folder, {recursive: true});
@@ -497,7 +278,7 @@ export class Store {
 			throw folderError(this.path, error);
 		}
 
-		const held = await this.lock();
+		const held = await takeLock(this.file.path, this.path);
 		let failed = true;
 		try {
 			await this.file.clearTemporaries();
@@ -512,80 +293,5 @@ export class Store {
 				if ((error as NodeJS.ErrnoException).code !== 'ERELEASED') throw error;
 			});
 		}
-	}
-
-	/** Takes the inter-process lock, clearing one its holder left behind. */
-	private async lock(): Promise<Held> {
-		const record = recordName(process.pid, randomBytes(8).toString('hex'));
-		const lockPath = `${this.file.path}.lock`;
-		let lost = false;
-		const options = {
-			...lockOptions,
-			fs: recordingFs(record),
-			// The lock was taken over while this process was paused (or its
-			// folder removed): noted, and checked before any write.
-			onCompromised() {
-				lost = true;
-			},
-		};
-		const stillOurs = () => {
-			if (lost || !fs.existsSync(join(lockPath, record))) {
-				lost = true;
-				throw this.lockLost();
-			}
-		};
-
-		let reason = '';
-		for (let attempt = 0; attempt < lockTries; attempt++) {
-			try {
-				const release = await lockfile.lock(this.file.path, options);
-				return {stillOurs, release};
-			} catch (error) {
-				const {code, message} = error as NodeJS.ErrnoException;
-				// ENOTEMPTY: proper-lockfile found it stale but cannot remove a folder with a record.
-				if (code !== 'ELOCKED' && code !== 'ENOTEMPTY')
-					throw new WorldFileError(
-						'WorldFile.LockFailed',
-						this.path,
-						`its lock could not be taken: ${folderProblem(error, dirname(this.file.path))}`,
-						'Nothing was changed. Use --db with a file in a folder you can write.',
-					);
-				reason = message;
-			}
-
-			const cleared = await clearAbandoned(lockPath);
-			if (cleared === 'foreign') throw await this.foreignLock(lockPath);
-			if (!cleared) await lockWait(attempt);
-		}
-
-		throw this.locked(reason);
-	}
-
-	private lockLost() {
-		return new WorldFileError(
-			'WorldFile.LockLost',
-			this.path,
-			`this process lost its lock before writing (it was paused for over ${staleMs / 1000} s, and another process took the lock over)`,
-			'Nothing was written: the change was NOT applied. Run the command again.',
-		);
-	}
-
-	private async foreignLock(lockPath: string) {
-		const names = await readdir(lockPath).catch((): string[] => []);
-		return new WorldFileError(
-			'WorldFile.Locked',
-			this.path,
-			`its lock folder ${lockPath} holds ${names.length === 0 ? 'nothing tagdeck recognises' : `files tagdeck did not put there (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})`}, and no process has kept it fresh for over ${staleMs / 1000} s`,
-			`Nothing was changed. If no tagdeck is running, remove that folder (rm -r ${lockPath}) and try again.`,
-		);
-	}
-
-	private locked(reason: string) {
-		return new WorldFileError(
-			'WorldFile.Locked',
-			this.path,
-			`another tagdeck process holds its lock (${reason})`,
-			`Nothing was changed. Try again; if no other tagdeck is running, remove the folder ${this.file.path}.lock.`,
-		);
 	}
 }

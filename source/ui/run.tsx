@@ -121,21 +121,6 @@ export async function runUi(
 		process.stdout.write(leaveAlternateScreen);
 	};
 
-	// The steps being written: a signal lets them reach the disk before the
-	// program ends, so that the file is the one after the step and the store's
-	// temporary file is not left behind.
-	const writing = new Set<Promise<unknown>>();
-	const apply = store.apply.bind(store);
-	store.apply = async (command, applyOptions) => {
-		const step = apply(command, applyOptions);
-		writing.add(step);
-		try {
-			return await step;
-		} finally {
-			writing.delete(step);
-		}
-	};
-
 	process.stdout.write(enterAlternateScreen);
 	process.on('exit', restore);
 	const instance = render(
@@ -158,9 +143,8 @@ export async function runUi(
 			process.exit(code);
 		};
 
-		if (writing.size === 0) exit();
 		setTimeout(exit, 10_000);
-		void Promise.allSettled(writing).then(exit);
+		void store.idle().then(exit);
 	};
 
 	process.once('SIGTERM', stop(143));

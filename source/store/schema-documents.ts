@@ -1,0 +1,145 @@
+import {
+	regions,
+	resourceTypes,
+	rules,
+	linkKindNames,
+} from '../core/catalogue.js';
+
+/*
+The JSON Schema of the documents a world holds (resources, rule settings,
+invocations, the account) and the small shapes they are made of.
+*/
+
+// Text that may reach a terminal: no C0, DEL or C1 control characters.
+export const plain = String.raw`^[^\u0000-\u001F\u007F-\u009F]*$`;
+export const text = (maxLength: number) => ({
+	type: 'string',
+	maxLength,
+	pattern: plain,
+});
+export const nullable = (schema: Record<string, unknown>) => ({
+	anyOf: [schema, {type: 'null'}],
+});
+export const provenance = {
+	type: 'object',
+	required: ['from', 'rule'],
+	additionalProperties: false,
+	properties: {from: {type: 'string'}, rule: {type: 'string'}},
+};
+
+export const pair = (schema: Record<string, unknown>) => ({
+	type: 'array',
+	minItems: 2,
+	maxItems: 2,
+	items: schema,
+});
+export const tagKey = {
+	type: 'string',
+	minLength: 1,
+	maxLength: 128,
+	pattern: plain,
+};
+export const stringList = {type: 'array', items: {type: 'string'}};
+export const failure = {
+	type: 'object',
+	required: ['id', 'code', 'message'],
+	additionalProperties: false,
+	properties: {
+		id: {type: 'string'},
+		code: {type: 'string'},
+		message: {type: 'string'},
+	},
+};
+
+/** The fields of a resource other than its ID, tags and inherited tags. */
+export const resourceFields = {
+	type: {enum: resourceTypes.map((t) => t.name)},
+	region: {enum: regions.map((r) => r.id)},
+	zone: nullable({enum: regions.flatMap((r) => r.zones)}),
+	name: text(128),
+	status: nullable({enum: ['Running', 'Stopped', 'Starting', 'Stopping']}),
+	created: {type: 'string'},
+	links: {
+		type: 'object',
+		additionalProperties: false,
+		properties: Object.fromEntries(
+			linkKindNames.map((k) => [k, {type: 'string'}]),
+		),
+	},
+	image: text(128),
+	managed: {
+		type: 'array',
+		items: {enum: rules.map((r) => r.settingName)},
+	},
+};
+
+export const resource = {
+	type: 'object',
+	required: [
+		'id',
+		'type',
+		'region',
+		'zone',
+		'name',
+		'status',
+		'created',
+		'tags',
+	],
+	additionalProperties: false,
+	properties: {
+		id: text(200),
+		...resourceFields,
+		tags: {
+			type: 'object',
+			propertyNames: tagKey,
+			additionalProperties: text(128),
+		},
+		inherited: {type: 'object', additionalProperties: provenance},
+	},
+};
+
+export const ruleSetting = {
+	type: 'object',
+	required: ['region', 'rule', 'enabled', 'keys', 'existing'],
+	additionalProperties: false,
+	properties: {
+		region: {enum: regions.map((r) => r.id)},
+		rule: {enum: rules.map((r) => r.settingName)},
+		enabled: {type: 'boolean'},
+		keys: nullable({type: 'array', maxItems: 50, items: text(128)}),
+		existing: {type: 'boolean'},
+	},
+};
+
+export const invocation = {
+	type: 'object',
+	required: ['id', 'region', 'command', 'instances', 'at'],
+	additionalProperties: false,
+	properties: {
+		id: {type: 'string'},
+		region: {type: 'string'},
+		command: {type: 'string'},
+		instances: stringList,
+		at: {type: 'string'},
+	},
+};
+
+export const account = {
+	type: 'object',
+	required: ['id', 'createdBy', 'inheritance'],
+	additionalProperties: false,
+	properties: {
+		id: {type: 'string', pattern: String.raw`^\d{16}$`},
+		createdBy: {type: 'boolean'},
+		inheritance: {
+			type: 'object',
+			required: ['enabled', 'role', 'since'],
+			additionalProperties: false,
+			properties: {
+				enabled: {type: 'boolean'},
+				role: nullable({type: 'string'}),
+				since: nullable({type: 'string'}),
+			},
+		},
+	},
+};
