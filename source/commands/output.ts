@@ -24,9 +24,14 @@ function stringWidth(text: string): number {
 /** Aligned columns, as kubectl prints them; every cell is made terminal-safe. */
 export function table(header: string[], rows: string[][]): string {
 	const all = [header, ...rows].map((row) => row.map((cell) => visible(cell)));
-	const widths = header.map((_, i) =>
-		Math.max(...all.map((row) => stringWidth(row[i] ?? ''))),
-	);
+	// A loop, not Math.max(...column): a million rows would overflow the stack.
+	const widths = header.map(() => 0);
+	for (const row of all) {
+		for (const [i, cell] of row.entries())
+			if (i < widths.length)
+				widths[i] = Math.max(widths[i]!, stringWidth(cell));
+	}
+
 	return all
 		.map((row) =>
 			row

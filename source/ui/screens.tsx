@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {rules, typeNamed, findRegion} from '../core/catalogue.js';
 import {settingKey, supportedRegions} from '../core/inheritance.js';
 import type {Resource} from '../core/model.js';
+import {own} from '../core/tags.js';
 import {changeLines, describeChanges} from '../core/summary.js';
 import type {World} from '../core/world.js';
 import {Lines, Table, type Column} from './components.js';
@@ -130,7 +131,7 @@ export function detailLines(world: World, r: Resource): string[] {
 	const entries = Object.entries(r.tags);
 	if (entries.length === 0) lines.push('  (none)');
 	for (const [key, value] of entries) {
-		const p = r.inherited?.[key];
+		const p = own(r.inherited, key);
 		if (key.startsWith('acs:')) {
 			lines.push(`${glyphs.system} ${key}=${value} (system)`);
 		} else if (p) {

@@ -16,6 +16,10 @@ import {
 	sameBytes,
 	tagdeck,
 } from '../helpers/cli-run.js';
+import {targetIds} from '../../source/commands/context.js';
+import {loadTextOutput, table} from '../../source/commands/output.js';
+import {World} from '../../source/core/world.js';
+import {demoWorld} from '../../source/core/worlds.js';
 import {rawControls} from './controls.js';
 
 describe('unknown IDs among known ones (demo world)', () => {
@@ -182,4 +186,57 @@ describe('100,000 IDs on standard input, on a world of 100,000 resources', () =>
 		);
 		expect(tagged.map((r) => r.id).toSorted()).toEqual(known.toSorted());
 	}, 60_000);
+});
+
+describe('a million IDs and rows: nothing spreads them into a call (the stack holds ~120,000)', () => {
+	test('1,000,000 IDs on standard input (the demo world’s, over and over): one batch, each resource once', async () => {
+		const worlds = await DemoWorlds.create();
+		try {
+			const db = await worlds.copy();
+			const {resources} = await readWorld(db);
+			const ids = Object.keys(resources);
+			const lines = Array.from(
+				{length: 1_000_000},
+				(_, i) => ids[i % ids.length]!,
+			);
+			const result = await tagdeck(
+				['tag', '-', '--tag', 'bulk=1', '--partial', '--dry-run', '--json'],
+				{db, input: `${lines.join('\n')}\n`, timeoutMs: 60_000},
+			);
+			expect(result.stderr, printed(result)).toBe('');
+			const batch = JSON.parse(result.stdout) as {
+				changed: Array<{id: string}>;
+				failed: Array<{id: string}>;
+			};
+			const touched = [...batch.changed, ...batch.failed].map((c) => c.id);
+			expect(touched.toSorted()).toEqual(ids.toSorted());
+		} finally {
+			await worlds.remove();
+		}
+	}, 90_000);
+
+	test('a world of 1,000,000 resources: a filter matching all of them, and a table of all of them', async () => {
+		const data = demoWorld();
+		const template = Object.values(data.resources).find(
+			(r) => r.type === 'Ecs-Instance',
+		)!;
+		for (let i = 0; i < 1_000_000; i++) {
+			const id = `i-million${String(i).padStart(7, '0')}`;
+			data.resources[id] = {...template, id, tags: {}};
+		}
+
+		const world = new World(data);
+		const resolve = await targetIds([], 'type:instance', template.region);
+		const matched = resolve(world);
+		expect(matched.length).toBeGreaterThan(1_000_000);
+		await loadTextOutput();
+		const rows = matched.map((id) => [id, world.get(id)!.type]);
+		const text = table(['ID', 'TYPE'], rows);
+		const printedLines = text.split('\n');
+		expect(printedLines).toHaveLength(matched.length + 1);
+		expect(printedLines[0]).toMatch(/^ID {2,}TYPE$/v);
+		expect(printedLines).toContain(
+			`i-million0999999${' '.repeat(8)}Ecs-Instance`,
+		);
+	}, 90_000);
 });
