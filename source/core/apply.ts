@@ -1,15 +1,11 @@
 import {BatchRefused} from './batch.js';
 import {TagdeckError, type Failure} from './errors.js';
 import {appendEvent, planRedo, planUndo} from './history.js';
-import type {Command, LogEvent, Patch} from './model.js';
+import type {Command, LogEvent, Patch, Skip} from './model.js';
 import {create, copy, release} from './ops-lifecycle.js';
 import {power, replaceImage, run} from './ops-instances.js';
-import {
-	changeRules,
-	propagate,
-	switchFeature,
-	type Skip,
-} from './inheritance.js';
+import {propagate} from './inheritance.js';
+import {changeRules, switchFeature} from './ops-rules.js';
 import {link, unlink} from './ops-links.js';
 import {tag, untag} from './ops-tags.js';
 import {summarize} from './summary.js';

@@ -77,6 +77,9 @@ export type Patch = {
 	h?: Record<string, [Provenance | null, Provenance | null]>;
 };
 
+/** An inheritance that could not be delivered (quota), recorded with the step. */
+export type Skip = Failure & {from: string; rule: string};
+
 export type LogEvent = {
 	seq: number;
 	at: string;
@@ -87,7 +90,7 @@ export type LogEvent = {
 	patches: Patch[];
 	failures: Failure[];
 	/** Inheritance that could not be delivered (quota). */
-	skipped?: Array<Failure & {from: string; rule: string}>;
+	skipped?: Skip[];
 	undoOf?: number;
 	redoOf?: number;
 	/** A reboot or a run: logged, but not a step undo reverses. */

@@ -6,8 +6,8 @@ import type {
 	Patch,
 	Resource,
 	RuleSetting,
+	Skip,
 } from './model.js';
-import type {Skip} from './inheritance.js';
 import {Random} from './random.js';
 import {cloneResource, diffResource, type World} from './world.js';
 
