@@ -9,7 +9,7 @@ import {
 	usage,
 } from '../helpers/cli-run.js';
 
-// The commands of behaviour spec §8.
+// The commands of docs/behaviour.md §8.
 const specCommands = [
 	'init',
 	'reset',

@@ -101,7 +101,7 @@ async function tagsOf(db: string, id: string) {
 	return resource.tags;
 }
 
-/** Row `index` (0-based, in seed order) of `rules --json`. */
+/** Row `index` (0-based, in the order of docs/cloud-facts.md §6.1) of `rules --json`. */
 async function ruleRow(db: string, index: number) {
 	const rows = await ruleRows(db);
 	return rows[index];
@@ -405,7 +405,7 @@ describe.concurrent('tagdeck rules enable|disable', () => {
 		);
 	});
 
-	test('--existing on a rule the seed marks No: exit 1 with InvalidParameter.ExistingStatus, nothing written', async () => {
+	test('--existing on a rule docs/cloud-facts.md §6.1 marks No: exit 1 with InvalidParameter.ExistingStatus, nothing written', async () => {
 		const db = await switchedOn();
 		const before = await readFile(db);
 		for (const rule of [

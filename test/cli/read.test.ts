@@ -64,7 +64,7 @@ describe.concurrent('regions', () => {
 		}
 	});
 
-	test('--json: the regions of the spec, with the demo world’s counts', () => {
+	test('--json: the regions of docs/behaviour.md §1, with the demo world’s counts', () => {
 		const byId = new Map(regions.map((r) => [r.id, r]));
 		expect(regions.filter((r) => r.inheritanceSupported)).toHaveLength(24);
 		for (const id of [
@@ -130,7 +130,7 @@ describe.concurrent('list', () => {
 			expect(r.links, where).toBeTypeOf('object');
 		}
 
-		// Every one of the spec's types is in the demo world.
+		// Every type of docs/behaviour.md §1 is in the demo world.
 		expect(new Set(all.map((r) => r.type)).size).toBe(resourceTypes.length);
 	});
 
@@ -174,7 +174,7 @@ describe.concurrent('list', () => {
 		for (const r of all) expect(out).toContain(r.id);
 	});
 
-	test('--filter by the seed tag', async () => {
+	test('--filter by the Tag overview example tag', async () => {
 		const found = okJson<ResourceView[]>(
 			await tagdeck(['list', '--filter', 'Test=Server-Windows', '--json'], {
 				db,

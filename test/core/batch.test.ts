@@ -8,8 +8,8 @@ function ids(world: World, ...names: string[]): string[] {
 	return names.map((name) => named(world, name).id);
 }
 
-describe('all-or-nothing batches (behaviour §2: validated as a whole before anything changes)', () => {
-	it('changes nothing when one resource would pass the quota, and names it (behaviour §2: quota)', () => {
+describe('all-or-nothing batches (docs/behaviour.md §2: validated as a whole before anything changes)', () => {
+	it('changes nothing when one resource would pass the quota, and names it (docs/behaviour.md §2: quota)', () => {
 		const world = demo();
 		const batch = ids(world, 'web-prod-1', 'crm-prod-1-data', 'web-prod-2');
 		const before = snapshot(world);
@@ -31,7 +31,7 @@ describe('all-or-nothing batches (behaviour §2: validated as a whole before any
 		expect(snapshot(world)).toEqual(before);
 	});
 
-	it('changes nothing when one ID does not exist (facts §1.2: InvalidResourceId.NotFound)', () => {
+	it('changes nothing when one ID does not exist (docs/cloud-facts.md §1.2: InvalidResourceId.NotFound)', () => {
 		const world = demo();
 		const batch = [
 			...ids(world, 'web-prod-1', 'web-prod-2'),
@@ -54,7 +54,7 @@ describe('all-or-nothing batches (behaviour §2: validated as a whole before any
 		expect(snapshot(world)).toEqual(before);
 	});
 
-	it('lists every failing resource with its own code and reason (behaviour §2: lists every failing resource)', () => {
+	it('lists every failing resource with its own code and reason (docs/behaviour.md §2: lists every failing resource)', () => {
 		const world = demo();
 		const [web, crmData, crm] = ids(
 			world,
@@ -89,7 +89,7 @@ describe('all-or-nothing batches (behaviour §2: validated as a whole before any
 		expect(snapshot(world)).toEqual(before);
 	});
 
-	it('applies to the valid resources with partial and reports the others like FailedResources (facts §1.2: FailedResources)', () => {
+	it('applies to the valid resources with partial and reports the others like FailedResources (docs/cloud-facts.md §1.2: FailedResources)', () => {
 		const world = demo();
 		const [web, crmData, web2] = ids(
 			world,
@@ -118,7 +118,7 @@ describe('all-or-nothing batches (behaviour §2: validated as a whole before any
 		]);
 	});
 
-	it('refuses a partial batch in which every resource fails, changing nothing (behaviour §2)', () => {
+	it('refuses a partial batch in which every resource fails, changing nothing (docs/behaviour.md §2)', () => {
 		const world = demo();
 		const before = snapshot(world);
 		const result = run(world, {
@@ -132,7 +132,7 @@ describe('all-or-nothing batches (behaviour §2: validated as a whole before any
 		expect(snapshot(world)).toEqual(before);
 	});
 
-	it('refuses an untag batch with an unknown ID as a whole (behaviour §2: tag or untag)', () => {
+	it('refuses an untag batch with an unknown ID as a whole (docs/behaviour.md §2: tag or untag)', () => {
 		const world = demo();
 		const before = snapshot(world);
 		const result = run(world, {
@@ -147,7 +147,7 @@ describe('all-or-nothing batches (behaviour §2: validated as a whole before any
 		expect(snapshot(world)).toEqual(before);
 	});
 
-	it('untags the valid resources with partial (behaviour §2: --partial)', () => {
+	it('untags the valid resources with partial (docs/behaviour.md §2: --partial)', () => {
 		const world = demo();
 		const [web, web2] = ids(world, 'web-prod-1', 'web-prod-2');
 		const result = run(world, {
@@ -162,7 +162,7 @@ describe('all-or-nothing batches (behaviour §2: validated as a whole before any
 		expect(world.get(web2!)!.tags).not.toHaveProperty('env');
 	});
 
-	it('refuses a malformed key for the whole batch and changes nothing (behaviour §2: malformed key)', () => {
+	it('refuses a malformed key for the whole batch and changes nothing (docs/behaviour.md §2: malformed key)', () => {
 		const world = demo();
 		const before = snapshot(world);
 		const result = run(world, {
@@ -176,14 +176,14 @@ describe('all-or-nothing batches (behaviour §2: validated as a whole before any
 		expect(snapshot(world)).toEqual(before);
 	});
 
-	it('refuses an empty batch (facts §1.9: MissingParameter.ResourceIdARN)', () => {
+	it('refuses an empty batch (docs/cloud-facts.md §1.9: MissingParameter.ResourceIdARN)', () => {
 		const world = demo();
 		const result = run(world, {op: 'tag', ids: [], tags: {a: '1'}});
 		expect(result.ok).toBe(false);
 		expect(result.error?.code).toMatch(/^MissingParameter\./v);
 	});
 
-	it('tags a resource named twice in one batch once (behaviour §2: one value per key)', () => {
+	it('tags a resource named twice in one batch once (docs/behaviour.md §2: one value per key)', () => {
 		const world = demo();
 		const [web] = ids(world, 'web-prod-1');
 		const result = run(world, {op: 'tag', ids: [web!, web!], tags: {a: '1'}});
@@ -192,7 +192,7 @@ describe('all-or-nothing batches (behaviour §2: validated as a whole before any
 		expect(world.get(web!)!.tags.a).toBe('1');
 	});
 
-	it('tags a batch spanning regions, each resource in its own region (seed 003: a tag can be added only within the same region)', () => {
+	it('tags a batch spanning regions, each resource in its own region (docs/sources.md: ECS resource overview — a tag can be added only within the same region)', () => {
 		const world = demo();
 		const batch = ids(
 			world,
@@ -212,7 +212,7 @@ describe('all-or-nothing batches (behaviour §2: validated as a whole before any
 	});
 });
 
-describe('dry run (behaviour §8: --dry-run)', () => {
+describe('dry run (docs/behaviour.md §8: --dry-run)', () => {
 	const commands: Array<[string, (world: World) => Command]> = [
 		[
 			'tag',
@@ -251,7 +251,7 @@ describe('dry run (behaviour §8: --dry-run)', () => {
 	];
 
 	it.each(commands)(
-		'changes nothing but reports the same changes as the real %s (behaviour §8: --dry-run)',
+		'changes nothing but reports the same changes as the real %s (docs/behaviour.md §8: --dry-run)',
 		(_, make) => {
 			const dry = demo();
 			const before = snapshot(dry);
@@ -271,7 +271,7 @@ describe('dry run (behaviour §8: --dry-run)', () => {
 		},
 	);
 
-	it('reports the same refusal as the real run, changing nothing (behaviour §2: nothing is applied)', () => {
+	it('reports the same refusal as the real run, changing nothing (docs/behaviour.md §2: nothing is applied)', () => {
 		const world = demo();
 		const before = snapshot(world);
 		const command: Command = {

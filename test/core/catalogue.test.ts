@@ -19,8 +19,8 @@ function keysOf(world: ReturnType<typeof demo>, region: string): string[] {
 	return tagKeys(world, region).map((k) => k.key);
 }
 
-describe('regional tag catalogue (seed 000: tag information is not shared across regions)', () => {
-	it('shows a key bound in cn-hangzhou only in cn-hangzhou (seed 000: Hangzhou tags not visible in Shanghai)', () => {
+describe('regional tag catalogue (docs/sources.md: Tag overview — tag information is not shared across regions)', () => {
+	it('shows a key bound in cn-hangzhou only in cn-hangzhou (docs/sources.md: Tag overview — Hangzhou tags not visible in Shanghai)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1');
 		expect(
@@ -66,7 +66,7 @@ describe('regional tag catalogue (seed 000: tag information is not shared across
 		]);
 	});
 
-	it('drops a key from the region once untagging removes it from the last resource (seed 000: tags are deleted when not bound)', () => {
+	it('drops a key from the region once untagging removes it from the last resource (docs/sources.md: Tag overview — tags are deleted when not bound)', () => {
 		const world = demo();
 		const carriers = [
 			'gdpr-data-key',
@@ -90,7 +90,7 @@ describe('regional tag catalogue (seed 000: tag information is not shared across
 		expect(tagValues(world, 'gdpr', 'eu-central-1')).toEqual([]);
 	});
 
-	it('drops a key when the last resource carrying it is released (facts §3: a tag disappears once no resource carries it)', () => {
+	it('drops a key when the last resource carrying it is released (docs/cloud-facts.md §3: a tag disappears once no resource carries it)', () => {
 		const world = demo();
 		const probe = named(world, 'eip-spare-01');
 		expect(
@@ -101,7 +101,7 @@ describe('regional tag catalogue (seed 000: tag information is not shared across
 		expect(keysOf(world, 'cn-hangzhou')).not.toContain('lonely');
 	});
 
-	it('counts resources and distinct values per key, and resources per value (facts §1.6: ListTagKeys / ListTagValues)', () => {
+	it('counts resources and distinct values per key, and resources per value (docs/cloud-facts.md §1.6: ListTagKeys / ListTagValues)', () => {
 		const world = demo();
 		const ids = ['vpc-prod-hz', 'sg-web-prod', 'rtb-prod-main'].map(
 			(n) => named(world, n).id,
@@ -128,14 +128,14 @@ describe('regional tag catalogue (seed 000: tag information is not shared across
 		]);
 	});
 
-	it('lists an empty value as a value of its own (behaviour §2: empty value allowed)', () => {
+	it('lists an empty value as a value of its own (docs/behaviour.md §2: empty value allowed)', () => {
 		const world = demo();
 		expect(tagValues(world, 'temporary', 'cn-hangzhou')).toEqual([
 			{region: 'cn-hangzhou', key: 'temporary', value: '', resources: 1},
 		]);
 	});
 
-	it('marks acs:tag:createdby as a system key (facts §3: Category System)', () => {
+	it('marks acs:tag:createdby as a system key (docs/cloud-facts.md §3: Category System)', () => {
 		const world = demo();
 		const createdBy = tagKeys(world, 'cn-hangzhou').find(
 			(k) => k.key === 'acs:tag:createdby',
@@ -147,7 +147,7 @@ describe('regional tag catalogue (seed 000: tag information is not shared across
 		).toBe(false);
 	});
 
-	it('treats keys differing in case as separate catalogue entries (facts §3: case sensitivity)', () => {
+	it('treats keys differing in case as separate catalogue entries (docs/cloud-facts.md §3: case sensitivity)', () => {
 		const world = demo();
 		const keys = keysOf(world, 'cn-hangzhou');
 		expect(keys).toContain('env');
@@ -158,7 +158,7 @@ describe('regional tag catalogue (seed 000: tag information is not shared across
 	});
 });
 
-/** Zone IDs of facts §4.1, written exactly as there. */
+/** Zone IDs of docs/cloud-facts.md §4.1, written exactly as there. */
 function zones(region: string, letters: string, hyphen: boolean): string[] {
 	return [...letters].map((l) => `${region}${hyphen ? '-' : ''}${l}`);
 }
@@ -190,8 +190,8 @@ const inheritanceRegions: Record<string, string[]> = {
 	'cn-fuzhou': zones('cn-fuzhou', 'a', true),
 };
 
-describe('regions (behaviour §1, facts §4)', () => {
-	it('has the 24 inheritance regions of facts §4.1 with their zone IDs written exactly as there', () => {
+describe('regions (docs/behaviour.md §1, docs/cloud-facts.md §4)', () => {
+	it('has the 24 inheritance regions of docs/cloud-facts.md §4.1 with their zone IDs written exactly as there', () => {
 		const supported = regions.filter((r) => r.inheritance);
 		expect(supported.map((r) => r.id).toSorted()).toEqual(
 			Object.keys(inheritanceRegions).toSorted(),
@@ -201,7 +201,7 @@ describe('regions (behaviour §1, facts §4)', () => {
 		}
 	});
 
-	it('has at least four regions without inheritance, among them Seoul, Dubai, Riyadh and Wuhan (facts §4.2)', () => {
+	it('has at least four regions without inheritance, among them Seoul, Dubai, Riyadh and Wuhan (docs/cloud-facts.md §4.2)', () => {
 		const unsupported = regions.filter((r) => !r.inheritance).map((r) => r.id);
 		expect(unsupported.length).toBeGreaterThanOrEqual(4);
 		expect(unsupported).toEqual(
@@ -220,7 +220,7 @@ describe('regions (behaviour §1, facts §4)', () => {
 	});
 
 	it.each(['ap-south-1', 'ap-southeast-2'])(
-		'leaves out the closed region %s (facts §0: Mumbai and Sydney closed)',
+		'leaves out the closed region %s (docs/cloud-facts.md §0: Mumbai and Sydney closed)',
 		(id) => {
 			expect(regions.map((r) => r.id)).not.toContain(id);
 			expect(() => getRegion(id)).toThrow(
@@ -229,7 +229,7 @@ describe('regions (behaviour §1, facts §4)', () => {
 		},
 	);
 
-	it('gives every region a display name, e.g. "China (Hangzhou)" (behaviour §1)', () => {
+	it('gives every region a display name, e.g. "China (Hangzhou)" (docs/behaviour.md §1)', () => {
 		expect(getRegion('cn-hangzhou').name).toBe('China (Hangzhou)');
 		expect(getRegion('ap-southeast-1').name).toBe('Singapore');
 		expect(getRegion('ap-northeast-2').name).toBe('South Korea (Seoul)');
@@ -279,13 +279,13 @@ const specTypes = [
 	'Rds-Instance',
 ];
 
-describe('resource types (behaviour §1)', () => {
-	it('has every canonical type named in behaviour §1 in its exact spelling (seed 001 rule spelling)', () => {
+describe('resource types (docs/behaviour.md §1)', () => {
+	it('has every canonical type named in docs/behaviour.md §1 in its exact spelling (the SettingNames of docs/cloud-facts.md §6.1)', () => {
 		const names = resourceTypes.map((t) => t.name);
 		expect(names).toEqual(expect.arrayContaining(specTypes));
 	});
 
-	it('has every type named in the 17 rules of seed 001 (facts §6.1)', () => {
+	it('has every type named in the 17 rules (docs/cloud-facts.md §6.1)', () => {
 		expect(rules).toHaveLength(17);
 		const names = new Set(resourceTypes.map((t) => t.name));
 		for (const rule of rules) {
@@ -308,20 +308,20 @@ describe('resource types (behaviour §1)', () => {
 		['nlb-loadbalancer', 'Nlb-Loadbalancer'],
 		['alb-loadbalancer', 'Alb-LoadBalancer'],
 	])(
-		'resolves %j to %s, case-insensitively (behaviour §1: names matched case-insensitively, shown canonically)',
+		'resolves %j to %s, case-insensitively (docs/behaviour.md §1: names matched case-insensitively, shown canonically)',
 		(word, name) => {
 			expect(resolveType(word).name).toBe(name);
 		},
 	);
 
-	it('refuses an unknown type with InvalidParameter.Type (behaviour §1)', () => {
+	it('refuses an unknown type with InvalidParameter.Type (docs/behaviour.md §1)', () => {
 		expect(findType('nosuchtype')).toBeUndefined();
 		expect(() => resolveType('nosuchtype')).toThrow(
 			expect.objectContaining({code: 'InvalidParameter.Type'}),
 		);
 	});
 
-	it('gives every type a Tag API name of the form ALIYUN::<PRODUCT>::<TYPE> (facts §1.5)', () => {
+	it('gives every type a Tag API name of the form ALIYUN::<PRODUCT>::<TYPE> (docs/cloud-facts.md §1.5)', () => {
 		for (const type of resourceTypes) {
 			expect(type.api, type.name).toMatch(/^ALIYUN::[A-Z\d]+::[A-Z\d]+$/v);
 			expect(type.aliases.length, type.name).toBeGreaterThan(0);
@@ -339,13 +339,16 @@ describe('resource types (behaviour §1)', () => {
 		['Ecs-LaunchTemplate', 'region'],
 		['Cdn-Domain', 'global'],
 		['Cen-Instance', 'global'],
-	])('places %s at %s scope (seed 003: resource locations)', (name, scope) => {
-		expect(resolveType(name).scope).toBe(scope);
-	});
+	])(
+		'places %s at %s scope (docs/sources.md: ECS resource overview — resource locations)',
+		(name, scope) => {
+			expect(resolveType(name).scope).toBe(scope);
+		},
+	);
 });
 
-describe('ARNs (facts §1.8: arn:acs:<product>:<region>:<account>:<type>/<id>)', () => {
-	it('shows an instance with its Tag API ARN and a 16-digit account (behaviour §1: account)', () => {
+describe('ARNs (docs/cloud-facts.md §1.8: arn:acs:<product>:<region>:<account>:<type>/<id>)', () => {
+	it('shows an instance with its Tag API ARN and a 16-digit account (docs/behaviour.md §1: account)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1');
 		expect(world.data.account.id).toMatch(/^\d{16}$/v);
@@ -358,7 +361,7 @@ describe('ARNs (facts §1.8: arn:acs:<product>:<region>:<account>:<type>/<id>)',
 		);
 	});
 
-	it('shows the resources linking to an instance and refuses an unknown ID (facts §1.2: InvalidResourceId.NotFound)', () => {
+	it('shows the resources linking to an instance and refuses an unknown ID (docs/cloud-facts.md §1.2: InvalidResourceId.NotFound)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1');
 		const shown = showResource(world, instance.id);

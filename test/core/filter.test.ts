@@ -35,8 +35,8 @@ function filterError(expression: string): FilterError {
 	throw new Error(`expected ${JSON.stringify(expression)} to be refused`);
 }
 
-describe('tag terms (behaviour §3)', () => {
-	it('env=prod matches the value prod exactly and case-sensitively (behaviour §3: env=prod)', () => {
+describe('tag terms (docs/behaviour.md §3)', () => {
+	it('env=prod matches the value prod exactly and case-sensitively (docs/behaviour.md §3: env=prod)', () => {
 		const found = names('env=prod');
 		expect(found).toContain('web-prod-1');
 		expect(found).not.toContain('dev-box-1');
@@ -50,7 +50,7 @@ describe('tag terms (behaviour §3)', () => {
 		expect(names('Env')).toContain('legacy-reporting-db');
 	});
 
-	it('env=prod,test matches either value (behaviour §3: OR within one key)', () => {
+	it('env=prod,test matches either value (docs/behaviour.md §3: OR within one key)', () => {
 		const found = names('env=prod,test');
 		expect(found).toEqual(
 			expect.arrayContaining(['web-prod-1', 'win-test-1', 'win-test-2']),
@@ -61,7 +61,7 @@ describe('tag terms (behaviour §3)', () => {
 		);
 	});
 
-	it('env=pro* matches values starting with pro (behaviour §3: prefix)', () => {
+	it('env=pro* matches values starting with pro (docs/behaviour.md §3: prefix)', () => {
 		expect(ids(find('env=pro*'))).toEqual(
 			where((r) => r.tags.env?.startsWith('pro') ?? false),
 		);
@@ -78,19 +78,19 @@ describe('tag terms (behaviour §3)', () => {
 		);
 	});
 
-	it('temporary="" matches an empty value only (behaviour §3: env="" value is empty; docs/demo-world.md: scratch-data-01)', () => {
+	it('temporary="" matches an empty value only (docs/behaviour.md §3: env="" value is empty; docs/demo-world.md: scratch-data-01)', () => {
 		expect(names('temporary=""')).toEqual(['scratch-data-01']);
 		expect(find('env=""')).toEqual([]);
 	});
 
-	it('env and env=* match every resource with the key, whatever its value (behaviour §3: has key)', () => {
+	it('env and env=* match every resource with the key, whatever its value (docs/behaviour.md §3: has key)', () => {
 		const withEnv = where((r) => Object.hasOwn(r.tags, 'env'));
 		expect(ids(find('env=*'))).toEqual(withEnv);
 		for (const id of withEnv) expect(ids(find('env'))).toContain(id);
 		expect(names('temporary=*')).toEqual(['scratch-data-01']);
 	});
 
-	it('!env matches the resources without the key (behaviour §3: has no key; docs/demo-world.md: untagged resources)', () => {
+	it('!env matches the resources without the key (docs/behaviour.md §3: has no key; docs/demo-world.md: untagged resources)', () => {
 		const found = names('!env');
 		expect(found).toEqual(
 			expect.arrayContaining([
@@ -105,7 +105,7 @@ describe('tag terms (behaviour §3)', () => {
 		);
 	});
 
-	it('env!=prod includes resources without env (behaviour §3: does not have env=prod)', () => {
+	it('env!=prod includes resources without env (docs/behaviour.md §3: does not have env=prod)', () => {
 		const found = names('env!=prod');
 		expect(found).toEqual(
 			expect.arrayContaining([
@@ -121,15 +121,15 @@ describe('tag terms (behaviour §3)', () => {
 		);
 	});
 
-	it('a key with a colon that is not an attribute is a tag key (behaviour §3: acs:tag:createdby)', () => {
+	it('a key with a colon that is not an attribute is a tag key (docs/behaviour.md §3: acs:tag:createdby)', () => {
 		expect(find(`acs:tag:createdby=${world.data.account.id}`)).toHaveLength(
 			world.resources().length,
 		);
 	});
 });
 
-describe('attribute terms (behaviour §3: type, zone, status, region)', () => {
-	it('type:disk matches the disks, by alias, canonical or API name in any case (behaviour §1: names case-insensitive)', () => {
+describe('attribute terms (docs/behaviour.md §3: type, zone, status, region)', () => {
+	it('type:disk matches the disks, by alias, canonical or API name in any case (docs/behaviour.md §1: names case-insensitive)', () => {
 		const disks = where((r) => r.type === 'Ecs-Disk');
 		expect(disks.length).toBeGreaterThan(0);
 		for (const spelling of ['disk', 'DISK', 'Ecs-Disk', 'ALIYUN::ECS::DISK']) {
@@ -137,19 +137,19 @@ describe('attribute terms (behaviour §3: type, zone, status, region)', () => {
 		}
 	});
 
-	it('type:disk,eni matches either type (behaviour §3: a list)', () => {
+	it('type:disk,eni matches either type (docs/behaviour.md §3: a list)', () => {
 		expect(ids(find('type:disk,eni'))).toEqual(
 			where((r) => r.type === 'Ecs-Disk' || r.type === 'Ecs-Eni'),
 		);
 	});
 
-	it('zone:cn-hangzhou-h matches the resources in that zone (behaviour §3)', () => {
+	it('zone:cn-hangzhou-h matches the resources in that zone (docs/behaviour.md §3)', () => {
 		const found = find('zone:cn-hangzhou-h');
 		expect(found.map((r) => r.name)).toContain('web-prod-1');
 		expect(ids(found)).toEqual(where((r) => r.zone === 'cn-hangzhou-h'));
 	});
 
-	it('status:Running and status:Stopped match instance states (behaviour §3; docs/demo-world.md: two stopped instances)', () => {
+	it('status:Running and status:Stopped match instance states (docs/behaviour.md §3; docs/demo-world.md: two stopped instances)', () => {
 		expect(names('status:Stopped').toSorted()).toEqual([
 			'api-eu-staging-1',
 			'win-test-2',
@@ -159,13 +159,13 @@ describe('attribute terms (behaviour §3: type, zone, status, region)', () => {
 		);
 	});
 
-	it('region:cn-shanghai matches the Shanghai resources (behaviour §3)', () => {
+	it('region:cn-shanghai matches the Shanghai resources (docs/behaviour.md §3)', () => {
 		const found = find('region:cn-shanghai');
 		expect(found).toHaveLength(33);
 		expect(found.every((r) => r.region === 'cn-shanghai')).toBe(true);
 	});
 
-	it('inherited:env matches resources whose env was inherited (behaviour §3: inherited:env)', () => {
+	it('inherited:env matches resources whose env was inherited (docs/behaviour.md §3: inherited:env)', () => {
 		const data = demoWorld();
 		const handBuilt = new World(data);
 		const instance = named(handBuilt, 'web-prod-1');
@@ -190,8 +190,8 @@ describe('attribute terms (behaviour §3: type, zone, status, region)', () => {
 	});
 });
 
-describe('bare words (behaviour §3: ID or name contains word, ignoring case)', () => {
-	it('matches names case-insensitively (behaviour §3: bare words are not case-sensitive)', () => {
+describe('bare words (docs/behaviour.md §3: ID or name contains word, ignoring case)', () => {
+	it('matches names case-insensitively (docs/behaviour.md §3: bare words are not case-sensitive)', () => {
 		expect(names('WEB-PROD-1').toSorted()).toEqual(
 			[
 				'eip-web-prod-1',
@@ -204,7 +204,7 @@ describe('bare words (behaviour §3: ID or name contains word, ignoring case)', 
 		);
 	});
 
-	it('matches part of an ID in any case (behaviour §3: ID contains word)', () => {
+	it('matches part of an ID in any case (docs/behaviour.md §3: ID contains word)', () => {
 		const instance = named(world, 'web-prod-1');
 		const part = instance.id.slice(4, 14).toUpperCase();
 		expect(ids(find(part))).toContain(instance.id);
@@ -214,12 +214,12 @@ describe('bare words (behaviour §3: ID or name contains word, ignoring case)', 
 		expect(names('temporary')).toEqual(['scratch-data-01']);
 	});
 
-	it('finds nothing for a word nothing contains, without error (behaviour §3)', () => {
+	it('finds nothing for a word nothing contains, without error (docs/behaviour.md §3)', () => {
 		expect(find('zzzqqq')).toEqual([]);
 	});
 });
 
-describe('quoting and AND (behaviour §3: quoting allows spaces and = in keys and values)', () => {
+describe('quoting and AND (docs/behaviour.md §3: quoting allows spaces and = in keys and values)', () => {
 	const quoted = demo();
 	const target = named(quoted, 'dev-box-1');
 	run(quoted, {
@@ -230,18 +230,18 @@ describe('quoting and AND (behaviour §3: quoting allows spaces and = in keys an
 	const quotedNames = (expression: string) =>
 		listResources(quoted, {filter: parseFilter(expression)}).map((r) => r.name);
 
-	it('matches a key and a value with spaces in quotes (behaviour §3)', () => {
+	it('matches a key and a value with spaces in quotes (docs/behaviour.md §3)', () => {
 		expect(quotedNames('"cost center"="r&d lab"')).toEqual(['dev-box-1']);
 		expect(quotedNames('"cost center"="r&d"')).toEqual([]);
 		expect(quotedNames('"cost center"')).toEqual(['dev-box-1']);
 	});
 
-	it('matches a key and a value containing = in quotes (behaviour §3)', () => {
+	it('matches a key and a value containing = in quotes (docs/behaviour.md §3)', () => {
 		expect(quotedNames('"a=b"="x=y"')).toEqual(['dev-box-1']);
 		expect(quotedNames('"a=b"=x')).toEqual([]);
 	});
 
-	it('combines terms with AND (behaviour §3: terms separated by spaces, combined with AND)', () => {
+	it('combines terms with AND (docs/behaviour.md §3: terms separated by spaces, combined with AND)', () => {
 		const found = find('env=prod type:instance region:cn-hangzhou');
 		expect(ids(found)).toEqual(
 			where(
@@ -258,19 +258,19 @@ describe('quoting and AND (behaviour §3: quoting allows spaces and = in keys an
 		expect(find('env=prod env=test')).toEqual([]);
 	});
 
-	it('lists only the asked region together with a filter (behaviour §8: list --region --filter)', () => {
+	it('lists only the asked region together with a filter (docs/behaviour.md §8: list --region --filter)', () => {
 		expect(names('Test=Server-Windows type:instance', 'cn-shanghai')).toEqual([
 			'win-test-sh-1',
 		]);
 	});
 
-	it('treats an empty filter as matching everything (behaviour §3)', () => {
+	it('treats an empty filter as matching everything (docs/behaviour.md §3)', () => {
 		expect(find('')).toHaveLength(world.resources().length);
 		expect(find('   ')).toHaveLength(world.resources().length);
 	});
 });
 
-describe('malformed filters (behaviour §3: an error that points at the offending term)', () => {
+describe('malformed filters (docs/behaviour.md §3: an error that points at the offending term)', () => {
 	const prefix = 'app=shop ';
 	const bad = [
 		['an unclosed quote', '"cost center=x'],
@@ -288,7 +288,7 @@ describe('malformed filters (behaviour §3: an error that points at the offendin
 	] as const;
 
 	it.each(bad)(
-		'refuses %s with InvalidParameter.Filter pointing into the term (behaviour §3)',
+		'refuses %s with InvalidParameter.Filter pointing into the term (docs/behaviour.md §3)',
 		(_, term) => {
 			const error = filterError(`${prefix}${term} region:cn-hangzhou`);
 			expect(error.code).toBe('InvalidParameter.Filter');
@@ -300,7 +300,7 @@ describe('malformed filters (behaviour §3: an error that points at the offendin
 		},
 	);
 
-	it('points at the first character of a term refused as a whole (behaviour §3)', () => {
+	it('points at the first character of a term refused as a whole (docs/behaviour.md §3)', () => {
 		expect(filterError('app=shop type:nosuchtype').start).toBe(9);
 		expect(filterError('app=shop status:Flying').start).toBe(9);
 		expect(filterError('app=shop =prod').start).toBe(9);
@@ -308,7 +308,7 @@ describe('malformed filters (behaviour §3: an error that points at the offendin
 		expect(filterError('app=shop "unclosed').start).toBe(9);
 	});
 
-	it('never takes a lone ! after a quoted key for != (behaviour §3: an error, never a silent other filter)', () => {
+	it('never takes a lone ! after a quoted key for != (docs/behaviour.md §3: an error, never a silent other filter)', () => {
 		const error = filterError('"env"!prod');
 		expect(error.start).toBe(5);
 		expect(error.message).toContain('text right after a closing quote');
@@ -316,11 +316,11 @@ describe('malformed filters (behaviour §3: an error that points at the offendin
 		expect(ids(find('"env"!=prod'))).toEqual(ids(find('env!=prod')));
 	});
 
-	it('points at the star inside env=a*b (behaviour §3)', () => {
+	it('points at the star inside env=a*b (docs/behaviour.md §3)', () => {
 		expect(filterError('env=a*b').start).toBe(5);
 	});
 
-	it('refuses control characters in a filter (behaviour §2: no control characters)', () => {
+	it('refuses control characters in a filter (docs/behaviour.md §2: no control characters)', () => {
 		const error = filterError('env=prod app=\u001B[31m');
 		expect(error.code).toBe('InvalidParameter.Filter');
 		expect(error.start).toBe(9);

@@ -9,8 +9,8 @@ function resources(world: World) {
 	return structuredClone(world.data.resources);
 }
 
-describe('undo and redo (behaviour §5: undo / redo the last step)', () => {
-	it('has nothing to undo or redo in a fresh world (behaviour §5)', () => {
+describe('undo and redo (docs/behaviour.md §5: undo / redo the last step)', () => {
+	it('has nothing to undo or redo in a fresh world (docs/behaviour.md §5)', () => {
 		const world = demo();
 		const before = snapshot(world);
 		const undo = run(world, {op: 'undo'});
@@ -22,7 +22,7 @@ describe('undo and redo (behaviour §5: undo / redo the last step)', () => {
 		expect(snapshot(world)).toEqual(before);
 	});
 
-	it('undoes a whole batch exactly and redoes it (behaviour §2: a batch is one atomic, undoable step)', () => {
+	it('undoes a whole batch exactly and redoes it (docs/behaviour.md §2: a batch is one atomic, undoable step)', () => {
 		const world = demo();
 		const batch = [
 			'web-prod-1',
@@ -51,7 +51,7 @@ describe('undo and redo (behaviour §5: undo / redo the last step)', () => {
 		expect(world.data.resources).toEqual(after);
 	});
 
-	it('undoes an untag --all, bringing every removed tag back (behaviour §5)', () => {
+	it('undoes an untag --all, bringing every removed tag back (docs/behaviour.md §5)', () => {
 		const world = demo();
 		const batch = ['crm-prod-1', 'crm-prod-1-data'].map(
 			(n) => named(world, n).id,
@@ -62,7 +62,7 @@ describe('undo and redo (behaviour §5: undo / redo the last step)', () => {
 		expect(world.data.resources).toEqual(before);
 	});
 
-	it('undoes only what a partial batch applied (behaviour §2: --partial)', () => {
+	it('undoes only what a partial batch applied (docs/behaviour.md §2: --partial)', () => {
 		const world = demo();
 		const before = resources(world);
 		const result = run(world, {
@@ -76,7 +76,7 @@ describe('undo and redo (behaviour §5: undo / redo the last step)', () => {
 		expect(world.data.resources).toEqual(before);
 	});
 
-	it('clears what can be redone when a new command is applied (behaviour §5: History.NothingToRedo)', () => {
+	it('clears what can be redone when a new command is applied (docs/behaviour.md §5: History.NothingToRedo)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1').id;
 		expect(run(world, {op: 'tag', ids: [instance], tags: {a: '1'}}).ok).toBe(
@@ -93,7 +93,7 @@ describe('undo and redo (behaviour §5: undo / redo the last step)', () => {
 		expect(world.get(instance)!.tags.b).toBe('2');
 	});
 
-	it('keeps what can be redone when a command is refused or only dry-run (behaviour §2: nothing is applied)', () => {
+	it('keeps what can be redone when a command is refused or only dry-run (docs/behaviour.md §2: nothing is applied)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1').id;
 		expect(run(world, {op: 'tag', ids: [instance], tags: {a: '1'}}).ok).toBe(
@@ -114,7 +114,7 @@ describe('undo and redo (behaviour §5: undo / redo the last step)', () => {
 		expect(world.get(instance)!.tags.a).toBe('1');
 	});
 
-	it('walks back several steps in order and forward again (behaviour §5: undo / redo the last step)', () => {
+	it('walks back several steps in order and forward again (docs/behaviour.md §5: undo / redo the last step)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1').id;
 		const states = [resources(world)];
@@ -139,7 +139,7 @@ describe('undo and redo (behaviour §5: undo / redo the last step)', () => {
 		expect(run(world, {op: 'redo'}).error?.code).toBe('History.NothingToRedo');
 	});
 
-	it('undoes a create, and redo brings back the same resource (behaviour §5: create)', () => {
+	it('undoes a create, and redo brings back the same resource (docs/behaviour.md §5: create)', () => {
 		const world = demo();
 		const before = resources(world);
 		const result = run(world, {
@@ -158,7 +158,7 @@ describe('undo and redo (behaviour §5: undo / redo the last step)', () => {
 		expect(world.data.resources).toEqual(after);
 	});
 
-	it('undoes the release of an instance, restoring it and the links of its disks, ENI and EIP (behaviour §5: release)', () => {
+	it('undoes the release of an instance, restoring it and the links of its disks, ENI and EIP (docs/behaviour.md §5: release)', () => {
 		const world = demo();
 		const before = resources(world);
 		expect(
@@ -171,7 +171,7 @@ describe('undo and redo (behaviour §5: undo / redo the last step)', () => {
 		);
 	});
 
-	it('undoes the release of a Kafka instance, bringing back its topics and groups (behaviour §5: release)', () => {
+	it('undoes the release of a Kafka instance, bringing back its topics and groups (docs/behaviour.md §5: release)', () => {
 		const world = demo();
 		const before = resources(world);
 		expect(
@@ -181,7 +181,7 @@ describe('undo and redo (behaviour §5: undo / redo the last step)', () => {
 		expect(world.data.resources).toEqual(before);
 	});
 
-	it('undoes links: an attach, a detach and an associate (behaviour §5)', () => {
+	it('undoes links: an attach, a detach and an associate (docs/behaviour.md §5)', () => {
 		const world = demo();
 		const before = resources(world);
 		expect(
@@ -205,7 +205,7 @@ describe('undo and redo (behaviour §5: undo / redo the last step)', () => {
 		expect(world.data.resources).toEqual(before);
 	});
 
-	it('undoes a stop and a replace-image; a run is logged but not undone (behaviour §5: instance operations)', () => {
+	it('undoes a stop and a replace-image; a run is logged but not undone (docs/behaviour.md §5: instance operations)', () => {
 		const world = demo();
 		const before = resources(world);
 		const instance = named(world, 'web-prod-1').id;
@@ -233,8 +233,8 @@ describe('undo and redo (behaviour §5: undo / redo the last step)', () => {
 	});
 });
 
-describe('the activity log (behaviour §5: every applied command appends an event)', () => {
-	it('records time, command, regions, IDs and failures of a step (behaviour §5)', () => {
+describe('the activity log (docs/behaviour.md §5: every applied command appends an event)', () => {
+	it('records time, command, regions, IDs and failures of a step (docs/behaviour.md §5)', () => {
 		const world = demo();
 		const ids = ['web-prod-1', 'apollo-api-1', 'crm-prod-1-data'].map(
 			(n) => named(world, n).id,
@@ -253,7 +253,7 @@ describe('the activity log (behaviour §5: every applied command appends an even
 		]);
 	});
 
-	it('appends nothing for a refused command or a dry run (behaviour §2: nothing is applied)', () => {
+	it('appends nothing for a refused command or a dry run (docs/behaviour.md §2: nothing is applied)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1').id;
 		run(world, {
@@ -270,7 +270,7 @@ describe('the activity log (behaviour §5: every applied command appends an even
 		expect(world.data.revision).toBe(0);
 	});
 
-	it('raises the revision with every applied command (behaviour §6: a revision number that grows)', () => {
+	it('raises the revision with every applied command (docs/behaviour.md §6: a revision number that grows)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1').id;
 		const start = world.data.revision;
@@ -282,7 +282,7 @@ describe('the activity log (behaviour §5: every applied command appends an even
 	});
 });
 
-describe('the bounded log (behaviour §5: oldest dropped first; it is what undo walks back)', () => {
+describe('the bounded log (docs/behaviour.md §5: oldest dropped first; it is what undo walks back)', () => {
 	const steps = logLimits.events + 5;
 
 	function longWorld() {
@@ -296,14 +296,14 @@ describe('the bounded log (behaviour §5: oldest dropped first; it is what undo 
 		return {world, disk};
 	}
 
-	it('keeps the latest steps only, dropping the oldest first (behaviour §5: the log is bounded)', () => {
+	it('keeps the latest steps only, dropping the oldest first (docs/behaviour.md §5: the log is bounded)', () => {
 		const {world} = longWorld();
 		expect(world.data.log).toHaveLength(logLimits.events);
 		expect(world.data.log[0]?.seq).toBe(6);
 		expect(world.data.log.at(-1)?.seq).toBe(steps);
 	});
 
-	it('never undoes a step that was dropped from the log (behaviour §5: the log is what undo walks back)', () => {
+	it('never undoes a step that was dropped from the log (docs/behaviour.md §5: the log is what undo walks back)', () => {
 		const {world, disk} = longWorld();
 		let previous = Number.POSITIVE_INFINITY;
 		for (;;) {
@@ -322,7 +322,7 @@ describe('the bounded log (behaviour §5: oldest dropped first; it is what undo 
 		expect(Number(world.get(disk)!.tags.n)).toBeGreaterThanOrEqual(5);
 	});
 
-	it('can undo every step the log held when undoing began (behaviour §5: the log is what undo walks back)', () => {
+	it('can undo every step the log held when undoing began (docs/behaviour.md §5: the log is what undo walks back)', () => {
 		const {world, disk} = longWorld();
 		let undone = 0;
 		while (run(world, {op: 'undo'}).ok) undone++;

@@ -6,7 +6,7 @@ import type {World} from '../../source/core/world.js';
 import {demo, named, now, run, snapshot} from '../helpers/world.js';
 
 /*
-The decisions of behaviour §4 as the engine makes them, one test each: managed
+The decisions of docs/behaviour.md §4 as the engine makes them, one test each: managed
 links, transitivity, cycles, disabling, direct edits, the quota, release,
 overwrite, scope, system tags, the rule errors, dry run, undo and redo.
 */
@@ -87,7 +87,7 @@ function instanceAndDisk(world: World, tags?: Record<string, string>) {
 	return {instance, disk};
 }
 
-describe('managed links (behaviour §4)', () => {
+describe('managed links (docs/behaviour.md §4)', () => {
 	it('a link made before the rule was enabled is not managed without apply-to-existing; with it, it is brought in line at once', () => {
 		const world = on(demo());
 		const {instance, disk: d} = instanceAndDisk(world);
@@ -304,7 +304,7 @@ describe('transitivity and cycles', () => {
 	});
 });
 
-describe('disabling (behaviour §4: delivered tags stay, propagation stops)', () => {
+describe('disabling (docs/behaviour.md §4: delivered tags stay, propagation stops)', () => {
 	it('a disabled rule keeps delivered tags and their provenance; later primary edits do not propagate', () => {
 		const world = on(demo());
 		enable(world, [disk]);
@@ -374,7 +374,7 @@ describe('disabling (behaviour §4: delivered tags stay, propagation stops)', ()
 		expect(diskTags.env).toBe('prod');
 		step(world, {op: 'inheritance', enabled: false});
 
-		// Behaviour §4: turning it off stops all propagation; every tag already on resources stays.
+		// As docs/behaviour.md §4 says: turning it off stops all propagation; every tag already on resources stays.
 		step(world, {op: 'detach', id: d});
 		expect(get(world, d).links).toBeUndefined();
 		expect(get(world, d).tags).toEqual(diskTags);
@@ -563,7 +563,7 @@ describe('release', () => {
 });
 
 describe('overwrite', () => {
-	it("an inherited value overwrites a same-key own tag: web-prod-1 cost=shanghai → web-prod-1-data cost=hangzhou (seed 001's example)", () => {
+	it('an inherited value overwrites a same-key own tag: web-prod-1 cost=shanghai → web-prod-1-data cost=hangzhou (the example of docs/sources.md: Associated tag inheritance)', () => {
 		const world = on(demo());
 		const web = named(world, 'web-prod-1');
 		const data = named(world, 'web-prod-1-data');
@@ -741,7 +741,7 @@ describe('errors of the rule settings', () => {
 		});
 	});
 
-	it('InvalidParameter.ExistingStatus: apply-to-existing only for rules the seed marks Yes; a mixed list changes nothing', () => {
+	it('InvalidParameter.ExistingStatus: apply-to-existing only for rules docs/cloud-facts.md §6.1 marks Yes; a mixed list changes nothing', () => {
 		const world = on(demo());
 		for (const rule of [
 			clusterSg,

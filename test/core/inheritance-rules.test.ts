@@ -5,7 +5,7 @@ import type {World} from '../../source/core/world.js';
 import {demo, run} from '../helpers/world.js';
 
 /*
-One scenario per rule of seed 001 (facts §6.1, behaviour §4), done as a user
+One scenario per rule (docs/cloud-facts.md §6.1, docs/behaviour.md §4), done as a user
 would: turn the feature on, enable the rule in cn-hangzhou, create fresh
 resources, link them (attach, associate, create --in), edit the primary's
 tags, then break the link (or release the primary where no unlink exists).

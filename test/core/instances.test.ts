@@ -19,7 +19,7 @@ function status(world: World, name: string): string | null | undefined {
 	return world.get(named(world, name).id)?.status;
 }
 
-describe('start, stop, reboot (seed 000: batch start, stop, or restart ECS instances)', () => {
+describe('start, stop, reboot (docs/sources.md: Tag overview — batch start, stop, or restart ECS instances)', () => {
 	it('starts a stopped instance (docs/demo-world.md: win-test-2 is Stopped)', () => {
 		const world = demo();
 		expect(status(world, 'win-test-2')).toBe('Stopped');
@@ -29,7 +29,7 @@ describe('start, stop, reboot (seed 000: batch start, stop, or restart ECS insta
 		expect(status(world, 'win-test-2')).toBe('Running');
 	});
 
-	it('stops a running instance (seed 000: batch stop)', () => {
+	it('stops a running instance (docs/sources.md: Tag overview — batch stop)', () => {
 		const world = demo();
 		expect(
 			run(world, {op: 'stop', ids: [named(world, 'web-prod-1').id]}).ok,
@@ -37,7 +37,7 @@ describe('start, stop, reboot (seed 000: batch start, stop, or restart ECS insta
 		expect(status(world, 'web-prod-1')).toBe('Stopped');
 	});
 
-	it('refuses to start a running instance with IncorrectInstanceStatus (seed 000: batch start)', () => {
+	it('refuses to start a running instance with IncorrectInstanceStatus (docs/sources.md: Tag overview — batch start)', () => {
 		const world = demo();
 		refused(
 			world,
@@ -46,14 +46,14 @@ describe('start, stop, reboot (seed 000: batch start, stop, or restart ECS insta
 		);
 	});
 
-	it('refuses to stop or reboot a stopped instance with IncorrectInstanceStatus (seed 000: batch stop, restart)', () => {
+	it('refuses to stop or reboot a stopped instance with IncorrectInstanceStatus (docs/sources.md: Tag overview — batch stop, restart)', () => {
 		const world = demo();
 		const stopped = named(world, 'win-test-2').id;
 		refused(world, {op: 'stop', ids: [stopped]}, 'IncorrectInstanceStatus');
 		refused(world, {op: 'reboot', ids: [stopped]}, 'IncorrectInstanceStatus');
 	});
 
-	it('reboots a running instance, which stays Running (seed 000: batch restart)', () => {
+	it('reboots a running instance, which stays Running (docs/sources.md: Tag overview — batch restart)', () => {
 		const world = demo();
 		const result = run(world, {
 			op: 'reboot',
@@ -64,7 +64,7 @@ describe('start, stop, reboot (seed 000: batch start, stop, or restart ECS insta
 		expect(status(world, 'web-prod-1')).toBe('Running');
 	});
 
-	it('records a reboot in the activity log (behaviour §5: every applied command appends an event)', () => {
+	it('records a reboot in the activity log (docs/behaviour.md §5: every applied command appends an event)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1');
 		const result = run(world, {op: 'reboot', ids: [instance.id]});
@@ -76,7 +76,7 @@ describe('start, stop, reboot (seed 000: batch start, stop, or restart ECS insta
 		});
 	});
 
-	it('starts every stopped instance a filter finds (seed 000: find instances by tag, then batch start)', () => {
+	it('starts every stopped instance a filter finds (docs/sources.md: Tag overview — find instances by tag, then batch start)', () => {
 		const world = demo();
 		const stopped = listResources(world, {
 			filter: parseFilter('type:instance status:Stopped'),
@@ -97,7 +97,7 @@ describe('start, stop, reboot (seed 000: batch start, stop, or restart ECS insta
 		).toEqual([]);
 	});
 
-	it('refuses a start batch with one running instance as a whole, or starts the others with partial (behaviour §2 batch semantics)', () => {
+	it('refuses a start batch with one running instance as a whole, or starts the others with partial (docs/behaviour.md §2 batch semantics)', () => {
 		const world = demo();
 		const batch = ['win-test-2', 'web-prod-1', 'api-eu-staging-1'].map(
 			(n) => named(world, n).id,
@@ -117,7 +117,7 @@ describe('start, stop, reboot (seed 000: batch start, stop, or restart ECS insta
 		expect(status(world, 'api-eu-staging-1')).toBe('Running');
 	});
 
-	it('refuses to start a resource that is not an instance (seed 000: ECS instance operations)', () => {
+	it('refuses to start a resource that is not an instance (docs/sources.md: Tag overview — ECS instance operations)', () => {
 		const world = demo();
 		refused(
 			world,
@@ -132,8 +132,8 @@ describe('start, stop, reboot (seed 000: batch start, stop, or restart ECS insta
 	});
 });
 
-describe('run a command (seed 000: use Cloud Assistant to run an O&M script on multiple instances)', () => {
-	it('records one invocation naming the instances and the command (behaviour §5: recorded as an invocation)', () => {
+describe('run a command (docs/sources.md: Tag overview — use Cloud Assistant to run an O&M script on multiple instances)', () => {
+	it('records one invocation naming the instances and the command (docs/behaviour.md §5: recorded as an invocation)', () => {
 		const world = demo();
 		const ids = ['web-prod-1', 'web-prod-2'].map((n) => named(world, n).id);
 		const result = run(world, {op: 'run', ids, command: 'yum update -y'});
@@ -147,7 +147,7 @@ describe('run a command (seed 000: use Cloud Assistant to run an O&M script on m
 		});
 	});
 
-	it('records one invocation per region for instances in several regions (seed 003: a Cloud Assistant command runs within one region)', () => {
+	it('records one invocation per region for instances in several regions (docs/sources.md: ECS resource overview — a Cloud Assistant command runs within one region)', () => {
 		const world = demo();
 		const hz = named(world, 'web-prod-1').id;
 		const sea = named(world, 'web-sea-1').id;
@@ -160,7 +160,7 @@ describe('run a command (seed 000: use Cloud Assistant to run an O&M script on m
 		expect(byRegion).toEqual({'cn-hangzhou': [hz], 'ap-southeast-1': [sea]});
 	});
 
-	it('names the regions and instances of a run in its activity log entry (behaviour §5: event with region and IDs)', () => {
+	it('names the regions and instances of a run in its activity log entry (docs/behaviour.md §5: event with region and IDs)', () => {
 		const world = demo();
 		const hz = named(world, 'web-prod-1').id;
 		const result = run(world, {op: 'run', ids: [hz], command: 'uptime'});
@@ -169,7 +169,7 @@ describe('run a command (seed 000: use Cloud Assistant to run an O&M script on m
 		expect(result.event?.ids).toContain(hz);
 	});
 
-	it('refuses to run on a stopped instance with IncorrectInstanceStatus (seed 000: run on instances)', () => {
+	it('refuses to run on a stopped instance with IncorrectInstanceStatus (docs/sources.md: Tag overview — run on instances)', () => {
 		const world = demo();
 		refused(
 			world,
@@ -184,7 +184,7 @@ describe('run a command (seed 000: use Cloud Assistant to run an O&M script on m
 		['with ESC', 'echo \u001B[2J'],
 		['with a C1 character', 'echo \u009B1m'],
 	])(
-		'refuses a command that is %s with InvalidParameter.Command (behaviour §2: no control characters)',
+		'refuses a command that is %s with InvalidParameter.Command (docs/behaviour.md §2: no control characters)',
 		(_, command) => {
 			const world = demo();
 			refused(
@@ -195,7 +195,7 @@ describe('run a command (seed 000: use Cloud Assistant to run an O&M script on m
 		},
 	);
 
-	it('accepts tabs and newlines in a script (seed 000: an O&M script)', () => {
+	it('accepts tabs and newlines in a script (docs/sources.md: Tag overview — an O&M script)', () => {
 		const world = demo();
 		const command = 'for i in 1 2; do\n\techo $i\ndone';
 		expect(
@@ -205,8 +205,8 @@ describe('run a command (seed 000: use Cloud Assistant to run an O&M script on m
 	});
 });
 
-describe('replace an image (seed 000: replace the image to deploy applications)', () => {
-	it('replaces the image of a stopped instance with a custom image of its region (seed 003: custom images are regional)', () => {
+describe('replace an image (docs/sources.md: Tag overview — replace the image to deploy applications)', () => {
+	it('replaces the image of a stopped instance with a custom image of its region (docs/sources.md: ECS resource overview — custom images are regional)', () => {
 		const world = demo();
 		const instance = named(world, 'win-test-2');
 		const image = named(world, 'shop-web-v3');
@@ -219,7 +219,7 @@ describe('replace an image (seed 000: replace the image to deploy applications)'
 		expect(world.get(instance.id)?.image).toBe(image.id);
 	});
 
-	it('refuses a running instance with IncorrectInstanceStatus (behaviour §5: replace needs a stopped instance)', () => {
+	it('refuses a running instance with IncorrectInstanceStatus (docs/behaviour.md §5: replace needs a stopped instance)', () => {
 		const world = demo();
 		refused(
 			world,
@@ -232,7 +232,7 @@ describe('replace an image (seed 000: replace the image to deploy applications)'
 		);
 	});
 
-	it('refuses a custom image from another region until it is copied there (seed 003: bypass region limits by copying)', () => {
+	it('refuses a custom image from another region until it is copied there (docs/sources.md: ECS resource overview — bypass region limits by copying)', () => {
 		const world = demo();
 		const instance = named(world, 'api-eu-staging-1');
 		const image = named(world, 'shop-web-v3');
@@ -252,7 +252,7 @@ describe('replace an image (seed 000: replace the image to deploy applications)'
 		expect(world.get(instance.id)?.image).toBe(copy.created[0]);
 	});
 
-	it('refuses an unknown custom image and accepts a public image name (facts §5.1: public images are names)', () => {
+	it('refuses an unknown custom image and accepts a public image name (docs/cloud-facts.md §5.1: public images are names)', () => {
 		const world = demo();
 		const instance = named(world, 'win-test-2');
 		refused(

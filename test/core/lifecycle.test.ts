@@ -33,7 +33,7 @@ function custom(resource: Resource): Record<string, string> {
 	);
 }
 
-/** Checks an ID against its type's format in data/types.json in `region` (facts §5.1). */
+/** Checks an ID against its type's format in data/types.json in `region` (docs/cloud-facts.md §5.1). */
 function expectIdFormat(
 	id: string,
 	type: ResourceType,
@@ -75,8 +75,8 @@ function expectIdFormat(
 	}
 }
 
-describe('create: placement (seed 003: resource locations; behaviour §8 create)', () => {
-	it('gives a zone-scoped type without --zone a zone of its region (behaviour §8: as the real RunInstances does)', () => {
+describe('create: placement (docs/sources.md: ECS resource overview — resource locations; docs/behaviour.md §8 create)', () => {
+	it('gives a zone-scoped type without --zone a zone of its region (docs/behaviour.md §8: as the real RunInstances does)', () => {
 		const world = demo();
 		const {zones} = getRegion('cn-shanghai');
 		const instances = created(world, {
@@ -100,7 +100,7 @@ describe('create: placement (seed 003: resource locations; behaviour §8 create)
 		expect(getRegion('eu-central-1').zones).toContain(disk!.zone);
 	});
 
-	it('uses the zone given when it is in the region (seed 003: an instance is tied to its zone)', () => {
+	it('uses the zone given when it is in the region (docs/sources.md: ECS resource overview — an instance is tied to its zone)', () => {
 		const world = demo();
 		const [disk] = created(world, {
 			op: 'create',
@@ -115,7 +115,7 @@ describe('create: placement (seed 003: resource locations; behaviour §8 create)
 		});
 	});
 
-	it('refuses a zone that is not in the region with InvalidParameter.Zone (facts §4.3: zone IDs)', () => {
+	it('refuses a zone that is not in the region with InvalidParameter.Zone (docs/cloud-facts.md §4.3: zone IDs)', () => {
 		const world = demo();
 		refused(
 			world,
@@ -139,7 +139,7 @@ describe('create: placement (seed 003: resource locations; behaviour §8 create)
 		);
 	});
 
-	it('refuses a zone for a region-scoped type with InvalidParameter.Zone (seed 003: security group, snapshot, ENI are regional)', () => {
+	it('refuses a zone for a region-scoped type with InvalidParameter.Zone (docs/sources.md: ECS resource overview — security group, snapshot, ENI are regional)', () => {
 		const world = demo();
 		for (const type of ['vpc', 'sg', 'eni', 'snapshot', 'eip']) {
 			refused(
@@ -150,7 +150,7 @@ describe('create: placement (seed 003: resource locations; behaviour §8 create)
 		}
 	});
 
-	it('gives a region-scoped resource no zone (behaviour §1: zone for zone-scoped types only)', () => {
+	it('gives a region-scoped resource no zone (docs/behaviour.md §1: zone for zone-scoped types only)', () => {
 		const world = demo();
 		const [vpc] = created(world, {
 			op: 'create',
@@ -160,7 +160,7 @@ describe('create: placement (seed 003: resource locations; behaviour §8 create)
 		expect(vpc).toMatchObject({region: 'cn-beijing', zone: null, status: null});
 	});
 
-	it('refuses a create without a region, and an unknown region or type (behaviour §1: regions, types)', () => {
+	it('refuses a create without a region, and an unknown region or type (docs/behaviour.md §1: regions, types)', () => {
 		const world = demo();
 		refused(world, {op: 'create', type: 'vpc'}, 'MissingParameter.RegionId');
 		refused(
@@ -175,7 +175,7 @@ describe('create: placement (seed 003: resource locations; behaviour §8 create)
 		);
 	});
 
-	it('stores the canonical type name for a type typed in any case (behaviour §1: shown canonically)', () => {
+	it('stores the canonical type name for a type typed in any case (docs/behaviour.md §1: shown canonically)', () => {
 		const world = demo();
 		const [first] = created(world, {
 			op: 'create',
@@ -192,8 +192,8 @@ describe('create: placement (seed 003: resource locations; behaviour §8 create)
 	});
 });
 
-describe('create --in (behaviour §5: snapshot from a disk, topic and group in a Kafka instance, scale-out)', () => {
-	it('creates a snapshot from a disk, linked to it and in its region (seed 003: a snapshot backs up a disk within the same region)', () => {
+describe('create --in (docs/behaviour.md §5: snapshot from a disk, topic and group in a Kafka instance, scale-out)', () => {
+	it('creates a snapshot from a disk, linked to it and in its region (docs/sources.md: ECS resource overview — a snapshot backs up a disk within the same region)', () => {
 		const world = demo();
 		const disk = named(world, 'apollo-api-1-data');
 		const [snap] = created(world, {
@@ -210,7 +210,7 @@ describe('create --in (behaviour §5: snapshot from a disk, topic and group in a
 		expect(snap!.id).toMatch(/^s-uf6[a-z\d]{17}$/v);
 	});
 
-	it('refuses --in from another region than --region with InvalidOperation.CrossRegion (behaviour §1: nothing crosses regions)', () => {
+	it('refuses --in from another region than --region with InvalidOperation.CrossRegion (docs/behaviour.md §1: nothing crosses regions)', () => {
 		const world = demo();
 		refused(
 			world,
@@ -224,7 +224,7 @@ describe('create --in (behaviour §5: snapshot from a disk, topic and group in a
 		);
 	});
 
-	it('creates a topic and a consumer group in a Kafka instance (seed 001 rules 5 and 6: created in)', () => {
+	it('creates a topic and a consumer group in a Kafka instance (docs/cloud-facts.md §6.1 rules 5 and 6: created in)', () => {
 		const world = demo();
 		const kafka = named(world, 'orders-kafka');
 		const [topic] = created(world, {
@@ -253,7 +253,7 @@ describe('create --in (behaviour §5: snapshot from a disk, topic and group in a
 		});
 	});
 
-	it('refuses a topic without a Kafka instance (behaviour §1: topics are created in a Kafka instance)', () => {
+	it('refuses a topic without a Kafka instance (docs/behaviour.md §1: topics are created in a Kafka instance)', () => {
 		const world = demo();
 		refused(
 			world,
@@ -262,7 +262,7 @@ describe('create --in (behaviour §5: snapshot from a disk, topic and group in a
 		);
 	});
 
-	it('scales out an ACK cluster: new instances belong to it, in a zone of its region (seed 001 rule 8: new nodes on scale-out)', () => {
+	it('scales out an ACK cluster: new instances belong to it, in a zone of its region (docs/cloud-facts.md §6.1 rule 8: new nodes on scale-out)', () => {
 		const world = demo();
 		const cluster = named(world, 'ack-apollo-staging');
 		const nodes = created(world, {
@@ -288,7 +288,7 @@ describe('create --in (behaviour §5: snapshot from a disk, topic and group in a
 		['a disk in an instance', 'disk', 'web-prod-1'],
 		['a VPC in a Kafka instance', 'vpc', 'orders-kafka'],
 	])(
-		'refuses %s with InvalidParameter.Link (behaviour §1: links)',
+		'refuses %s with InvalidParameter.Link (docs/behaviour.md §1: links)',
 		(_, type, parent) => {
 			const world = demo();
 			refused(
@@ -300,9 +300,9 @@ describe('create --in (behaviour §5: snapshot from a disk, topic and group in a
 	);
 });
 
-describe('create: count, tags and IDs (behaviour §8 create; facts §5)', () => {
+describe('create: count, tags and IDs (docs/behaviour.md §8 create; docs/cloud-facts.md §5)', () => {
 	it.each([0, 101, -1, 2.5])(
-		'refuses --count %d (behaviour §8: RunInstances Amount 1..100)',
+		'refuses --count %d (docs/behaviour.md §8: RunInstances Amount 1..100)',
 		(count) => {
 			const world = demo();
 			refused(
@@ -313,7 +313,7 @@ describe('create: count, tags and IDs (behaviour §8 create; facts §5)', () => 
 		},
 	);
 
-	it('creates 1 and 100 resources with distinct IDs (behaviour §8: --count)', () => {
+	it('creates 1 and 100 resources with distinct IDs (docs/behaviour.md §8: --count)', () => {
 		const world = demo();
 		expect(
 			created(world, {
@@ -334,7 +334,7 @@ describe('create: count, tags and IDs (behaviour §8 create; facts §5)', () => 
 		expect(world.resources()).toHaveLength(153 + 101);
 	});
 
-	it('tags new resources with acs:tag:createdby and the tags asked for (facts §8: createdby system tag)', () => {
+	it('tags new resources with acs:tag:createdby and the tags asked for (docs/cloud-facts.md §8: createdby system tag)', () => {
 		const world = demo();
 		const [disk] = created(world, {
 			op: 'create',
@@ -349,7 +349,7 @@ describe('create: count, tags and IDs (behaviour §8 create; facts §5)', () => 
 		});
 	});
 
-	it('gives new resources IDs in the format of data/types.json: prefix, region code, length (facts §5.1)', () => {
+	it('gives new resources IDs in the format of data/types.json: prefix, region code, length (docs/cloud-facts.md §5.1)', () => {
 		const world = demo();
 		const kafka = named(world, 'orders-kafka');
 		let n = 0;
@@ -371,7 +371,7 @@ describe('create: count, tags and IDs (behaviour §8 create; facts §5)', () => 
 		}
 	});
 
-	it('puts the Singapore code t4n into an ECS instance ID (facts §5.2: region codes)', () => {
+	it('puts the Singapore code t4n into an ECS instance ID (docs/cloud-facts.md §5.2: region codes)', () => {
 		const world = demo();
 		const [instance] = created(world, {
 			op: 'create',
@@ -387,7 +387,7 @@ describe('create: count, tags and IDs (behaviour §8 create; facts §5)', () => 
 		expect(cluster!.id).toMatch(/^c[\da-f]{32}$/v);
 	});
 
-	it('uses the name as the ID of a key pair and refuses a duplicate name with Duplicate.Name (facts §5.1: identified by name)', () => {
+	it('uses the name as the ID of a key pair and refuses a duplicate name with Duplicate.Name (docs/cloud-facts.md §5.1: identified by name)', () => {
 		const world = demo();
 		const [keyPair] = created(world, {
 			op: 'create',
@@ -423,7 +423,7 @@ describe('create: count, tags and IDs (behaviour §8 create; facts §5)', () => 
 		);
 	});
 
-	it('refuses a name that cannot be an ID with InvalidParameter.Name (facts §5.1: names as IDs)', () => {
+	it('refuses a name that cannot be an ID with InvalidParameter.Name (docs/cloud-facts.md §5.1: names as IDs)', () => {
 		const world = demo();
 		refused(
 			world,
@@ -437,7 +437,7 @@ describe('create: count, tags and IDs (behaviour §8 create; facts §5)', () => 
 		);
 	});
 
-	it('refuses a whole create when a tag is malformed (behaviour §2: no control characters)', () => {
+	it('refuses a whole create when a tag is malformed (docs/behaviour.md §2: no control characters)', () => {
 		const world = demo();
 		refused(
 			world,
@@ -453,8 +453,8 @@ describe('create: count, tags and IDs (behaviour §8 create; facts §5)', () => 
 	});
 });
 
-describe('copy (seed 003: custom images are copied and SSH key pairs imported across regions)', () => {
-	it('copies a custom image to another region as a new image with a new ID and no tags (seed 003: a custom image with a new ID)', () => {
+describe('copy (docs/sources.md: ECS resource overview — custom images are copied and SSH key pairs imported across regions)', () => {
+	it('copies a custom image to another region as a new image with a new ID and no tags (docs/sources.md: ECS resource overview — a custom image with a new ID)', () => {
 		const world = demo();
 		const image = named(world, 'shop-web-v3');
 		const before = structuredClone(image);
@@ -473,7 +473,7 @@ describe('copy (seed 003: custom images are copied and SSH key pairs imported ac
 		expect(world.get(image.id)).toEqual(before);
 	});
 
-	it('imports a key pair into another region as a new key pair (seed 003: import an SSH key pair)', () => {
+	it('imports a key pair into another region as a new key pair (docs/sources.md: ECS resource overview — import an SSH key pair)', () => {
 		const world = demo();
 		const keyPair = named(world, 'shop-deploy');
 		const result = run(world, {
@@ -499,7 +499,7 @@ describe('copy (seed 003: custom images are copied and SSH key pairs imported ac
 		['a bucket', 'shop-assets-hz'],
 		['a security group', 'sg-web-prod'],
 	])(
-		'refuses to copy %s with InvalidOperation.NotCopyable (behaviour §1: nothing else crosses regions)',
+		'refuses to copy %s with InvalidOperation.NotCopyable (docs/behaviour.md §1: nothing else crosses regions)',
 		(_, name) => {
 			const world = demo();
 			refused(
@@ -510,7 +510,7 @@ describe('copy (seed 003: custom images are copied and SSH key pairs imported ac
 		},
 	);
 
-	it('refuses a copy into the same region or an unknown one (behaviour §1: copy to another region)', () => {
+	it('refuses a copy into the same region or an unknown one (docs/behaviour.md §1: copy to another region)', () => {
 		const world = demo();
 		const image = named(world, 'shop-web-v3');
 		refused(

@@ -14,7 +14,7 @@ function refused(
 	return result;
 }
 
-describe('attach a disk (seed 003: an EBS device can be attached only to ECS instances within the same zone)', () => {
+describe('attach a disk (docs/sources.md: ECS resource overview — an EBS device can be attached only to ECS instances within the same zone)', () => {
 	it('attaches a free disk to an instance in its zone (docs/demo-world.md: scratch-data-01 and dev-box-1 in cn-hangzhou-k)', () => {
 		const world = demo();
 		const disk = named(world, 'scratch-data-01');
@@ -24,7 +24,7 @@ describe('attach a disk (seed 003: an EBS device can be attached only to ECS ins
 		expect(world.get(disk.id)!.links).toEqual({attachedTo: instance.id});
 	});
 
-	it('refuses a disk for an instance in another zone with InvalidOperation.CrossZone, naming both and their zones (seed 003, behaviour §1)', () => {
+	it('refuses a disk for an instance in another zone with InvalidOperation.CrossZone, naming both and their zones (docs/sources.md: ECS resource overview, docs/behaviour.md §1)', () => {
 		const world = demo();
 		const disk = named(world, 'scratch-data-01');
 		const instance = named(world, 'win-test-1');
@@ -52,7 +52,7 @@ describe('attach a disk (seed 003: an EBS device can be attached only to ECS ins
 		);
 	});
 
-	it('refuses a disk for an instance in another region (seed 003: EBS device zone; behaviour §1: nothing crosses regions)', () => {
+	it('refuses a disk for an instance in another region (docs/sources.md: ECS resource overview — EBS device zone; docs/behaviour.md §1: nothing crosses regions)', () => {
 		const world = demo();
 		const result = refused(
 			world,
@@ -67,7 +67,7 @@ describe('attach a disk (seed 003: an EBS device can be attached only to ECS ins
 		expect(result.error?.message).toContain('cn-hangzhou');
 	});
 
-	it('refuses a disk that is already attached with InvalidOperation.AlreadyLinked (behaviour §1: attached to at most one instance)', () => {
+	it('refuses a disk that is already attached with InvalidOperation.AlreadyLinked (docs/behaviour.md §1: attached to at most one instance)', () => {
 		const world = demo();
 		const disk = named(world, 'web-prod-1-data');
 		const other = named(world, 'ack-prod-node-1');
@@ -84,7 +84,7 @@ describe('attach a disk (seed 003: an EBS device can be attached only to ECS ins
 		);
 	});
 
-	it('refuses attaching the same free disk twice (behaviour §1: a disk is attached to at most one instance)', () => {
+	it('refuses attaching the same free disk twice (docs/behaviour.md §1: a disk is attached to at most one instance)', () => {
 		const world = demo();
 		const disk = named(world, 'scratch-data-01');
 		const instance = named(world, 'dev-box-1');
@@ -98,7 +98,7 @@ describe('attach a disk (seed 003: an EBS device can be attached only to ECS ins
 		);
 	});
 
-	it('detaches an attached disk and refuses detaching it again with InvalidOperation.NotLinked (behaviour §5: attach / detach)', () => {
+	it('detaches an attached disk and refuses detaching it again with InvalidOperation.NotLinked (docs/behaviour.md §5: attach / detach)', () => {
 		const world = demo();
 		const disk = named(world, 'web-prod-1-data');
 		expect(run(world, {op: 'detach', id: disk.id}).ok).toBe(true);
@@ -112,8 +112,8 @@ describe('attach a disk (seed 003: an EBS device can be attached only to ECS ins
 	});
 });
 
-describe('attach an ENI (seed 003: an ENI can be bound only to ECS instances within the same region)', () => {
-	it('attaches an ENI to an instance in any zone of its region (seed 003: ENI region)', () => {
+describe('attach an ENI (docs/sources.md: ECS resource overview — an ENI can be bound only to ECS instances within the same region)', () => {
+	it('attaches an ENI to an instance in any zone of its region (docs/sources.md: ECS resource overview — ENI region)', () => {
 		const world = demo();
 		const eni = named(world, 'eni-spare-01');
 		const instance = named(world, 'win-test-1');
@@ -123,7 +123,7 @@ describe('attach an ENI (seed 003: an ENI can be bound only to ECS instances wit
 		expect(world.get(eni.id)!.links).toEqual({attachedTo: instance.id});
 	});
 
-	it('refuses an ENI for an instance in another region with InvalidOperation.CrossRegion (seed 003: ENI region)', () => {
+	it('refuses an ENI for an instance in another region with InvalidOperation.CrossRegion (docs/sources.md: ECS resource overview — ENI region)', () => {
 		const world = demo();
 		const eni = named(world, 'eni-spare-01');
 		const instance = named(world, 'apollo-api-1');
@@ -136,7 +136,7 @@ describe('attach an ENI (seed 003: an ENI can be bound only to ECS instances wit
 		expect(result.error?.message).toContain(instance.id);
 	});
 
-	it('refuses an ENI already attached (behaviour §1: an ENI is attached to at most one instance)', () => {
+	it('refuses an ENI already attached (docs/behaviour.md §1: an ENI is attached to at most one instance)', () => {
 		const world = demo();
 		refused(
 			world,
@@ -160,9 +160,9 @@ const eipTargets = [
 	['an ACK cluster', 'ack-prod-hz'],
 ] as const;
 
-describe('associate an EIP (behaviour §1: EIP → instance, CLB, NLB, ALB, NAT gateway, ECI, ACK cluster)', () => {
+describe('associate an EIP (docs/behaviour.md §1: EIP → instance, CLB, NLB, ALB, NAT gateway, ECI, ACK cluster)', () => {
 	it.each(eipTargets)(
-		'associates a free EIP with %s (behaviour §1 links)',
+		'associates a free EIP with %s (docs/behaviour.md §1 links)',
 		(_, target) => {
 			const world = demo();
 			const eip = named(world, 'eip-spare-01');
@@ -175,7 +175,7 @@ describe('associate an EIP (behaviour §1: EIP → instance, CLB, NLB, ALB, NAT 
 		},
 	);
 
-	it('refuses an EIP for a target in another region with InvalidOperation.CrossRegion (behaviour §1: EIPs link only within one region)', () => {
+	it('refuses an EIP for a target in another region with InvalidOperation.CrossRegion (docs/behaviour.md §1: EIPs link only within one region)', () => {
 		const world = demo();
 		refused(
 			world,
@@ -188,7 +188,7 @@ describe('associate an EIP (behaviour §1: EIP → instance, CLB, NLB, ALB, NAT 
 		);
 	});
 
-	it('refuses an EIP already associated (behaviour §1: an EIP is associated with at most one target)', () => {
+	it('refuses an EIP already associated (docs/behaviour.md §1: an EIP is associated with at most one target)', () => {
 		const world = demo();
 		refused(
 			world,
@@ -201,7 +201,7 @@ describe('associate an EIP (behaviour §1: EIP → instance, CLB, NLB, ALB, NAT 
 		);
 	});
 
-	it('refuses unassociating an EIP that is not associated with InvalidOperation.NotLinked (behaviour §5)', () => {
+	it('refuses unassociating an EIP that is not associated with InvalidOperation.NotLinked (docs/behaviour.md §5)', () => {
 		const world = demo();
 		refused(
 			world,
@@ -211,7 +211,7 @@ describe('associate an EIP (behaviour §1: EIP → instance, CLB, NLB, ALB, NAT 
 	});
 });
 
-describe('wrong type pairs (behaviour §1: only the listed links exist)', () => {
+describe('wrong type pairs (docs/behaviour.md §1: only the listed links exist)', () => {
 	const pairs = [
 		['attach an EIP', 'attach', 'eip-spare-01', 'web-prod-1'],
 		['attach a disk to a CLB', 'attach', 'scratch-data-01', 'shop-public-clb'],
@@ -235,7 +235,7 @@ describe('wrong type pairs (behaviour §1: only the listed links exist)', () => 
 	] as const;
 
 	it.each(pairs)(
-		'refuses to %s with InvalidParameter.Link (behaviour §1 links)',
+		'refuses to %s with InvalidParameter.Link (docs/behaviour.md §1 links)',
 		(_, op, id, to) => {
 			const world = demo();
 			refused(
@@ -246,7 +246,7 @@ describe('wrong type pairs (behaviour §1: only the listed links exist)', () => 
 		},
 	);
 
-	it('refuses to detach an EIP and to unassociate a disk with InvalidParameter.Link (behaviour §5)', () => {
+	it('refuses to detach an EIP and to unassociate a disk with InvalidParameter.Link (docs/behaviour.md §5)', () => {
 		const world = demo();
 		refused(
 			world,
@@ -260,7 +260,7 @@ describe('wrong type pairs (behaviour §1: only the listed links exist)', () => 
 		);
 	});
 
-	it('refuses links to or from an unknown ID with InvalidResourceId.NotFound (facts §1.2)', () => {
+	it('refuses links to or from an unknown ID with InvalidResourceId.NotFound (docs/cloud-facts.md §1.2)', () => {
 		const world = demo();
 		refused(
 			world,
@@ -279,8 +279,8 @@ describe('wrong type pairs (behaviour §1: only the listed links exist)', () => 
 	});
 });
 
-describe('release breaks links (behaviour §4 Release, §5)', () => {
-	it('detaches the disks and ENIs and unassociates the EIPs of a released instance (behaviour §4: release detaches first)', () => {
+describe('release breaks links (docs/behaviour.md §4 Release, §5)', () => {
+	it('detaches the disks and ENIs and unassociates the EIPs of a released instance (docs/behaviour.md §4: release detaches first)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1');
 		const children = [
@@ -308,7 +308,7 @@ describe('release breaks links (behaviour §4 Release, §5)', () => {
 		).toBe(true);
 	});
 
-	it('keeps a snapshot and its tags when its disk is released (behaviour §4: snapshots of a released disk keep their tags)', () => {
+	it('keeps a snapshot and its tags when its disk is released (docs/behaviour.md §4: snapshots of a released disk keep their tags)', () => {
 		const world = demo();
 		const disk = named(world, 'web-prod-1-data');
 		const snap = named(world, 'web-prod-1-data-20261030');
@@ -319,7 +319,7 @@ describe('release breaks links (behaviour §4 Release, §5)', () => {
 		expect(world.get(snap.id)?.tags).toEqual(tags);
 	});
 
-	it('keeps the snapshot when the instance and its disk are released together (behaviour §4 Release)', () => {
+	it('keeps the snapshot when the instance and its disk are released together (docs/behaviour.md §4 Release)', () => {
 		const world = demo();
 		const snap = named(world, 'api-eu-1-data-20261031');
 		const result = run(world, {
@@ -330,7 +330,7 @@ describe('release breaks links (behaviour §4 Release, §5)', () => {
 		expect(world.get(snap.id)?.tags.gdpr).toBe('personal-data');
 	});
 
-	it('releases the topics and consumer groups of a released Kafka instance (behaviour §1: created in the Kafka instance)', () => {
+	it('releases the topics and consumer groups of a released Kafka instance (docs/behaviour.md §1: created in the Kafka instance)', () => {
 		const world = demo();
 		const kafka = named(world, 'orders-kafka');
 		const members = [
@@ -347,7 +347,7 @@ describe('release breaks links (behaviour §4 Release, §5)', () => {
 		expect(named(world, 'apollo-user-events')).toBeDefined();
 	});
 
-	it('releases a Kafka instance listed together with one of its topics (behaviour §5: release over many resources)', () => {
+	it('releases a Kafka instance listed together with one of its topics (docs/behaviour.md §5: release over many resources)', () => {
 		const world = demo();
 		const kafka = named(world, 'orders-kafka');
 		const topic = named(world, 'order-created');
@@ -360,7 +360,7 @@ describe('release breaks links (behaviour §4 Release, §5)', () => {
 		expect(world.get(paid.id)).toBeUndefined();
 	});
 
-	it('takes the members out of a released ACK cluster (behaviour §1: belongs to the cluster)', () => {
+	it('takes the members out of a released ACK cluster (docs/behaviour.md §1: belongs to the cluster)', () => {
 		const world = demo();
 		const cluster = named(world, 'ack-prod-hz');
 		const sg = named(world, 'sg-ack-prod-nodes');
@@ -377,7 +377,7 @@ describe('release breaks links (behaviour §4 Release, §5)', () => {
 		).toBeUndefined();
 	});
 
-	it('refuses to release an unknown ID and changes nothing (facts §1.2: InvalidResourceId.NotFound)', () => {
+	it('refuses to release an unknown ID and changes nothing (docs/cloud-facts.md §1.2: InvalidResourceId.NotFound)', () => {
 		const world = demo();
 		refused(
 			world,

@@ -59,7 +59,7 @@ function expectAccepted(tags: Record<string, string>) {
 }
 
 describe('one value per key', () => {
-	it('overwrites the value of an existing key (seed 000: city:shanghai then city:newyork)', () => {
+	it('overwrites the value of an existing key (docs/sources.md: Tag overview — city:shanghai then city:newyork)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1');
 		expect(
@@ -71,13 +71,13 @@ describe('one value per key', () => {
 		const after = world.get(instance.id)!;
 		expect(after.tags.city).toBe('newyork');
 		expect(Object.keys(after.tags).filter((k) => k === 'city')).toHaveLength(1);
-		// The old value is bound to nothing now, so it is gone from the catalogue (seed 000).
+		// The old value is bound to nothing now, so it is gone from the catalogue (docs/sources.md: Tag overview).
 		expect(
 			tagValues(world, 'city', instance.region).map((v) => v.value),
 		).toEqual(['newyork']);
 	});
 
-	it('treats keys as case-sensitive: Env and env are two tags (facts §3: case sensitivity)', () => {
+	it('treats keys as case-sensitive: Env and env are two tags (docs/cloud-facts.md §3: case sensitivity)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1');
 		expect(instance.tags.env).toBe('prod');
@@ -89,7 +89,7 @@ describe('one value per key', () => {
 		expect(after.tags.Env).toBe('Production');
 	});
 
-	it('treats values as case-sensitive: prod then Prod is a change (facts §3: case sensitivity)', () => {
+	it('treats values as case-sensitive: prod then Prod is a change (docs/cloud-facts.md §3: case sensitivity)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1');
 		const result = run(world, {
@@ -103,32 +103,32 @@ describe('one value per key', () => {
 	});
 });
 
-describe('key rules (behaviour §2, facts §3)', () => {
-	it('refuses an empty key (facts §3: key length 1..128)', () => {
+describe('key rules (docs/behaviour.md §2, docs/cloud-facts.md §3)', () => {
+	it('refuses an empty key (docs/cloud-facts.md §3: key length 1..128)', () => {
 		expectRefused({'': 'x'}, 'InvalidTagKey.Malformed');
 	});
 
-	it('accepts a key of 128 characters (facts §3: key length 1..128)', () => {
+	it('accepts a key of 128 characters (docs/cloud-facts.md §3: key length 1..128)', () => {
 		expectAccepted({['k'.repeat(128)]: 'x'});
 	});
 
-	it('refuses a key of 129 characters (facts §3: key length 1..128)', () => {
+	it('refuses a key of 129 characters (docs/cloud-facts.md §3: key length 1..128)', () => {
 		expectRefused({['k'.repeat(129)]: 'x'}, 'InvalidTagKey.Malformed');
 	});
 
 	it.each(['aliyun', 'aliyun-team', 'aliyunCost'])(
-		'refuses the key %j that starts with aliyun (facts §3: reserved key prefixes)',
+		'refuses the key %j that starts with aliyun (docs/cloud-facts.md §3: reserved key prefixes)',
 		(key) => {
 			expectRefused({[key]: 'x'}, 'InvalidTagKey.Malformed');
 		},
 	);
 
-	it('accepts aliyun inside a key and as a value (seed 000: CostCenter:aliyun)', () => {
+	it('accepts aliyun inside a key and as a value (docs/sources.md: Tag overview — CostCenter:aliyun)', () => {
 		expectAccepted({'team-aliyun': 'x', CostCenter: 'aliyun'});
 	});
 
 	it.each(['acs:team', 'acs:tag:createdby', 'acs:rm:rgId'])(
-		'refuses the acs: key %j with NoPermission.SystemTag (facts §3: system tags cannot be changed by users)',
+		'refuses the acs: key %j with NoPermission.SystemTag (docs/cloud-facts.md §3: system tags cannot be changed by users)',
 		(key) => {
 			expectRefused({[key]: 'x'}, 'NoPermission.SystemTag');
 		},
@@ -140,7 +140,7 @@ describe('key rules (behaviour §2, facts §3)', () => {
 		'link-http://x',
 		'see https://x',
 	])(
-		'refuses the key %j containing http(s):// (facts §3: forbidden substrings)',
+		'refuses the key %j containing http(s):// (docs/cloud-facts.md §3: forbidden substrings)',
 		(key) => {
 			expectRefused({[key]: 'x'}, 'InvalidTagKey.Malformed');
 		},
@@ -152,13 +152,13 @@ describe('key rules (behaviour §2, facts §3)', () => {
 		'see http://x',
 		'docs at https://x',
 	])(
-		'refuses the value %j containing http(s):// (facts §3: forbidden substrings)',
+		'refuses the value %j containing http(s):// (docs/cloud-facts.md §3: forbidden substrings)',
 		(value) => {
 			expectRefused({site: value}, 'InvalidTagValue.Malformed');
 		},
 	);
 
-	it('accepts a value that merely mentions http without :// (facts §3: forbidden substrings)', () => {
+	it('accepts a value that merely mentions http without :// (docs/cloud-facts.md §3: forbidden substrings)', () => {
 		expectAccepted({protocol: 'http', site: 'example.com/https'});
 	});
 });
@@ -177,16 +177,16 @@ const controls = [
 	['APC (C1)', '\u009F'],
 ] as const;
 
-describe('control characters (behaviour §2: no C0, DEL, C1, including ESC)', () => {
+describe('control characters (docs/behaviour.md §2: no C0, DEL, C1, including ESC)', () => {
 	it.each(controls)(
-		'refuses %s in a key with InvalidTagKey.Malformed (behaviour §2)',
+		'refuses %s in a key with InvalidTagKey.Malformed (docs/behaviour.md §2)',
 		(_, c) => {
 			expectRefused({[`env${c}x`]: 'prod'}, 'InvalidTagKey.Malformed');
 		},
 	);
 
 	it.each(controls)(
-		'refuses %s in a value with InvalidTagValue.Malformed (behaviour §2)',
+		'refuses %s in a value with InvalidTagValue.Malformed (docs/behaviour.md §2)',
 		(_, c) => {
 			expectRefused({env: `prod${c}x`}, 'InvalidTagValue.Malformed');
 		},
@@ -206,20 +206,20 @@ describe('control characters (behaviour §2: no C0, DEL, C1, including ESC)', ()
 		expect(value.error?.message).not.toContain('\u0007');
 	});
 
-	it('accepts printable non-ASCII keys and values (behaviour §2: only control characters are refused)', () => {
+	it('accepts printable non-ASCII keys and values (docs/behaviour.md §2: only control characters are refused)', () => {
 		expectAccepted({环境: '生产', café: 'naïve'});
 	});
 });
 
-describe('keys that are names of object properties (behaviour §2: any 1-128 character key without the refused forms)', () => {
+describe('keys that are names of object properties (docs/behaviour.md §2: any 1-128 character key without the refused forms)', () => {
 	it.each(['constructor', 'hasOwnProperty', 'toString'])(
-		'stores the key %j like any other (behaviour §2: key rules)',
+		'stores the key %j like any other (docs/behaviour.md §2: key rules)',
 		(key) => {
 			expectAccepted({[key]: 'x'});
 		},
 	);
 
-	it('stores the key __proto__ or refuses it, never dropping it silently (behaviour §2 key rules; quality R5: a clear error, nothing applied)', () => {
+	it('stores the key __proto__ or refuses it, never dropping it silently (docs/behaviour.md §2 key rules; quality R5: a clear error, nothing applied)', () => {
 		const world = demo();
 		const target = named(world, 'dev-box-1');
 		const tags = JSON.parse('{"__proto__": "x"}') as Record<string, string>;
@@ -236,7 +236,7 @@ describe('keys that are names of object properties (behaviour §2: any 1-128 cha
 		}
 	});
 
-	it('parses __proto__=x as a tag, never dropping it silently (facts §2.1: key rules)', () => {
+	it('parses __proto__=x as a tag, never dropping it silently (docs/cloud-facts.md §2.1: key rules)', () => {
 		let parsed: Record<string, string> | undefined;
 		try {
 			parsed = parseTagArguments(['__proto__=x']);
@@ -249,8 +249,8 @@ describe('keys that are names of object properties (behaviour §2: any 1-128 cha
 	});
 });
 
-describe('value rules (facts §3: value length ≤128, ECS allows empty)', () => {
-	it('accepts an empty value (facts §2.1: value may be empty string)', () => {
+describe('value rules (docs/cloud-facts.md §3: value length ≤128, ECS allows empty)', () => {
+	it('accepts an empty value (docs/cloud-facts.md §2.1: value may be empty string)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1');
 		expect(
@@ -259,30 +259,30 @@ describe('value rules (facts §3: value length ≤128, ECS allows empty)', () =>
 		expect(world.get(instance.id)!.tags).toHaveProperty('temporary', '');
 	});
 
-	it('accepts a value of 128 characters (facts §3: value ≤128)', () => {
+	it('accepts a value of 128 characters (docs/cloud-facts.md §3: value ≤128)', () => {
 		expectAccepted({note: 'v'.repeat(128)});
 	});
 
-	it('refuses a value of 129 characters (facts §3: value ≤128)', () => {
+	it('refuses a value of 129 characters (docs/cloud-facts.md §3: value ≤128)', () => {
 		expectRefused({note: 'v'.repeat(129)}, 'InvalidTagValue.Malformed');
 	});
 });
 
-describe('parsing key=value arguments (facts §2.4: Duplicate.TagKey)', () => {
-	it('refuses a key given twice with Duplicate.TagKey (facts §2.1: keys in one request must be unique)', () => {
+describe('parsing key=value arguments (docs/cloud-facts.md §2.4: Duplicate.TagKey)', () => {
+	it('refuses a key given twice with Duplicate.TagKey (docs/cloud-facts.md §2.1: keys in one request must be unique)', () => {
 		expect(
 			errorOf(() => parseTagArguments(['city=shanghai', 'city=newyork'])).code,
 		).toBe('Duplicate.TagKey');
 	});
 
-	it('does not treat keys differing in case as duplicates (facts §3: case sensitivity)', () => {
+	it('does not treat keys differing in case as duplicates (docs/cloud-facts.md §3: case sensitivity)', () => {
 		expect(parseTagArguments(['env=prod', 'Env=Production'])).toEqual({
 			env: 'prod',
 			Env: 'Production',
 		});
 	});
 
-	it('splits at the first = and reads key= as an empty value (facts §2.1: value may be empty)', () => {
+	it('splits at the first = and reads key= as an empty value (docs/cloud-facts.md §2.1: value may be empty)', () => {
 		expect(parseTagArgument('temporary=')).toEqual(['temporary', '']);
 		expect(parseTagArgument('query=a=b')).toEqual(['query', 'a=b']);
 		expect(parseTagArguments(['Test=Server-Windows'])).toEqual({
@@ -290,15 +290,15 @@ describe('parsing key=value arguments (facts §2.4: Duplicate.TagKey)', () => {
 		});
 	});
 
-	it('refuses an argument without = (facts §1.9: InvalidParameter.Tags)', () => {
+	it('refuses an argument without = (docs/cloud-facts.md §1.9: InvalidParameter.Tags)', () => {
 		expect(errorOf(() => parseTagArgument('env')).code).toBe(
 			'InvalidParameter.Tags',
 		);
 	});
 });
 
-describe('quota of 20 custom tags (facts §3: 20 per resource)', () => {
-	it('accepts 20 custom tags and refuses the 21st with QuotaExceed.TagsPerResource (facts §1.9)', () => {
+describe('quota of 20 custom tags (docs/cloud-facts.md §3: 20 per resource)', () => {
+	it('accepts 20 custom tags and refuses the 21st with QuotaExceed.TagsPerResource (docs/cloud-facts.md §1.9)', () => {
 		const world = demo();
 		const jump = named(world, 'legacy-jump-kr');
 		expect(custom(jump)).toEqual({});
@@ -316,7 +316,7 @@ describe('quota of 20 custom tags (facts §3: 20 per resource)', () => {
 		expect(snapshot(world)).toEqual(before);
 	});
 
-	it('refuses 21 custom tags given at once (facts §3: 20 per resource)', () => {
+	it('refuses 21 custom tags given at once (docs/cloud-facts.md §3: 20 per resource)', () => {
 		const world = demo();
 		const jump = named(world, 'legacy-jump-kr');
 		const before = snapshot(world);
@@ -325,7 +325,7 @@ describe('quota of 20 custom tags (facts §3: 20 per resource)', () => {
 		expect(snapshot(world)).toEqual(before);
 	});
 
-	it('lets a resource at 20 custom tags overwrite one of its keys (facts §3: one value per key)', () => {
+	it('lets a resource at 20 custom tags overwrite one of its keys (docs/cloud-facts.md §3: one value per key)', () => {
 		const world = demo();
 		const disk = named(world, 'crm-prod-1-data');
 		expect(Object.keys(custom(disk))).toHaveLength(20);
@@ -338,7 +338,7 @@ describe('quota of 20 custom tags (facts §3: 20 per resource)', () => {
 		expect(world.get(disk.id)!.tags.env).toBe('staging');
 	});
 
-	it('does not count the system tag acs:tag:createdby toward the 20 (behaviour §2: system tags do not count)', () => {
+	it('does not count the system tag acs:tag:createdby toward the 20 (docs/behaviour.md §2: system tags do not count)', () => {
 		const world = demo();
 		const instance = named(world, 'crm-prod-1');
 		expect(instance.tags).toHaveProperty('acs:tag:createdby');
@@ -368,7 +368,7 @@ describe('quota of 20 custom tags (facts §3: 20 per resource)', () => {
 		expect(snapshot(world)).toEqual(before);
 	});
 
-	it('refuses a 21st tag on crm-prod-1-data even though it carries 21 tags with the system tag (behaviour §2)', () => {
+	it('refuses a 21st tag on crm-prod-1-data even though it carries 21 tags with the system tag (docs/behaviour.md §2)', () => {
 		const world = demo();
 		const disk = named(world, 'crm-prod-1-data');
 		expect(Object.keys(disk.tags)).toHaveLength(21);
@@ -378,7 +378,7 @@ describe('quota of 20 custom tags (facts §3: 20 per resource)', () => {
 });
 
 describe('untag', () => {
-	it('removes the named keys only (facts §2.2: UntagResources TagKey.N)', () => {
+	it('removes the named keys only (docs/cloud-facts.md §2.2: UntagResources TagKey.N)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1');
 		const keep = {...instance.tags};
@@ -390,7 +390,7 @@ describe('untag', () => {
 		expect(world.get(instance.id)!.tags).toEqual(keep);
 	});
 
-	it('refuses to remove a system key with NoPermission.SystemTag (facts §3: system tags cannot be changed)', () => {
+	it('refuses to remove a system key with NoPermission.SystemTag (docs/cloud-facts.md §3: system tags cannot be changed)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1');
 		const before = snapshot(world);
@@ -404,7 +404,7 @@ describe('untag', () => {
 		expect(snapshot(world)).toEqual(before);
 	});
 
-	it('removes every custom tag with --all and leaves the system tags (facts §2.2: All; behaviour §2)', () => {
+	it('removes every custom tag with --all and leaves the system tags (docs/cloud-facts.md §2.2: All; docs/behaviour.md §2)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1');
 		const account = world.data.account.id;
@@ -416,7 +416,7 @@ describe('untag', () => {
 		});
 	});
 
-	it('refuses an untag naming neither keys nor --all (facts §1.3: TagKey.N required)', () => {
+	it('refuses an untag naming neither keys nor --all (docs/cloud-facts.md §1.3: TagKey.N required)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1');
 		const result = run(world, {op: 'untag', ids: [instance.id]});
@@ -424,7 +424,7 @@ describe('untag', () => {
 		expect(result.error?.code).toBe('MissingParameter.TagKey');
 	});
 
-	it('removes a key with an exact, case-sensitive match (facts §3: case sensitivity)', () => {
+	it('removes a key with an exact, case-sensitive match (docs/cloud-facts.md §3: case sensitivity)', () => {
 		const world = demo();
 		const database = named(world, 'legacy-reporting-db');
 		expect(
@@ -438,8 +438,8 @@ describe('untag', () => {
 	});
 });
 
-describe('tags at creation follow the same rules (facts §2.4: create-APIs reuse the tag codes)', () => {
-	it('refuses a malformed key on create (facts §2.4: InvalidTagKey.Malformed)', () => {
+describe('tags at creation follow the same rules (docs/cloud-facts.md §2.4: create-APIs reuse the tag codes)', () => {
+	it('refuses a malformed key on create (docs/cloud-facts.md §2.4: InvalidTagKey.Malformed)', () => {
 		const world = demo();
 		const before = snapshot(world);
 		const result = apply(
@@ -456,7 +456,7 @@ describe('tags at creation follow the same rules (facts §2.4: create-APIs reuse
 		expect(snapshot(world)).toEqual(before);
 	});
 
-	it('accepts 20 custom tags on create and refuses 21 (facts §3: 20 per resource)', () => {
+	it('accepts 20 custom tags on create and refuses 21 (docs/cloud-facts.md §3: 20 per resource)', () => {
 		const world = demo();
 		const ok = run(world, {
 			op: 'create',
@@ -477,7 +477,7 @@ describe('tags at creation follow the same rules (facts §2.4: create-APIs reuse
 });
 
 describe('one edit that sets and removes tags (the UI tag editor: key=value and -key lines)', () => {
-	it('sets and removes in one step, checking the quota on the result (behaviour §2)', () => {
+	it('sets and removes in one step, checking the quota on the result (docs/behaviour.md §2)', () => {
 		const world = demo();
 		const crm = named(world, 'crm-prod-1', 'Ecs-Instance');
 		const before = structuredClone(crm.tags);
@@ -593,7 +593,7 @@ describe('characters shown escaped (quality R5: nothing that hides or moves text
 	});
 });
 
-describe('lengths count Unicode code points, as the cloud counts characters (facts §3)', () => {
+describe('lengths count Unicode code points, as the cloud counts characters (docs/cloud-facts.md §3)', () => {
 	it('counts an emoji as one character, a family of four as seven', () => {
 		expect(characterCount('👍'.repeat(128))).toBe(128);
 		expect(characterCount('👩‍👩‍👧‍👦')).toBe(7);

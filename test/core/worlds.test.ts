@@ -16,7 +16,7 @@ function customCount(resource: Resource): number {
 	return Object.keys(resource.tags).filter((k) => !k.startsWith('acs:')).length;
 }
 
-/** Every broken location rule of behaviour §1 in a world, as readable lines. */
+/** Every broken location rule of docs/behaviour.md §1 in a world, as readable lines. */
 function brokenLinks(data: WorldData): string[] {
 	const problems: string[] = [];
 	for (const resource of Object.values(data.resources)) {
@@ -79,17 +79,17 @@ function misplaced(data: WorldData): string[] {
 	return problems;
 }
 
-describe('the demo world (behaviour §7: hand-designed to teach)', () => {
+describe('the demo world (docs/behaviour.md §7: hand-designed to teach)', () => {
 	const data = demoWorld();
 	const world = new World(data);
 
-	it('has every resource type of data/types.json (behaviour §7: every resource type present)', () => {
+	it('has every resource type of data/types.json (docs/behaviour.md §7: every resource type present)', () => {
 		const present = new Set(world.resources().map((r) => r.type));
 		for (const type of resourceTypes)
 			expect(present.has(type.name), type.name).toBe(true);
 	});
 
-	it('populates several regions, at least one without inheritance support (behaviour §7; facts §4.2)', () => {
+	it('populates several regions, at least one without inheritance support (docs/behaviour.md §7; docs/cloud-facts.md §4.2)', () => {
 		const populated = new Set(world.resources().map((r) => r.region));
 		expect(populated.size).toBeGreaterThanOrEqual(3);
 		const unsupported = regions.filter(
@@ -98,14 +98,14 @@ describe('the demo world (behaviour §7: hand-designed to teach)', () => {
 		expect(unsupported.map((r) => r.id)).toContain('ap-northeast-2');
 	});
 
-	it('has resources at 19 and 20 custom tags, none above (behaviour §7: some near the 20-tag quota)', () => {
+	it('has resources at 19 and 20 custom tags, none above (docs/behaviour.md §7: some near the 20-tag quota)', () => {
 		const counts = world.resources().map((r) => customCount(r));
 		expect(counts).toContain(19);
 		expect(counts).toContain(20);
 		expect(Math.max(...counts)).toBeLessThanOrEqual(20);
 	});
 
-	it('has untagged resources and the seed tag Test=Server-Windows (behaviour §7: realistic tags)', () => {
+	it('has untagged resources and the Tag overview example tag Test=Server-Windows (docs/behaviour.md §7: realistic tags)', () => {
 		expect(world.resources().some((r) => customCount(r) === 0)).toBe(true);
 		expect(
 			world.resources().filter((r) => r.tags.Test === 'Server-Windows').length,
@@ -115,7 +115,7 @@ describe('the demo world (behaviour §7: hand-designed to teach)', () => {
 		);
 	});
 
-	it('wires up every one of the 17 rules with a linked pair (behaviour §7: every rule has resources linked the way it needs)', () => {
+	it('wires up every one of the 17 rules with a linked pair (docs/behaviour.md §7: every rule has resources linked the way it needs)', () => {
 		for (const rule of rules) {
 			const linked = world
 				.resources()
@@ -129,12 +129,12 @@ describe('the demo world (behaviour §7: hand-designed to teach)', () => {
 		}
 	});
 
-	it('keeps every location rule (seed 003; behaviour §1 location rules)', () => {
+	it('keeps every location rule (docs/sources.md: ECS resource overview; docs/behaviour.md §1 location rules)', () => {
 		expect(brokenLinks(data)).toEqual([]);
 		expect(misplaced(data)).toEqual([]);
 	});
 
-	it('starts with the inheritance switch off, an empty log and the createdby tag on every resource (behaviour §7: feature switch off)', () => {
+	it('starts with the inheritance switch off, an empty log and the createdby tag on every resource (docs/behaviour.md §7: feature switch off)', () => {
 		expect(data.account.inheritance.enabled).toBe(false);
 		expect(data.log).toEqual([]);
 		expect(data.history).toEqual({undo: [], redo: []});
@@ -145,7 +145,7 @@ describe('the demo world (behaviour §7: hand-designed to teach)', () => {
 		}
 	});
 
-	it('is the same every time it is built (behaviour §7: the default world)', () => {
+	it('is the same every time it is built (docs/behaviour.md §7: the default world)', () => {
 		expect(demoWorld()).toEqual(data);
 	});
 
@@ -169,22 +169,22 @@ describe('the demo world (behaviour §7: hand-designed to teach)', () => {
 	});
 });
 
-describe('generated worlds (behaviour §7: deterministic world of N resources)', () => {
+describe('generated worlds (docs/behaviour.md §7: deterministic world of N resources)', () => {
 	it.each([1, 7, 40, 123, 1000])(
-		'has exactly %i resources (behaviour §7: N resources)',
+		'has exactly %i resources (docs/behaviour.md §7: N resources)',
 		(n) => {
 			expect(Object.keys(generatedWorld(n, 'count').resources)).toHaveLength(n);
 		},
 	);
 
-	it('gives the same data for the same N and seed (behaviour §7: same N and S give the same file)', () => {
+	it('gives the same data for the same N and seed (docs/behaviour.md §7: same N and S give the same file)', () => {
 		expect(generatedWorld(500, 'alpha')).toEqual(generatedWorld(500, 'alpha'));
 		expect(JSON.stringify(generatedWorld(500, 'alpha'))).toBe(
 			JSON.stringify(generatedWorld(500, 'alpha')),
 		);
 	});
 
-	it('gives different data for a different seed (behaviour §7: seed)', () => {
+	it('gives different data for a different seed (docs/behaviour.md §7: seed)', () => {
 		const a = generatedWorld(500, 'alpha');
 		const b = generatedWorld(500, 'beta');
 		expect(Object.keys(b.resources)).not.toEqual(Object.keys(a.resources));
@@ -192,7 +192,7 @@ describe('generated worlds (behaviour §7: deterministic world of N resources)',
 	});
 
 	it.each([0, -5, 1.5])(
-		'refuses %d resources with InvalidParameter.Count (behaviour §7)',
+		'refuses %d resources with InvalidParameter.Count (docs/behaviour.md §7)',
 		(n) => {
 			expect(() => generatedWorld(n, 'x')).toThrow(
 				expect.objectContaining({code: 'InvalidParameter.Count'}),
@@ -200,15 +200,15 @@ describe('generated worlds (behaviour §7: deterministic world of N resources)',
 		},
 	);
 
-	describe('10,000 resources (behaviour §1 location rules)', () => {
+	describe('10,000 resources (docs/behaviour.md §1 location rules)', () => {
 		const data = generatedWorld(10_000, 'links');
 		const world = new World(data);
 
-		it('has every link target existing, in the same region, with allowed types (behaviour §1: links stay within one region)', () => {
+		it('has every link target existing, in the same region, with allowed types (docs/behaviour.md §1: links stay within one region)', () => {
 			expect(brokenLinks(data)).toEqual([]);
 		});
 
-		it('has every disk in its instance’s zone and every zone in its region (seed 003: disk attaches in the same zone)', () => {
+		it('has every disk in its instance’s zone and every zone in its region (docs/sources.md: ECS resource overview — disk attaches in the same zone)', () => {
 			const disks = world
 				.resources()
 				.filter((r) => r.type === 'Ecs-Disk' && r.links?.attachedTo);
@@ -222,7 +222,7 @@ describe('generated worlds (behaviour §7: deterministic world of N resources)',
 			expect(misplaced(data)).toEqual([]);
 		});
 
-		it('has the mix of types, links and tags: instances with disks, Kafka topics, cluster members, env tags (behaviour §7: same mix)', () => {
+		it('has the mix of types, links and tags: instances with disks, Kafka topics, cluster members, env tags (docs/behaviour.md §7: same mix)', () => {
 			const types = new Set(world.resources().map((r) => r.type));
 			for (const type of [
 				'Ecs-Instance',
@@ -251,7 +251,7 @@ describe('generated worlds (behaviour §7: deterministic world of N resources)',
 			expect(world.resources().every((r) => customCount(r) <= 20)).toBe(true);
 		});
 
-		it('has unique IDs that follow their type (facts §5.1: prefixes)', () => {
+		it('has unique IDs that follow their type (docs/cloud-facts.md §5.1: prefixes)', () => {
 			for (const [id, resource] of Object.entries(data.resources)) {
 				expect(resource.id).toBe(id);
 				const format = typeNamed(resource.type).id;
@@ -261,7 +261,7 @@ describe('generated worlds (behaviour §7: deterministic world of N resources)',
 			}
 		});
 
-		it('accepts commands like any world: tag a filtered batch and undo it (behaviour §7: for load tests)', () => {
+		it('accepts commands like any world: tag a filtered batch and undo it (docs/behaviour.md §7: for load tests)', () => {
 			const copy = new World(structuredClone(data));
 			const instances = copy
 				.resources()

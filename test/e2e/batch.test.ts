@@ -6,7 +6,7 @@ const worlds = ptyWorlds();
 
 const windows = 'Test=Server-Windows';
 
-/** The cn-hangzhou resources the seed tagged Test=Server-Windows, from the file. */
+/** The cn-hangzhou resources tagged Test=Server-Windows (the Tag overview example), from the file. */
 async function windowsResources(db: string) {
 	const world = await readWorld(db);
 	return Object.values(world.resources).filter(

@@ -79,7 +79,7 @@ export const knownCounterexamples: Array<[Command[]]> = [
 			},
 		],
 	],
-	// Written by hand from reading deliver(): a quota skip (behaviour §4) skips
+	// Written by hand from reading deliver(): a quota skip (docs/behaviour.md §4) skips
 	// the whole delivery, so the disk also keeps the stale env="prod" although
 	// changing a value never adds a tag. The spec allows the skip; R4 does not
 	// allow the stale value: a decision for the core, see the report.

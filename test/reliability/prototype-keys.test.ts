@@ -1,6 +1,6 @@
 /*
 Tag keys that are names of object properties (`__proto__`, `constructor`,
-`toString` …) are tags like any other (behaviour §2): `show` calls an own one
+`toString` …) are tags like any other (docs/behaviour.md §2): `show` calls an own one
 own and an inherited one inherited from where it came, and what a step prints
 (and its --json) names them under the right rule, never "undefined".
 */

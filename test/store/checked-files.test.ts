@@ -20,7 +20,7 @@ afterEach(async () => {
 	await removeTempDir(directory);
 });
 
-describe('a file checked once is not checked again until it changes (behaviour §6)', () => {
+describe('a file checked once is not checked again until it changes (docs/behaviour.md §6)', () => {
 	test('an edit after a good read is still refused, and the file is left as it is', async () => {
 		await new Store(file).load();
 		// The file passed: now it is edited by hand into a shape tagdeck cannot use.
