@@ -1,4 +1,4 @@
-import {visible, visibleJson} from '../core/tags.js';
+import {isSystemKey, visible, visibleJson} from '../core/tags.js';
 
 /**
 The string-width package builds large Unicode tables when it loads, a fifth of
@@ -79,7 +79,7 @@ export function chips(
 	max = 60,
 ): string {
 	const parts = Object.entries(tags)
-		.filter(([key]) => !key.startsWith('acs:'))
+		.filter(([key]) => !isSystemKey(key))
 		.map(
 			([key, value]) =>
 				`${Object.hasOwn(inherited, key) ? '↳' : ''}${key}=${value}`,

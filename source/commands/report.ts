@@ -31,7 +31,7 @@ export async function applyAndReport(
 		if (result.dryRun) out.dryRun = true;
 		if (result.event) out.step = result.event.seq;
 		if (!result.ok && result.failures.length === 0) {
-			throw new TagdeckError(result.error!.code, result.error!.message);
+			throw new TagdeckError(result.error.code, result.error.message);
 		}
 
 		printJson(out);
@@ -39,7 +39,7 @@ export async function applyAndReport(
 	}
 
 	if (!result.ok && result.failures.length === 0) {
-		throw new TagdeckError(result.error!.code, result.error!.message);
+		throw new TagdeckError(result.error.code, result.error.message);
 	}
 
 	const lines: string[] = [];

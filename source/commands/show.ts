@@ -3,7 +3,7 @@ import {settingKey} from '../core/inheritance.js';
 import type {LinkKind, Provenance} from '../core/model.js';
 import type {World} from '../core/world.js';
 import {showResource} from '../core/query.js';
-import {own, visible} from '../core/tags.js';
+import {isSystemKey, own, visible} from '../core/tags.js';
 import {dbFlag, openStore, UsageError} from './context.js';
 import {print, printJson, table} from './output.js';
 import {defineCommand} from './spec.js';
@@ -75,7 +75,7 @@ export default defineCommand({
 		else {
 			const rows = entries.map(([key, value]) => {
 				const p = own(r.inherited, key);
-				const origin = key.toLowerCase().startsWith('acs:')
+				const origin = isSystemKey(key)
 					? 'system'
 					: p
 						? explain(world, r.region, p)

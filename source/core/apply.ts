@@ -19,10 +19,8 @@ export type ApplyOptions = {
 	dryRun?: boolean;
 };
 
-export type ApplyResult = {
-	/** False when the command was refused; then nothing changed. */
-	ok: boolean;
-	error?: {code: string; message: string};
+/** What a command did, refused or not. */
+type Reported = {
 	/** Per-resource refusals (with `partial`, the ones skipped). */
 	failures: Failure[];
 	patches: Patch[];
@@ -34,6 +32,11 @@ export type ApplyResult = {
 	event?: LogEvent;
 	dryRun: boolean;
 };
+
+/** Applied (`ok`), or refused with the reason; refused, nothing changed. */
+export type ApplyResult =
+	| (Reported & {ok: true; error?: undefined})
+	| (Reported & {ok: false; error: {code: string; message: string}});
 
 /**
 Reboot and run act on instances without changing what the world records of
@@ -190,23 +193,30 @@ export function apply(
 	}
 
 	const patches = outcome.patches ?? txn.patches();
-	const result: ApplyResult = {
-		ok: true,
+	const done: Reported = {
 		failures: outcome.failures,
 		skipped: txn.skips,
 		patches,
 		created: outcome.created,
 		dryRun,
 	};
-	if (outcome.failures.length > 0 && patches.length === 0) {
-		result.ok = false;
-		result.error = {
-			code: outcome.failures[0]!.code,
-			message: `Every resource failed; nothing was changed.`,
+	const acted = actedOn(command, outcome.failures);
+	if (
+		outcome.failures.length > 0 &&
+		patches.length === 0 &&
+		acted.length === 0
+	) {
+		return {
+			...done,
+			ok: false,
+			error: {
+				code: outcome.failures[0]!.code,
+				message: `Every resource failed; nothing was changed.`,
+			},
 		};
 	}
 
-	const acted = actedOn(command, outcome.failures);
+	const result: ApplyResult = {...done, ok: true};
 	if (dryRun || (patches.length === 0 && acted.length === 0)) return result;
 	outcome.acted = acted;
 	commit(world, txn, command, patches, outcome);

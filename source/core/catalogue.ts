@@ -48,6 +48,11 @@ export const resourceTypes: readonly ResourceType[] =
 	typesFile.types as ResourceType[];
 export const rules: readonly Rule[] = rulesFile.rules as Rule[];
 
+/** Every status a resource can have (instances', from data/types.json). */
+export const resourceStatuses: readonly string[] = [
+	...new Set(resourceTypes.flatMap((type) => type.statuses ?? [])),
+];
+
 const regionById = new Map(regions.map((r) => [r.id, r]));
 const zoneRegion = new Map(
 	regions.flatMap((r) => r.zones.map((z) => [z, r.id] as const)),

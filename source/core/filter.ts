@@ -1,4 +1,10 @@
-import {findRegion, findType, regionOfZone, typeHint} from './catalogue.js';
+import {
+	findRegion,
+	findType,
+	regionOfZone,
+	resourceStatuses as statuses,
+	typeHint,
+} from './catalogue.js';
 import {TagdeckError} from './errors.js';
 import type {Resource} from './model.js';
 import {hasControlCharacters, visible} from './tags.js';
@@ -54,7 +60,6 @@ type RawTerm = {
 };
 
 const attributes = new Set(['type', 'zone', 'status', 'region']);
-const statuses = ['Running', 'Stopped', 'Starting', 'Stopping'];
 
 class Scanner {
 	i = 0;

@@ -3,6 +3,7 @@ import {TagdeckError} from './errors.js';
 import {arn} from './ids.js';
 import type {Filter} from './filter.js';
 import type {LinkKind, Provenance, Resource} from './model.js';
+import {isSystemKey} from './tags.js';
 import type {World} from './world.js';
 import {compareText, sortGrouped} from './order.js';
 
@@ -143,7 +144,7 @@ export function tagKeys(world: World, region?: string): KeyCount[] {
 				key,
 				resources: entry.resources,
 				values: entry.values.size,
-				system: key.toLowerCase().startsWith('acs:'),
+				system: isSystemKey(key),
 			};
 		})
 		.toSorted(

@@ -3,6 +3,7 @@ import {
 	resourceTypes,
 	rules,
 	linkKindNames,
+	resourceStatuses,
 } from '../core/catalogue.js';
 
 /*
@@ -57,7 +58,7 @@ export const resourceFields = {
 	region: {enum: regions.map((r) => r.id)},
 	zone: nullable({enum: regions.flatMap((r) => r.zones)}),
 	name: text(128),
-	status: nullable({enum: ['Running', 'Stopped', 'Starting', 'Stopping']}),
+	status: nullable({enum: resourceStatuses}),
 	created: {type: 'string'},
 	links: {
 		type: 'object',

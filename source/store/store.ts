@@ -36,12 +36,21 @@ export class Store {
 
 	constructor(readonly path: string) {
 		this.file = new WorldFile(resolveWorldPath(path), path);
-		this.db = new Low<WorldData | null>(this.file as never, null);
+		// Writes go through this.file.write, under the lock; lowdb reads.
+		this.db = new Low<WorldData | null>(
+			{
+				read: async () => this.file.read(),
+				write: async (data) => {
+					if (data) await this.file.write(data);
+				},
+			},
+			null,
+		);
 	}
 
 	/** The world, read from disk (created from the demo world on first use). */
 	async load(): Promise<World> {
-		await this.db.read();
+		await this.read();
 		if (!this.db.data) await this.withLock(async () => this.readOrCreate());
 		return this.hold(new World(this.db.data!));
 	}
@@ -199,6 +208,12 @@ export class Store {
 		while (this.busy.size > 0) await Promise.allSettled(this.busy);
 	}
 
+	/** Reads the file into db.data: null when there is none (lowdb keeps old data otherwise). */
+	private async read() {
+		this.db.data = null;
+		await this.db.read();
+	}
+
 	private async write(held: Held) {
 		await this.file.write(this.db.data!, held.stillOurs);
 	}
@@ -214,7 +229,7 @@ export class Store {
 
 	/** Reads the file, creating it from the demo world if there is none. Call under the lock. */
 	private async readOrCreate(held?: Held) {
-		await this.db.read();
+		await this.read();
 		if (!this.db.data) {
 			this.db.data = demoWorld();
 			await this.file.write(this.db.data, held?.stillOurs);
@@ -235,7 +250,7 @@ export class Store {
 
 		this.missing = false;
 		if (this.world && sameStamp(stamp, this.file.stamp)) return this.world;
-		await this.db.read();
+		await this.read();
 		if (!this.db.data) {
 			// Gone between the stat and the read.
 			if (this.world) {
