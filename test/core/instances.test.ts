@@ -76,6 +76,23 @@ describe('start, stop, reboot (docs/sources.md: Tag overview — batch start, st
 		});
 	});
 
+	it('reboots the running instances of a partial batch and reports the stopped one: a logged step with a failure, not a refusal', () => {
+		const world = demo();
+		const running = named(world, 'web-prod-1').id;
+		const stopped = named(world, 'win-test-2').id;
+		const result = run(world, {
+			op: 'reboot',
+			ids: [running, stopped],
+			partial: true,
+		});
+		expect(result.ok).toBe(true);
+		expect(result.failures.map((f) => [f.id, f.code])).toEqual([
+			[stopped, 'IncorrectInstanceStatus'],
+		]);
+		expect(result.event?.ids).toEqual([running]);
+		expect(world.data.log).toHaveLength(1);
+	});
+
 	it('starts every stopped instance a filter finds (docs/sources.md: Tag overview — find instances by tag, then batch start)', () => {
 		const world = demo();
 		const stopped = listResources(world, {
