@@ -192,7 +192,7 @@ describe('control characters (docs/behaviour.md §2: no C0, DEL, C1, including E
 		},
 	);
 
-	it('never repeats a raw escape sequence in the error message (quality R5: nothing printed raw)', () => {
+	it('never repeats a raw escape sequence in the error message (docs/reliability.md R5: nothing printed raw)', () => {
 		const result = expectRefused(
 			{'\u001B[31mred': 'x'},
 			'InvalidTagKey.Malformed',
@@ -219,7 +219,7 @@ describe('keys that are names of object properties (docs/behaviour.md §2: any 1
 		},
 	);
 
-	it('stores the key __proto__ or refuses it, never dropping it silently (docs/behaviour.md §2 key rules; quality R5: a clear error, nothing applied)', () => {
+	it('stores the key __proto__ or refuses it, never dropping it silently (docs/behaviour.md §2 key rules; docs/reliability.md R5: a clear error, nothing applied)', () => {
 		const world = demo();
 		const target = named(world, 'dev-box-1');
 		const tags = JSON.parse('{"__proto__": "x"}') as Record<string, string>;
@@ -516,7 +516,7 @@ describe('one edit that sets and removes tags (the UI tag editor: key=value and 
 	});
 });
 
-describe('characters shown escaped (quality R5: nothing that hides or moves text is printed raw)', () => {
+describe('characters shown escaped (docs/reliability.md R5: nothing that hides or moves text is printed raw)', () => {
 	/** Every code point but the surrogates, as a string. */
 	function* everyCharacter() {
 		for (let code = 0; code <= 0x10_ff_ff; code++)

@@ -283,7 +283,7 @@ describe('generated worlds (docs/behaviour.md §7: deterministic world of N reso
 
 describe('looking resources up by ID', () => {
 	it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
-		'"%s", a name every object has, is no resource: not found, and a command on it changes nothing (quality R5: unknown IDs)',
+		'"%s", a name every object has, is no resource: not found, and a command on it changes nothing (docs/reliability.md R5: unknown IDs)',
 		(id) => {
 			const world = demo();
 			expect(world.get(id)).toBeUndefined();

@@ -1,5 +1,5 @@
 /*
-Property tests of the core (quality R4): random command sequences over the demo
+Property tests of the core (docs/reliability.md R4): random command sequences over the demo
 world, with the invariants checked after every command.
 
 Seeds: runs are random; set TAGDECK_PROPERTY_SEED to replay one (fast-check
@@ -25,7 +25,7 @@ function assertSequences(numRuns: number) {
 	);
 }
 
-describe('random command sequences keep the invariants (quality R4, docs/behaviour.md §2, §4, §5)', () => {
+describe('random command sequences keep the invariants (docs/reliability.md R4, docs/behaviour.md §2, §4, §5)', () => {
 	it('holds one value per key, the quota, the catalogue, regions, managed links, refusal and undo after every command of 1,000 sequences', () => {
 		assertSequences(1000);
 	}, 120_000);

@@ -1,5 +1,5 @@
 /*
-Hostile text for the reliability tests (quality R5): control characters and
+Hostile text for the reliability tests (docs/reliability.md R5): control characters and
 escape sequences as they would reach tagdeck from a paste, a script or a
 hand-edited file, and a check that none of them reaches a terminal raw.
 */

@@ -1,5 +1,5 @@
 /*
-The filter language fuzzed (quality R5: malformed filters; docs/behaviour.md §3: a
+The filter language fuzzed (docs/reliability.md R5: malformed filters; docs/behaviour.md §3: a
 malformed filter is an error that points at the offending term). Whatever the
 text, parseFilter returns a filter or throws the project's FilterError
 (InvalidParameter.Filter, with a column inside the text and no raw control
@@ -224,7 +224,7 @@ function assertFilters(arbitrary: fc.Arbitrary<string>, numRuns: number): void {
 	);
 }
 
-describe('the filter parser, fuzzed (quality R5, docs/behaviour.md §3)', () => {
+describe('the filter parser, fuzzed (docs/reliability.md R5, docs/behaviour.md §3)', () => {
 	it('any text: a filter or a FilterError with a column, nothing else (2,000 inputs)', () => {
 		assertFilters(anyText, 2000);
 	}, 30_000);

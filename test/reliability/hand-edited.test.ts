@@ -1,5 +1,5 @@
 /*
-A world file edited by hand to carry hostile text (quality R5).
+A world file edited by hand to carry hostile text (docs/reliability.md R5).
 
 C0, DEL and C1 control characters in a name, tag key or tag value: the store's
 schema check refuses the file (WorldFile.Invalid), naming it and the fix, and

@@ -1,5 +1,5 @@
 /*
-Hostile input on the command line (quality R5): control characters and escape
+Hostile input on the command line (docs/reliability.md R5): control characters and escape
 sequences in tag keys, values, names, filters and IDs are refused with a clear
 error that shows them as escapes, nothing is applied, and no raw control
 character reaches the terminal (stdout or stderr), with or without --json.

@@ -1,5 +1,5 @@
 /*
-Escape sequences pasted into the UI in a real terminal (quality R5, R6): text
+Escape sequences pasted into the UI in a real terminal (docs/reliability.md R5, R6): text
 copied with its colours, OSC sequences, and every kind of control sequence a
 terminal could send. The UI reads the keys it knows (arrows, Home, End, Page
 Up/Down, Shift-Tab) and drops the other sequences: it never crashes, never

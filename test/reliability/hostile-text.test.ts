@@ -1,5 +1,5 @@
 /*
-Text that looks like other text (quality R5). Characters that print as nothing
+Text that looks like other text (docs/reliability.md R5). Characters that print as nothing
 or as a line break (U+2028, zero-width characters, directional marks, Arabic
 number signs, tag characters …) are accepted in keys, values and names, and
 shown escaped wherever tagdeck prints them, in text and in JSON alike; emoji

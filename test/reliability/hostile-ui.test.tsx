@@ -1,5 +1,5 @@
 /*
-Hostile text typed or pasted into the UI (quality R5): in the tag editor, the
+Hostile text typed or pasted into the UI (docs/reliability.md R5): in the tag editor, the
 filter prompt and a name prompt, control characters are shown as escapes, the
 change is refused with a visible message naming the problem, the world file
 is unchanged, and no frame carries a raw control character.

@@ -1,5 +1,5 @@
 /*
-IDs that do not exist, mixed with ones that do, and huge batches (quality R5):
+IDs that do not exist, mixed with ones that do, and huge batches (docs/reliability.md R5):
 a clear error that lists every unknown ID once, nothing applied without
 --partial, no crash, and output that grows with the failures, not with the
 batch (the changes are summed up after the first lines).

@@ -1,5 +1,5 @@
 /*
-A batch interrupted in a real terminal (quality R6: Ctrl-C mid-batch): on a
+A batch interrupted in a real terminal (docs/reliability.md R6: Ctrl-C mid-batch): on a
 generated world of 30,000 resources, the UI marks the 2,000-odd instances of
 cn-hangzhou, tags them, y applies, and Ctrl-C or SIGTERM comes right after, at
 a few moments (at once, later, while the file is being written). Afterwards

@@ -1,5 +1,5 @@
 /*
-A flag given more than once (quality R5): for every flag of every command that
+A flag given more than once (docs/reliability.md R5): for every flag of every command that
 takes one value, and for the flags of the terminal UI, a usage error that names
 the flag and how to give it once: exit 2, no stack trace, nothing printed on
 stdout, the world file untouched. Flags that may repeat (--tag, --key) still do.
