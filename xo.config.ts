@@ -13,7 +13,7 @@ const config = [
 			'@typescript-eslint/no-non-null-assertion': 'off',
 			'n/prefer-global/process': 'off',
 			'n/prefer-global/buffer': 'off',
-			// The world file is JSON, where absent values are null (behaviour §8).
+			// The world file is JSON, where absent values are null (docs/behaviour.md §8).
 			'@typescript-eslint/no-restricted-types': 'off',
 			'unicorn/no-null': 'off',
 			// JSX uses the automatic runtime (tsconfig jsx: react-jsx).

@@ -1,5 +1,6 @@
 import {findRegion, rules} from '../core/catalogue.js';
-import {settingKey, supportedRegions} from '../core/inheritance.js';
+import {supportedRegions} from '../core/inheritance.js';
+import {ruleViews} from '../core/rule-views.js';
 import type {World} from '../core/world.js';
 import {dbFlag, openStore, regionFlag, UsageError} from './context.js';
 import {print, printJson, table} from './output.js';
@@ -8,37 +9,6 @@ import {defineCommand} from './spec.js';
 
 /** Rules act per region; the Tag API's central region is the default. */
 export const defaultRuleRegion = 'cn-hangzhou';
-
-export type RuleView = {
-	settingName: string;
-	primary: string;
-	associated: string;
-	region: string;
-	enabled: boolean;
-	keys: string[] | null;
-	existing: boolean;
-	existingSupported: boolean;
-	removeOnUnlink: boolean;
-	description: string;
-};
-
-export function ruleViews(world: World, region: string): RuleView[] {
-	return rules.map((rule) => {
-		const setting = world.data.rules[settingKey(region, rule.settingName)];
-		return {
-			settingName: rule.settingName,
-			primary: rule.primary,
-			associated: rule.associated,
-			region,
-			enabled: setting?.enabled ?? false,
-			keys: setting?.keys ?? null,
-			existing: setting?.existing ?? false,
-			existingSupported: rule.existing,
-			removeOnUnlink: rule.removeOnUnlink,
-			description: rule.description,
-		};
-	});
-}
 
 function parseKeys(text: string | undefined): string[] | undefined {
 	if (text === undefined) return undefined;

@@ -1,8 +1,8 @@
 import {linkKinds, typeNamed, rules} from '../core/catalogue.js';
-import {settingKey} from '../core/inheritance.js';
 import type {LinkKind, Provenance} from '../core/model.js';
 import type {World} from '../core/world.js';
 import {showResource} from '../core/query.js';
+import {explainInherited} from '../core/rule-views.js';
 import {isSystemKey, own, visible} from '../core/tags.js';
 import {dbFlag, openStore, UsageError} from './context.js';
 import {print, printJson, table} from './output.js';
@@ -17,20 +17,6 @@ const reverse: Record<LinkKind, string> = {
 };
 
 /** "inherited from i-… (web-prod-1) by Ecs-Instance:Ecs-Disk, rule on" */
-function explain(world: World, region: string, p: Provenance): string {
-	const rule = rules.find((x) => x.settingName === p.rule);
-	const primary = world.get(p.from);
-	const on =
-		world.data.account.inheritance.enabled &&
-		world.data.rules[settingKey(region, p.rule)]?.enabled === true;
-	const state = world.data.account.inheritance.enabled
-		? on
-			? 'rule on'
-			: 'rule now off'
-		: 'inheritance now off';
-	return `inherited from ${p.from}${primary ? ` (${primary.name})` : ' (released)'} by ${rule ? `${rule.primary}:${rule.associated}` : p.rule}, ${state}`;
-}
-
 export default defineCommand({
 	name: 'show',
 	summary: 'one resource: tags with provenance, links',
@@ -78,7 +64,7 @@ export default defineCommand({
 				const origin = isSystemKey(key)
 					? 'system'
 					: p
-						? explain(world, r.region, p)
+						? explainInherited(world, r.region, p)
 						: 'own';
 				return [key, value === '' ? '""' : value, origin];
 			});

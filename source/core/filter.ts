@@ -440,7 +440,7 @@ function termTest(term: Term): (r: Resource) => boolean {
 }
 
 /**
-Parses the filter language of behaviour §3. Terms are separated by spaces and
+Parses the filter language of docs/behaviour.md §3. Terms are separated by spaces and
 all must match. A bare word matches a resource that has that tag key, or whose
 ID or name contains it (ignoring case).
 */

@@ -7,7 +7,7 @@ const alphanumerics = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const hex = '0123456789abcdef';
 
 /**
-A new ID in the type's real format (facts §5): prefix, the region's code where
+A new ID in the type's real format (docs/cloud-facts.md §5): prefix, the region's code where
 the real IDs carry one, then random lower-case characters up to the fixed length.
 Named types take their name as ID; a Kafka topic or group is `<instance>/<name>`.
 */

@@ -12,7 +12,7 @@ import {
 } from './tags.js';
 import type {Txn} from './txn.js';
 
-/** The service-linked role that turning the feature on creates (seed 001). */
+/** The service-linked role that turning the feature on creates (docs/sources.md: Associated tag inheritance). */
 export const serviceRole = 'AliyunServiceRoleForTag';
 export const maxScopeKeys = 50;
 
@@ -24,7 +24,7 @@ export function settingKey(region: string, rule: string): string {
 	return `${region} ${rule}`;
 }
 
-export function settingOf(
+function settingOf(
 	txn: Txn,
 	region: string,
 	rule: Rule,
@@ -185,7 +185,7 @@ function setManaged(txn: Txn, id: string, rule: string, on: boolean) {
 }
 
 /**
-Runs the inheritance a step's own changes trigger (behaviour §4): first the
+Runs the inheritance a step's own changes trigger (docs/behaviour.md §4): first the
 links made and broken, then every tag change, outwards along managed links
 (cluster → instance → disk → snapshot), visiting each resource and key once.
 */

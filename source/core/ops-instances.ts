@@ -33,7 +33,7 @@ const transitions = {
 	reboot: {from: 'Running', to: 'Running'},
 } as const;
 
-/** Start, stop or reboot instances (the batch operations of seed 000). */
+/** Start, stop or reboot instances (the batch operations of docs/sources.md: Tag overview). */
 export function power(
 	txn: Txn,
 	op: 'start' | 'stop' | 'reboot',

@@ -87,7 +87,7 @@ function parentLink(type: ResourceType, parent: Resource): LinkKind {
 	return kind;
 }
 
-/** Creates resources (behaviour §5); returns their IDs. */
+/** Creates resources (docs/behaviour.md §5); returns their IDs. */
 export function create(txn: Txn, options: CreateOptions): string[] {
 	const type = resolveType(options.type);
 	const count = options.count ?? 1;

@@ -12,7 +12,7 @@ function describe(resource: Resource): string {
 }
 
 /**
-Checks that `child` may carry a link of `kind` to `parent` (behaviour §1:
+Checks that `child` may carry a link of `kind` to `parent` (docs/behaviour.md §1:
 types, same zone for disks, same region for everything else).
 */
 export function checkLink(kind: LinkKind, child: Resource, parent: Resource) {

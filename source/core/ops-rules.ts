@@ -120,7 +120,7 @@ export function changeRules(txn: Txn, change: RuleChange) {
 		if (change.enable && change.existing && !rule.existing) {
 			throw new TagdeckError(
 				'InvalidParameter.ExistingStatus',
-				`${rule.primary}:${rule.associated} cannot apply to existing resources (seed 001 says No); enable it without --existing.`,
+				`${rule.primary}:${rule.associated} cannot apply to existing resources (Alibaba Cloud allows it only for the rules marked Yes; see tagdeck rules); enable it without --existing.`,
 			);
 		}
 	}

@@ -118,7 +118,7 @@ export type ValueCount = {
 
 /**
 The regional tag catalogue: every key bound to at least one resource of the
-region, with counts. A tag bound to nothing does not exist (facts §3).
+region, with counts. A tag bound to nothing does not exist (docs/cloud-facts.md §3).
 */
 export function tagKeys(world: World, region?: string): KeyCount[] {
 	const counts = new Map<string, {resources: number; values: Set<string>}>();

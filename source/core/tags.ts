@@ -1,6 +1,6 @@
 import {TagdeckError} from './errors.js';
 
-/** At most this many custom tags per resource (facts §3). */
+/** At most this many custom tags per resource (docs/cloud-facts.md §3). */
 export const tagQuota = 20;
 export const maxKeyLength = 128;
 export const maxValueLength = 128;
