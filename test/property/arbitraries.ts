@@ -18,6 +18,10 @@ export const keyPool = [
 	'k6',
 ] as const;
 export const valuePool = ['prod', 'dev', 'test', 'a', 'b', ''] as const;
+/** Keys named like members of every object's prototype: tags like any other. */
+export const prototypeKeys = ['__proto__', 'constructor', 'toString'] as const;
+/** Reserved prefixes in another case than the rule's: a tag command holding one is refused. */
+export const reservedKeys = ['ALIYUN-k', 'Acs:k'] as const;
 
 /**
 Placeholders for resources a sequence creates: `@newN` stands for the
@@ -117,6 +121,12 @@ function pairFrom(
 }
 
 const key = fc.constantFrom(...keyPool);
+/** A key to set: mostly from the pool, now and then a prototype-named or reserved one. */
+const tagKey = fc.oneof(
+	{weight: 20, arbitrary: key},
+	{weight: 2, arbitrary: fc.constantFrom(...prototypeKeys)},
+	{weight: 1, arbitrary: fc.constantFrom(...reservedKeys)},
+);
 const value = fc.constantFrom(...valuePool);
 const batchIds = fc.uniqueArray(anyId, {minLength: 1, maxLength: 4});
 const partial = fc.option(fc.constant(true), {nil: undefined, freq: 3});
@@ -124,7 +134,7 @@ const partial = fc.option(fc.constant(true), {nil: undefined, freq: 3});
 const tagCommand: fc.Arbitrary<Command> = fc
 	.record({
 		ids: batchIds,
-		tags: fc.dictionary(key, value, {minKeys: 1, maxKeys: 3}),
+		tags: fc.dictionary(tagKey, value, {minKeys: 1, maxKeys: 3}),
 		partial,
 	})
 	.map(({ids, tags, partial}) => ({

@@ -1,9 +1,9 @@
 import {isDeepStrictEqual} from 'node:util';
 import {rules} from '../../source/core/catalogue.js';
 import {settingKey} from '../../source/core/inheritance.js';
-import type {Resource} from '../../source/core/model.js';
+import type {ApplyResult} from '../../source/core/apply.js';
+import type {Command, Resource} from '../../source/core/model.js';
 import {tagKeys, type KeyCount} from '../../source/core/query.js';
-import {customTagCount, isSystemKey, tagQuota} from '../../source/core/tags.js';
 import type {World} from '../../source/core/world.js';
 
 const ruleByName = new Map(rules.map((r) => [r.settingName, r]));
@@ -12,24 +12,91 @@ function compare(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** R4: one value per key, and at most 20 custom tags, on every resource. */
+/*
+The tag rules as the README states them, written here rather than taken from
+the source: at most 20 custom tags per resource; keys starting with "acs:" are
+system tags, set by the cloud, and keys starting with "aliyun" are refused,
+both prefixes ignoring case.
+*/
+const quota = 20;
+const isSystem = (key: string) => key.slice(0, 4).toLowerCase() === 'acs:';
+const isAliyun = (key: string) => key.slice(0, 6).toLowerCase() === 'aliyun';
+/** The one system tag the simulated cloud sets. */
+const createdBy = 'acs:tag:createdby';
+
+/**
+R4: one value per key, and at most 20 custom tags, on every resource. A
+resource's tags are written to the world file as JSON, which keeps own
+enumerable properties only: every key the world sees (for…in, which also walks
+a prototype) must be written once, with the same string value, or a tag named
+like "__proto__" or "constructor" is lost, or read through a prototype, on the
+next write.
+*/
 function checkTags(resource: Resource, out: string[]) {
-	const keys = Object.keys(resource.tags);
-	if (new Set(keys).size !== keys.length)
-		out.push(`[1 tags] ${resource.id}: a tag key appears twice`);
-	for (const key of keys) {
-		if (typeof resource.tags[key] !== 'string')
+	const {tags} = resource;
+	const seen: Array<[string, unknown]> = [];
+	// eslint-disable-next-line guard-for-in
+	for (const key in tags) seen.push([key, tags[key]]);
+	// JSON.stringify writes the own enumerable properties: Object.keys.
+	const written = Object.keys(tags);
+	if (
+		seen.length !== written.length ||
+		seen.some(([key], i) => key !== written[i])
+	)
+		out.push(
+			`[1 tags] ${resource.id}: the tags read ${JSON.stringify(seen.map(([key]) => key))}, the file would keep ${JSON.stringify(written)}`,
+		);
+	for (const [key, value] of seen) {
+		if (typeof value !== 'string')
 			out.push(`[1 tags] ${resource.id}: tag ${key} has a non-string value`);
+		if (isAliyun(key))
+			out.push(
+				`[1 tags] ${resource.id}: holds ${key}, a key starting with aliyun`,
+			);
+		if (isSystem(key) && key !== createdBy)
+			out.push(
+				`[1 tags] ${resource.id}: holds ${key}, a system key the cloud never sets`,
+			);
 	}
 
-	const count = customTagCount(resource.tags);
-	if (count > tagQuota)
-		out.push(`[1 tags] ${resource.id}: ${count} custom tags, over the quota`);
+	const custom = seen.filter(([key]) => !isSystem(key)).length;
+	if (custom > quota)
+		out.push(`[1 tags] ${resource.id}: ${custom} custom tags, over the quota`);
 	// Provenance is kept only for tags the resource holds.
 	for (const key of Object.keys(resource.inherited ?? {})) {
-		if (!Object.hasOwn(resource.tags, key))
+		if (!Object.hasOwn(tags, key))
 			out.push(`[1 tags] ${resource.id}: provenance for absent tag ${key}`);
 	}
+}
+
+/**
+R4, one value per key, step by step: after a `tag` step each resource it
+tagged (all but the failures) holds every key asked, with the value asked: the
+later value replaces the earlier one.
+*/
+export function tagViolations(
+	world: World,
+	command: Command,
+	result: ApplyResult,
+): string[] {
+	if (command.op !== 'tag' || !result.event) return [];
+	const failed = new Set(result.failures.map((f) => f.id));
+	const out: string[] = [];
+	for (const id of command.ids) {
+		const resource = world.get(id);
+		if (failed.has(id) || !resource) continue;
+		for (const [key, value] of Object.entries(command.tags)) {
+			const held = Object.hasOwn(resource.tags, key)
+				? resource.tags[key]
+				: undefined;
+			if (held !== value)
+				out.push(
+					`[1 tags] ${id} was tagged ${key}=${JSON.stringify(value)} and holds ${JSON.stringify(held)}`,
+				);
+		}
+	}
+
+	return out;
 }
 
 /** R4: the regional catalogue is exactly the tags bound to the region's resources. */
@@ -51,7 +118,7 @@ function expectedCatalogue(world: World, region: string): KeyCount[] {
 			key,
 			resources: entry.resources,
 			values: entry.values.size,
-			system: isSystemKey(key),
+			system: isSystem(key),
 		}))
 		.toSorted((a, b) => compare(a.key, b.key));
 }

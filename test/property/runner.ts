@@ -4,7 +4,7 @@ import type {Command} from '../../source/core/model.js';
 import {World} from '../../source/core/world.js';
 import {now} from '../helpers/world.js';
 import {freshData, resolve} from './arbitraries.js';
-import {firstDifference, violations} from './invariants.js';
+import {firstDifference, tagViolations, violations} from './invariants.js';
 
 /** What undo must restore: the resources, rule settings and account. */
 type State = Pick<World['data'], 'resources' | 'rules' | 'account'>;
@@ -56,6 +56,16 @@ class Run {
 		const found = violations(this.world);
 		if (found.length > 0) this.fail(found);
 	}
+
+	/** After a tag step: what it asked for is what the tagged resources hold. */
+	checkTagStep(command: Command, result: ApplyResult) {
+		const found = tagViolations(
+			this.world,
+			resolve(command, this.created),
+			result,
+		);
+		if (found.length > 0) this.fail(found);
+	}
 }
 
 /**
@@ -74,6 +84,7 @@ export function runSequence(commands: Command[]) {
 		const previous = beforeData;
 		const result = run.step(command);
 		run.checkInvariants();
+		run.checkTagStep(command, result);
 		const afterData = structuredClone(run.world.data);
 		if (!result.ok || !result.event) {
 			run.check(
