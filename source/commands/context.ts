@@ -102,5 +102,3 @@ export function reportError(error: unknown, json: boolean): number {
 
 	throw error;
 }
-
-export {printJson} from './output.js';

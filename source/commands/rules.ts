@@ -8,7 +8,7 @@ import {applyAndReport} from './report.js';
 import {defineCommand} from './spec.js';
 
 /** Rules act per region; the Tag API's central region is the default. */
-export const defaultRuleRegion = 'cn-hangzhou';
+const defaultRuleRegion = 'cn-hangzhou';
 
 function parseKeys(text: string | undefined): string[] | undefined {
 	if (text === undefined) return undefined;

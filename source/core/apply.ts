@@ -12,7 +12,7 @@ import {summarize} from './summary.js';
 import {Txn} from './txn.js';
 import type {World} from './world.js';
 
-export type ApplyOptions = {
+type ApplyOptions = {
 	/** The time of the step, ISO 8601; the core reads no clock. */
 	now: string;
 	/** Plan only: report what would change, change nothing. */

@@ -4,7 +4,7 @@ import rulesFile from '../../data/rules.json' with {type: 'json'};
 import {TagdeckError} from './errors.js';
 import type {LinkKind} from './model.js';
 
-export type Region = {
+type Region = {
 	id: string;
 	name: string;
 	zones: string[];
@@ -213,8 +213,4 @@ export function findRule(nameOrTail: string): Rule | undefined {
 			r.settingName.toLowerCase() === lower ||
 			`${r.primary}:${r.associated}`.toLowerCase() === lower,
 	);
-}
-
-export function rulesFor(primaryType: string): Rule[] {
-	return rules.filter((r) => r.primary === primaryType);
 }

@@ -14,7 +14,7 @@ export class TagdeckError extends Error {
 }
 
 /** Codes that are tagdeck's own (the real cloud documents none for the case). */
-export const ownCodes = new Set([
+const ownCodes = new Set([
 	'InvalidParameter.Filter',
 	'InvalidParameter.Region',
 	'InvalidParameter.Zone',

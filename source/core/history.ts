@@ -5,12 +5,12 @@ import type {World} from './world.js';
 /** The log keeps at most this many steps, and at most this many patches in all. */
 export const logLimits = {events: 1000, patches: 200_000};
 
-export function findEvent(data: WorldData, seq: number): LogEvent | undefined {
+function findEvent(data: WorldData, seq: number): LogEvent | undefined {
 	return data.log.find((event) => event.seq === seq);
 }
 
 /** Swaps before and after: the patches that undo `patches`, in the order to apply them. */
-export function invert(patches: readonly Patch[]): Patch[] {
+function invert(patches: readonly Patch[]): Patch[] {
 	const swap = <T>(pairs: Record<string, [T, T]> | undefined) =>
 		pairs &&
 		Object.fromEntries(

@@ -148,7 +148,5 @@ export type Command =
 	| {op: 'undo'; step?: number}
 	| {op: 'redo'; step?: number};
 
-export type CommandOp = Command['op'];
-
 /** The commands that act on many resources at once (and take `partial`). */
 export type BatchCommand = Extract<Command, {ids: string[]}>;

@@ -47,7 +47,7 @@ export function power(
 	});
 }
 
-export const maxCommandLength = 16_384;
+const maxCommandLength = 16_384;
 
 /**
 Runs a command on instances, as Cloud Assistant would: one invocation per

@@ -16,11 +16,11 @@ import {checkQuota} from './ops-tags.js';
 import {checkName, checkTags} from './tags.js';
 import type {Txn} from './txn.js';
 
-export const maxCreateCount = 100;
+const maxCreateCount = 100;
 export const defaultImage = 'aliyun_3_x64_20G_alibase_20230727.vhd';
 export const createdByKey = 'acs:tag:createdby';
 
-export type CreateOptions = Omit<Extract<Command, {op: 'create'}>, 'op'>;
+type CreateOptions = Omit<Extract<Command, {op: 'create'}>, 'op'>;
 
 function placement(
 	txn: Txn,

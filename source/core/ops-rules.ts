@@ -36,7 +36,7 @@ export function switchFeature(txn: Txn, enabled: boolean) {
 	}
 }
 
-export function resolveRule(name: string): Rule {
+function resolveRule(name: string): Rule {
 	const rule = findRule(name);
 	if (!rule) {
 		throw new TagdeckError(
@@ -48,7 +48,7 @@ export function resolveRule(name: string): Rule {
 	return rule;
 }
 
-export type RuleChange = {
+type RuleChange = {
 	region: string;
 	rules: string[];
 	enable: boolean;

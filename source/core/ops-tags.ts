@@ -30,7 +30,7 @@ export function checkQuota(
 }
 
 /** Sets tags on one resource; a tag set directly becomes the resource's own. */
-export function setTags(txn: Txn, id: string, tags: Record<string, string>) {
+function setTags(txn: Txn, id: string, tags: Record<string, string>) {
 	const current = txn.need(id);
 	const changes = Object.entries(tags).filter(
 		([key, value]) =>
@@ -55,7 +55,7 @@ export function setTags(txn: Txn, id: string, tags: Record<string, string>) {
 	);
 }
 
-export function removeTags(txn: Txn, id: string, keys: readonly string[]) {
+function removeTags(txn: Txn, id: string, keys: readonly string[]) {
 	const current = txn.need(id);
 	const present = keys.filter((key) => Object.hasOwn(current.tags, key));
 	if (present.length === 0) return;

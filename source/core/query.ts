@@ -7,7 +7,7 @@ import {isSystemKey} from './tags.js';
 import type {World} from './world.js';
 import {compareText, sortGrouped} from './order.js';
 
-export type RegionSummary = {
+type RegionSummary = {
 	id: string;
 	name: string;
 	zones: string[];
@@ -26,7 +26,7 @@ export function regionSummaries(world: World): RegionSummary[] {
 }
 
 /** The resource as `list --json` and `show --json` print it. */
-export type ResourceView = Omit<Resource, 'inherited' | 'links' | 'managed'> & {
+type ResourceView = Omit<Resource, 'inherited' | 'links' | 'managed'> & {
 	arn: string;
 	/** Always present: {} when no tag was inherited. */
 	inherited: Record<string, Provenance>;
@@ -76,7 +76,7 @@ export function listResources(
 	return sortGrouped(found, (r) => `${r.region}\u0000${r.type}`);
 }
 
-export type ShowView = ResourceView & {
+type ShowView = ResourceView & {
 	/** Resources linking to this one, by link kind (its disks, EIPs, snapshots, members). */
 	linkedBy: Partial<Record<LinkKind, string[]>>;
 };
@@ -109,7 +109,7 @@ export type KeyCount = {
 	values: number;
 	system: boolean;
 };
-export type ValueCount = {
+type ValueCount = {
 	region: string;
 	key: string;
 	value: string;

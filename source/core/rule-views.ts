@@ -9,7 +9,7 @@ show says of an inherited tag, and what the UI's rules screen shows.
 */
 
 /** A rule's setting in a region, if it was ever enabled there. */
-export function savedSetting(
+function savedSetting(
 	world: World,
 	region: string,
 	settingName: string,
@@ -21,7 +21,7 @@ export function savedSetting(
 }
 
 /** A rule as a region has it: the catalogue's facts and the region's setting. */
-export type RuleView = {
+type RuleView = {
 	settingName: string;
 	primary: string;
 	associated: string;

@@ -4,7 +4,7 @@ import {rules} from './catalogue.js';
 import {own, put, visible} from './tags.js';
 
 /** What a step did to one resource's tags, for people and for `--json`. */
-export type TagChange = {
+type TagChange = {
 	id: string;
 	added: Record<string, string>;
 	changed: Record<string, {from: string; to: string}>;

@@ -2,8 +2,8 @@ import {TagdeckError} from './errors.js';
 
 /** At most this many custom tags per resource (docs/cloud-facts.md §3). */
 export const tagQuota = 20;
-export const maxKeyLength = 128;
-export const maxValueLength = 128;
+const maxKeyLength = 128;
+const maxValueLength = 128;
 
 // C0 controls, DEL and C1 controls (ESC among them), and the bidirectional
 // embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which make

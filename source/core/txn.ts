@@ -19,7 +19,7 @@ function linksTo(resource: Resource, id: string): boolean {
 	return false;
 }
 
-export type LinkEvent = {
+type LinkEvent = {
 	type: 'link' | 'unlink' | 'create';
 	child: string;
 	kind: LinkKind;

@@ -20,10 +20,7 @@ import {Random, seedState} from './random.js';
 import {Txn} from './txn.js';
 import {World} from './world.js';
 
-export function emptyWorld(
-	accountId: string,
-	seed: string | number,
-): WorldData {
+function emptyWorld(accountId: string, seed: string | number): WorldData {
 	return {
 		schema: schemaVersion,
 		revision: 0,

@@ -14,7 +14,7 @@ import {basename, dirname, join, resolve} from 'node:path';
 import envPaths from 'env-paths';
 
 /** A new temporary file beside the world `file`: `.<name>.<pid>.<8 hex>.tmp`. */
-export function temporaryFor(file: string): string {
+function temporaryFor(file: string): string {
 	return join(
 		dirname(file),
 		`.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,

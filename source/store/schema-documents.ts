@@ -12,7 +12,7 @@ invocations, the account) and the small shapes they are made of.
 */
 
 // Text that may reach a terminal: no C0, DEL or C1 control characters.
-export const plain = String.raw`^[^\u0000-\u001F\u007F-\u009F]*$`;
+const plain = String.raw`^[^\u0000-\u001F\u007F-\u009F]*$`;
 export const text = (maxLength: number) => ({
 	type: 'string',
 	maxLength,

@@ -8,7 +8,7 @@ import {
 import {logEvent} from './schema-log.js';
 
 /** The shape of a world file (schema version 1), as JSON Schema. */
-export const worldSchema = {
+const worldSchema = {
 	type: 'object',
 	required: [
 		'schema',
