@@ -36,7 +36,11 @@ async function restored(ui: TagdeckPty) {
 
 describe('leaving the UI restores the terminal (real terminal)', () => {
 	it('q: exit 0, normal screen, cursor shown', async () => {
-		const ui = await TagdeckPty.open({db: await worlds().copy()});
+		// On the resources: on the regions list q is text (it types to filter).
+		const ui = await TagdeckPty.open({
+			db: await worlds().copy(),
+			args: ['--region', 'cn-hangzhou'],
+		});
 		await running(ui);
 		await ui.press('q');
 		expect(await ui.waitForExit()).toEqual({exitCode: 0, signal: 0});
@@ -242,7 +246,7 @@ describe('tiny terminals and resize storms (real terminal)', () => {
 		expect(text, await ui.show()).toMatch(/too small/v);
 	});
 
-	it('20×5 then a storm of 20 random sizes within 1 s: no crash, and q still exits 0 with the terminal restored', async () => {
+	it('20×5 then a storm of 20 random sizes within 1 s: no crash, and Ctrl-c still exits 0 with the terminal restored', async () => {
 		const ui = await TagdeckPty.open({
 			db: await worlds().copy(),
 			cols: 20,
@@ -274,11 +278,12 @@ describe('tiny terminals and resize storms (real terminal)', () => {
 		lines = await ui.waitFor(
 			(lines) =>
 				lines[0]!.startsWith('tagdeck · ') &&
-				lines[28]!.startsWith('Enter open'),
+				lines[28]!.startsWith('type to filter  Enter open'),
 			'the regions view laid out again in 100×30 after the storm',
 		);
 		expect(await ui.wrappedRows()).toEqual([]);
-		await ui.press('q');
+		// The regions list types to filter: q is text there, Ctrl-c quits.
+		await ui.press(keys.ctrlC);
 		expect(await ui.waitForExit()).toEqual({exitCode: 0, signal: 0});
 		await restored(ui);
 	});

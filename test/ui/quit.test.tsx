@@ -58,10 +58,13 @@ describe('quitting', () => {
 		await expectQuit();
 	});
 
-	test('q from the regions view quits', async () => {
+	test('q on the regions view is text (it types to filter); Ctrl-c quits', async () => {
 		await ui.press(keys.esc);
 		expect(ui.frame()).toContain('REGION');
 		await ui.press('q');
+		expect(ui.frame()).toContain('filter: q');
+		expect(live()).toBeGreaterThan(0);
+		await ui.press(keys.ctrlC);
 		await expectQuit();
 	});
 

@@ -32,12 +32,12 @@ function listed(frame: string): string[] {
 		.filter((id): id is string => id !== undefined && /^[a-z]+-/v.test(id));
 }
 
-/** Every region in list order: the first page, then the last page after G. */
+/** Every region in list order: the first page, then the last page after End. */
 async function fullOrder(): Promise<string[]> {
 	const first = listed(ui.frame());
-	await ui.press('G');
+	await ui.press(keys.end);
 	const last = listed(ui.frame());
-	await ui.press('g');
+	await ui.press(keys.home);
 	const order = [...first];
 	for (const id of last) if (!order.includes(id)) order.push(id);
 	return order;
@@ -73,7 +73,7 @@ describe('regions view', () => {
 		expect(lineWith(frame, 'cn-wuhan-lr')).toMatch(/\s0\s+no\s/v);
 	});
 
-	test('lists all 29 regions (the first page, then the rest after G)', async () => {
+	test('lists all 29 regions (the first page, then the rest after End)', async () => {
 		expect(await fullOrder()).toHaveLength(29);
 	});
 
@@ -93,6 +93,17 @@ describe('regions view', () => {
 		await ui.type('singapore');
 		expect(ui.frame()).toContain('filter: singapore');
 		expect(listed(ui.frame())).toEqual(['ap-southeast-1']);
+	});
+
+	test('every letter is text: j, g, G, u and q filter, never move, undo or quit', async () => {
+		await ui.type('guang');
+		expect(ui.frame()).toContain('filter: guang');
+		expect(listed(ui.frame())).toEqual(['cn-guangzhou']);
+		expect(ui.frame()).not.toContain('Undo step');
+		await ui.press(keys.esc);
+		await ui.type('jGq');
+		expect(ui.frame()).toContain('filter: jGq');
+		expect(ui.frame()).toContain('No region matches.');
 	});
 
 	test('Backspace deletes the last typed character', async () => {
@@ -117,25 +128,16 @@ describe('regions view', () => {
 		expect(ui.frame()).toContain('type: all');
 	});
 
-	test('j and Down move down, k and Up move up', async () => {
+	test('Down moves down, Up moves up', async () => {
 		const order = listed(ui.frame());
-		await ui.press('j', 'j', 'k');
-		await ui.press(keys.enter);
-		expect(openedRegion()).toBe(order[1]);
-		await ui.press(keys.esc);
-		expect(ui.frame()).toContain('REGION');
 		await ui.press(keys.down, keys.down, keys.down, keys.up);
 		await ui.press(keys.enter);
-		expect(openedRegion()).toBe(order[3]);
+		expect(openedRegion()).toBe(order[2]);
 	});
 
-	test('G and End go to the bottom, g and Home to the top', async () => {
+	test('End goes to the bottom, Home to the top', async () => {
 		const order = await fullOrder();
-		await ui.press('G', keys.enter);
-		expect(openedRegion()).toBe(order.at(-1));
-		await ui.press(keys.esc, 'g', keys.enter);
-		expect(openedRegion()).toBe(order[0]);
-		await ui.press(keys.esc, keys.end, keys.enter);
+		await ui.press(keys.end, keys.enter);
 		expect(openedRegion()).toBe(order.at(-1));
 		await ui.press(keys.esc, keys.home, keys.enter);
 		expect(openedRegion()).toBe(order[0]);
@@ -149,7 +151,7 @@ describe('regions view', () => {
 		expect(openedRegion()).toBe(order[page]);
 		await ui.press(keys.esc, keys.pgUp, keys.enter);
 		expect(openedRegion()).toBe(order[0]);
-		await ui.press(keys.esc, 'j', keys.ctrlD, keys.enter);
+		await ui.press(keys.esc, keys.down, keys.ctrlD, keys.enter);
 		expect(openedRegion()).toBe(order[page + 1]);
 		await ui.press(keys.esc, keys.ctrlU, keys.enter);
 		expect(openedRegion()).toBe(order[1]);
@@ -157,9 +159,16 @@ describe('regions view', () => {
 
 	test('the cursor stops at the ends of the list', async () => {
 		const order = await fullOrder();
-		await ui.press('k', keys.up, keys.enter);
+		await ui.press(keys.up, keys.enter);
 		expect(openedRegion()).toBe(order[0]);
-		await ui.press(keys.esc, keys.pgDn, keys.pgDn, keys.pgDn, 'j', keys.enter);
+		await ui.press(
+			keys.esc,
+			keys.pgDn,
+			keys.pgDn,
+			keys.pgDn,
+			keys.down,
+			keys.enter,
+		);
 		expect(openedRegion()).toBe(order.at(-1));
 	});
 

@@ -1,6 +1,6 @@
-import {linkKinds, typeNamed} from '../core/catalogue.js';
-import type {Command, Resource} from '../core/model.js';
-import type {World} from '../core/world.js';
+import {linkKinds, typeNamed} from '../../../core/catalogue.js';
+import type {Command, Resource} from '../../../core/model.js';
+import type {World} from '../../../core/world.js';
 
 /** An entry of the actions menu: a command, a list to choose from, or a name to type. */
 export type MenuItem = {

@@ -1,5 +1,10 @@
-import {TagdeckError} from '../core/errors.js';
-import {checkKey, checkValue, parseTagArgument, put} from '../core/tags.js';
+import {TagdeckError} from '../../../core/errors.js';
+import {
+	checkKey,
+	checkValue,
+	parseTagArgument,
+	put,
+} from '../../../core/tags.js';
 
 /**
 The tag editor's lines: `key=value` sets a tag, `-key` removes one. Each line

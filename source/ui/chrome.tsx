@@ -1,0 +1,125 @@
+import {Box, Text} from 'ink';
+import {findRegion} from '../core/catalogue.js';
+import type {Store} from '../store/store.js';
+import {footerHints} from './binding.js';
+import {typedFilter} from './rows.js';
+import {resourceRows} from './screens/resources/slice.js';
+import {keyTables} from './screens/tables.js';
+import type {UiState} from './state.js';
+import {fit} from './text.js';
+import {useTheme} from './theme.js';
+
+/*
+The chrome every screen shares: the header (where you are), the sub-header
+(the view's filter and modes), the footer (message and key hints), and the
+words for a terminal too small to lay out.
+*/
+
+export function Header({
+	state,
+	store,
+}: {
+	readonly state: UiState;
+	readonly store: Store;
+}) {
+	const theme = useTheme();
+	const world = store.current()!;
+	const region = state.region ? findRegion(state.region) : undefined;
+	const {inheritance} = world.data.account;
+	const supported = region?.inheritance ? '' : ' (no inheritance here)';
+	const counts = region
+		? ` · ${state.marks.size} marked · ${resourceRows(state, world).length} shown · ${world.countInRegion(region.id)} in region`
+		: '';
+	// Most useful first: what is cut at 80 columns is the name and the account.
+	const gone = store.gone() ? 'WORLD FILE GONE · ' : '';
+	const text =
+		gone +
+		(region
+			? `tagdeck · ${region.id}${supported}${counts} · inheritance ${inheritance.enabled ? 'on' : 'off'} · ${region.name} · account ${world.data.account.id}`
+			: `tagdeck · regions · inheritance ${inheritance.enabled ? 'on' : 'off'} · account ${world.data.account.id}`);
+	return (
+		<Text bold color={theme.accent} wrap="truncate">
+			{fit(text, state.columns)}
+		</Text>
+	);
+}
+
+export function SubHeader({state}: {readonly state: UiState}) {
+	const theme = useTheme();
+	const {prompt} = state;
+	if (prompt?.kind === 'filter' && state.screen === 'resources') {
+		const {error} = typedFilter(prompt.text);
+		return (
+			<Text color={error ? theme.error : undefined} wrap="truncate">
+				{fit(
+					`/${prompt.text}▏${error ? `  ✗ ${error.message.replace(/^Invalid filter /v, '')}` : ''}`,
+					state.columns,
+				)}
+			</Text>
+		);
+	}
+
+	const filter = state.filters[state.screen];
+	const parts = [
+		state.screen === 'resources'
+			? `type: ${state.type ?? 'all'} (Tab)`
+			: state.screen,
+		filter ? `filter: ${filter}` : '',
+		state.linked ? `linked to ${state.linked.id}` : '',
+		state.anchor === undefined ? '' : 'range marking',
+	].filter(Boolean);
+	return (
+		<Text dimColor={theme.dim} wrap="truncate">
+			{fit(parts.join(' · '), state.columns)}
+		</Text>
+	);
+}
+
+export function Footer({state}: {readonly state: UiState}) {
+	const theme = useTheme();
+	const {prompt, message} = state;
+	const line =
+		prompt && !(prompt.kind === 'filter' && state.screen === 'resources')
+			? `${prompt.kind === 'command' ? ':' : prompt.kind === 'filter' ? '/' : prompt.kind === 'scope' ? 'scope (keys, comma-separated; empty: all keys): ' : 'name: '}${prompt.text}▏`
+			: (message?.text ?? '');
+	return (
+		<Box flexDirection="column">
+			<Text color={message?.error ? theme.error : undefined} wrap="truncate">
+				{fit(line, state.columns)}
+			</Text>
+			<Text dimColor={theme.dim} wrap="truncate">
+				{fit(footerHints(keyTables[state.screen]), state.columns)}
+			</Text>
+		</Box>
+	);
+}
+
+/** The words for a terminal too small to lay out, wrapped into its width and height. */
+function tooSmall(columns: number, rows: number): string[] {
+	const words =
+		`tagdeck: ${columns}×${rows} is too small; make it bigger, or q quits`.split(
+			' ',
+		);
+	const lines: string[] = [];
+	for (const word of words) {
+		const last = lines.at(-1);
+		if (last !== undefined && `${last} ${word}`.length <= columns)
+			lines[lines.length - 1] = `${last} ${word}`;
+		else lines.push(word.slice(0, Math.max(1, columns)));
+	}
+
+	return lines.slice(0, Math.max(1, rows - 1));
+}
+
+/** What is drawn instead of the screen when the terminal is too small. */
+export function TooSmall({state}: {readonly state: UiState}) {
+	return (
+		<Box flexDirection="column">
+			{tooSmall(state.columns, state.rows).map((line) => (
+				<Text key={line} wrap="truncate">
+					{line}
+				</Text>
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,50 @@
+import {tagKeys} from '../../../core/query.js';
+import type {World} from '../../../core/world.js';
+import {
+	browseBindings,
+	escapeBinding,
+	moveBindings,
+	type ScreenKeys,
+} from '../../binding.js';
+import {back, cursorOf, go, type UiState} from '../../state.js';
+
+/** The tag keys of the region, narrowed by the / filter. */
+export function catalogueRows(state: UiState, world: World) {
+	const text = state.filters.catalogue ?? '';
+	return tagKeys(world, state.region).filter(
+		(k) => !text || k.key.includes(text),
+	);
+}
+
+const length = (state: UiState, world: World) =>
+	catalogueRows(state, world).length;
+
+export const catalogueKeys: ScreenKeys = {
+	length,
+	bindings: [
+		{
+			keys: ['enter'],
+			label: 'Enter',
+			does: 'filter the resources by the key under the cursor',
+			footer: 'filter resources by key',
+			run({state, world}) {
+				const key = catalogueRows(state, world)[cursorOf(state)];
+				if (!key) return state;
+				const text = /[\s"=,]/v.test(key.key)
+					? `"${key.key.replaceAll('"', String.raw`\"`)}"=*`
+					: `${key.key}=*`;
+				return go(
+					{
+						...back(state),
+						filters: {...state.filters, resources: text},
+						cursor: {...state.cursor, resources: 0},
+					},
+					'resources',
+				);
+			},
+		},
+		escapeBinding,
+		...browseBindings,
+		...moveBindings(length, true),
+	],
+};

@@ -1,0 +1,46 @@
+import {Box, Text} from 'ink';
+import {rules, typeNamed, findRegion} from '../../../core/catalogue.js';
+import {settingKey, supportedRegions} from '../../../core/inheritance.js';
+import type {Resource} from '../../../core/model.js';
+import {own} from '../../../core/tags.js';
+import {changeLines, describeChanges} from '../../../core/summary.js';
+import {Lines, Table, type Column} from '../../components.js';
+import {listHeight} from '../../state.js';
+import {chips, fit} from '../../text.js';
+import {glyphs, useTheme} from '../../theme.js';
+import type {ScreenProps as Props} from '../props.js';
+import {catalogueRows} from './bindings.js';
+
+export function CatalogueScreen({state, world, width}: Props) {
+	const rows = catalogueRows(state, world);
+	return (
+		<Table
+			rows={rows}
+			columns={[
+				{title: 'KEY', width: 24, cell: (k) => k.key},
+				{title: 'RESOURCES', width: 9, cell: (k) => String(k.resources)},
+				{title: 'VALUES', width: 6, cell: (k) => String(k.values)},
+				{
+					title: 'KIND',
+					width: 6,
+					cell: (k) => (k.system ? 'system' : 'custom'),
+				},
+				{
+					title: 'SOME VALUES',
+					width: 0,
+					cell(k) {
+						const values = new Set<string>();
+						for (const r of world.inRegion(k.region))
+							if (Object.hasOwn(r.tags, k.key)) values.add(r.tags[k.key]!);
+						return [...values].slice(0, 8).join(' ');
+					},
+				},
+			]}
+			cursor={state.cursor.catalogue ?? 0}
+			height={listHeight(state)}
+			width={width}
+			rowKey={(k) => `${k.region}/${k.key}`}
+			empty="No tags in this region."
+		/>
+	);
+}

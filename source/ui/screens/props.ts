@@ -1,0 +1,9 @@
+import type {World} from '../../core/world.js';
+import type {UiState} from '../state.js';
+
+/** What every screen's view is drawn from. */
+export type ScreenProps = {
+	readonly state: UiState;
+	readonly world: World;
+	readonly width: number;
+};

@@ -1,0 +1,37 @@
+import {Box, Text} from 'ink';
+import {rules, typeNamed, findRegion} from '../../../core/catalogue.js';
+import {settingKey, supportedRegions} from '../../../core/inheritance.js';
+import type {Resource} from '../../../core/model.js';
+import {own} from '../../../core/tags.js';
+import {changeLines, describeChanges} from '../../../core/summary.js';
+import {Lines, Table, type Column} from '../../components.js';
+import {listHeight} from '../../state.js';
+import {chips, fit} from '../../text.js';
+import {glyphs, useTheme} from '../../theme.js';
+import type {ScreenProps as Props} from '../props.js';
+import {regionList} from './bindings.js';
+
+export function RegionsScreen({state, world, width}: Props) {
+	const rows = regionList(state, world);
+	return (
+		<Table
+			rows={rows}
+			columns={[
+				{title: 'REGION', width: 15, cell: (r) => r.id},
+				{title: 'NAME', width: 30, cell: (r) => r.name},
+				{title: 'RESOURCES', width: 9, cell: (r) => String(r.resources)},
+				{
+					title: 'INHERITANCE',
+					width: 11,
+					cell: (r) => (r.inheritanceSupported ? 'supported' : 'no'),
+				},
+				{title: 'ZONES', width: 0, cell: (r) => r.zones.join(' ')},
+			]}
+			cursor={state.cursor.regions ?? 0}
+			height={listHeight(state)}
+			width={width}
+			rowKey={(r) => r.id}
+			empty="No region matches."
+		/>
+	);
+}

@@ -1,0 +1,28 @@
+import type {ReactNode} from 'react';
+import type {Screen} from '../state.js';
+import {ActionsScreen} from './actions/view.js';
+import {ActivityScreen} from './activity/view.js';
+import {CatalogueScreen} from './catalogue/view.js';
+import {EditorScreen} from './editor/view.js';
+import {HelpScreen} from './help/view.js';
+import {PendingScreen} from './pending/view.js';
+import type {ScreenProps} from './props.js';
+import {RegionsScreen} from './regions/view.js';
+import {ResourcesScreen} from './resources/view.js';
+import {RulesScreen} from './rules/view.js';
+import {UntagScreen} from './untag/view.js';
+
+/** The view of every screen. */
+export const views: Record<Screen, (props: ScreenProps) => ReactNode> = {
+	regions: RegionsScreen,
+	resources: ResourcesScreen,
+	editor: EditorScreen,
+	preview: PendingScreen,
+	confirm: PendingScreen,
+	untag: UntagScreen,
+	rules: RulesScreen,
+	catalogue: CatalogueScreen,
+	activity: ActivityScreen,
+	actions: ActionsScreen,
+	help: HelpScreen,
+};

@@ -1,0 +1,150 @@
+import {rules} from '../../../core/catalogue.js';
+import {
+	browseBindings,
+	escapeBinding,
+	markBinding,
+	moveBindings,
+	type Binding,
+	type ScreenKeys,
+} from '../../binding.js';
+import {ask, cursorOf, type KeyContext, type UiState} from '../../state.js';
+
+/** The marked rules, or the one under the cursor. */
+export function chosenRules(state: UiState): string[] {
+	if (state.ruleMarks.size > 0) return [...state.ruleMarks];
+	return [rules[cursorOf(state, 'rules')]!.settingName];
+}
+
+/** The chosen rules as primary:associated, for a question. */
+function chosenText(state: UiState): string {
+	return chosenRules(state)
+		.map((n) => rules.find((r) => r.settingName === n)!)
+		.map((r) => `${r.primary}:${r.associated}`)
+		.join(', ');
+}
+
+function enable(existing: boolean): Binding['run'] {
+	return (context) => {
+		const {state} = context;
+		const region = state.region!;
+		return ask(
+			context,
+			`Enable ${chosenText(state)} in ${region}${existing ? ', applying to existing resources' : ''}?`,
+			{
+				op: 'rules',
+				region,
+				rules: chosenRules(state),
+				enable: true,
+				keys: null,
+				existing,
+			},
+		);
+	};
+}
+
+/** The scope typed at the s prompt: enables the chosen rules for those keys. */
+export function scopeEntered(context: KeyContext, text: string): UiState {
+	const {state} = context;
+	const names = chosenRules(state);
+	const keys = text
+		.split(',')
+		.map((k) => k.trim())
+		.filter(Boolean);
+	return ask(
+		context,
+		`Enable ${names.length} rule(s) in ${state.region!} with the scope ${keys.length > 0 ? keys.join(', ') : 'all keys'}?`,
+		{
+			op: 'rules',
+			region: state.region!,
+			rules: names,
+			enable: true,
+			keys: keys.length > 0 ? keys : null,
+		},
+	);
+}
+
+const length = () => rules.length;
+
+export const rulesKeys: ScreenKeys = {
+	length,
+	bindings: [
+		markBinding(
+			'ruleMarks',
+			() => rules.map((r) => r.settingName),
+			'mark / unmark, and move down',
+			'mark',
+		),
+		{
+			keys: ['*'],
+			label: '*',
+			does: 'mark every rule',
+			run: ({state}) => ({
+				...state,
+				ruleMarks: new Set(rules.map((r) => r.settingName)),
+			}),
+		},
+		{
+			keys: ['ctrl-\\'],
+			label: 'Ctrl-\\',
+			does: 'clear marks',
+			run: ({state}) => ({...state, ruleMarks: new Set()}),
+		},
+		{
+			keys: ['e'],
+			label: 'e',
+			does: 'enable the marked rules (or the cursor rule)',
+			footer: 'enable',
+			run: enable(false),
+		},
+		{
+			keys: ['x'],
+			label: 'x',
+			does: 'enable with apply-to-existing',
+			footer: 'enable+existing',
+			run: enable(true),
+		},
+		{
+			keys: ['D'],
+			label: 'D',
+			does: 'disable the marked rules (or the cursor rule)',
+			footer: 'disable',
+			run: (context) =>
+				ask(
+					context,
+					`Disable ${chosenText(context.state)} in ${context.state.region!}? Delivered tags stay.`,
+					{
+						op: 'rules',
+						region: context.state.region!,
+						rules: chosenRules(context.state),
+						enable: false,
+					},
+				),
+		},
+		{
+			keys: ['s'],
+			label: 's',
+			does: 'edit the scope (keys, comma-separated; empty for all)',
+			footer: 'scope',
+			run: ({state}) => ({...state, prompt: {kind: 'scope', text: ''}}),
+		},
+		{
+			keys: ['I'],
+			label: 'I',
+			does: 'turn the feature switch on / off',
+			footer: 'feature',
+			run(context) {
+				const on = !context.world.data.account.inheritance.enabled;
+				return ask(
+					context,
+					on
+						? 'Turn associated tag inheritance on? This creates the service-linked role AliyunServiceRoleForTag.'
+						: 'Turn associated tag inheritance off? Nothing propagates; rule settings and inherited tags stay.',
+					{op: 'inheritance', enabled: on},
+				);
+			},
+		},
+		escapeBinding,
+		...browseBindings,
+		...moveBindings(length, true),
+	],
+};

@@ -1,0 +1,76 @@
+import {Box, Text} from 'ink';
+import {rules, typeNamed, findRegion} from '../../../core/catalogue.js';
+import {settingKey, supportedRegions} from '../../../core/inheritance.js';
+import type {Resource} from '../../../core/model.js';
+import {own} from '../../../core/tags.js';
+import {changeLines, describeChanges} from '../../../core/summary.js';
+import {Lines, Table, type Column} from '../../components.js';
+import {listHeight} from '../../state.js';
+import {chips, fit} from '../../text.js';
+import {glyphs, useTheme} from '../../theme.js';
+import type {ScreenProps as Props} from '../props.js';
+
+export function RulesScreen({state, world, width}: Props) {
+	const theme = useTheme();
+	const region = state.region ?? '';
+	const supported = findRegion(region)?.inheritance ?? false;
+	const {inheritance} = world.data.account;
+	const head = supported
+		? inheritance.enabled
+			? `Feature on · service-linked role ${inheritance.role ?? ''} · I turns it off`
+			: 'Feature off · I turns it on (creates the service-linked role AliyunServiceRoleForTag)'
+		: `${region} does not support associated tag inheritance: nothing can be enabled here. Supported: ${supportedRegions.join(' ')}`;
+	return (
+		<Box flexDirection="column">
+			<Text color={supported ? theme.accent : theme.error} wrap="truncate">
+				{fit(head, width)}
+			</Text>
+			<Table
+				rows={rules}
+				columns={[
+					{
+						title: 'RULE',
+						width: 38,
+						cell: (r) => `${r.primary}:${r.associated}`,
+					},
+					{
+						title: 'STATUS',
+						width: 8,
+						cell: (r) =>
+							world.data.rules[settingKey(region, r.settingName)]?.enabled
+								? 'on'
+								: 'off',
+					},
+					{
+						title: 'SCOPE',
+						width: 16,
+						cell: (r) =>
+							world.data.rules[settingKey(region, r.settingName)]?.keys?.join(
+								',',
+							) ?? 'all keys',
+					},
+					{
+						title: 'EXISTING',
+						width: 12,
+						cell: (r) =>
+							r.existing
+								? world.data.rules[settingKey(region, r.settingName)]?.existing
+									? 'on'
+									: 'off (can)'
+								: 'not possible',
+					},
+					{
+						title: 'ON UNLINK',
+						width: 0,
+						cell: (r) => (r.removeOnUnlink ? 'removes tags' : 'keeps tags'),
+					},
+				]}
+				cursor={state.cursor.rules ?? 0}
+				height={listHeight(state) - 1}
+				width={width}
+				marked={(r) => state.ruleMarks.has(r.settingName)}
+				rowKey={(r) => r.settingName}
+			/>
+		</Box>
+	);
+}
