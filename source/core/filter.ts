@@ -5,207 +5,25 @@ import {
 	resourceStatuses as statuses,
 	typeHint,
 } from './catalogue.js';
-import {TagdeckError} from './errors.js';
-import type {Resource} from './model.js';
+import {
+	FilterError,
+	termTest,
+	type Filter,
+	type Term,
+	type ValuePattern,
+} from './filter-terms.js';
+import {
+	fail,
+	readTerm,
+	Scanner,
+	type Piece,
+	type RawTerm,
+} from './filter-scan.js';
 import {hasControlCharacters, visible} from './tags.js';
 
-/** A value to match: exact text, or a prefix when written `pro*`. */
-type ValuePattern = {text: string; prefix: boolean};
-
-export type Term =
-	| {kind: 'values'; key: string; values: ValuePattern[]; negate: boolean}
-	| {kind: 'has'; key: string; negate: boolean}
-	| {
-			kind: 'attribute';
-			attribute: 'type' | 'zone' | 'status' | 'region';
-			values: string[];
-			negate: boolean;
-	  }
-	| {kind: 'inherited'; key: string}
-	| {kind: 'word'; text: string};
-
-export type Filter = {
-	source: string;
-	terms: Term[];
-	test: (resource: Resource) => boolean;
-};
-
-/** A filter that does not parse: where (0-based columns) and why. */
-export class FilterError extends TagdeckError {
-	constructor(
-		readonly start: number,
-		readonly end: number,
-		readonly term: string,
-		readonly reason: string,
-	) {
-		super(
-			'InvalidParameter.Filter',
-			`Invalid filter at column ${start + 1}, in "${visible(term)}": ${reason}`,
-		);
-	}
-}
-
-/** One piece of a term: its text and whether it was quoted. */
-type Piece = {text: string; quoted: boolean; start: number};
-
-/** Splits a term into key, operator and value pieces, honouring quotes. */
-type RawTerm = {
-	start: number;
-	end: number;
-	text: string;
-	negate: boolean;
-	key: Piece;
-	operator: '=' | '!=' | undefined;
-	values: Piece[];
-};
+export {FilterError, type Filter} from './filter-terms.js';
 
 const attributes = new Set(['type', 'zone', 'status', 'region']);
-
-class Scanner {
-	i = 0;
-	constructor(readonly source: string) {}
-
-	get char() {
-		return this.source[this.i];
-	}
-
-	atSpace() {
-		return this.char === ' ' || this.char === '\t';
-	}
-
-	done() {
-		return this.i >= this.source.length;
-	}
-}
-
-function fail(
-	scanner: Scanner,
-	start: number,
-	reason: string,
-	at = start,
-): never {
-	let end = start;
-	const text = scanner.source;
-	let inQuote = false;
-	while (
-		end < text.length &&
-		(inQuote || (text[end] !== ' ' && text[end] !== '\t'))
-	) {
-		if (text[end] === '"') inQuote = !inQuote;
-		end++;
-	}
-
-	throw new FilterError(
-		at,
-		Math.max(end, at + 1),
-		text.slice(start, end) || text.slice(start),
-		reason,
-	);
-}
-
-/** Reads a quoted or bare piece, stopping (outside quotes) at any of `stops`. */
-function readPiece(scanner: Scanner, termStart: number, stops: string): Piece {
-	const start = scanner.i;
-	if (scanner.char === '"') {
-		scanner.i++;
-		let text = '';
-		while (!scanner.done() && scanner.char !== '"') {
-			if (scanner.char === '\\' && scanner.source[scanner.i + 1] === '"') {
-				text += '"';
-				scanner.i += 2;
-			} else {
-				text += scanner.source[scanner.i]!;
-				scanner.i++;
-			}
-		}
-
-		if (scanner.done()) {
-			fail(
-				scanner,
-				termStart,
-				'this quote is never closed; add the closing ".',
-				start,
-			);
-		}
-
-		scanner.i++;
-		// As after a bare word, "!" ends the piece only as the start of "!=".
-		const next = scanner.source[scanner.i];
-		const stop =
-			next !== undefined &&
-			stops.includes(next) &&
-			(next !== '!' || scanner.source[scanner.i + 1] === '=');
-		if (!scanner.done() && !scanner.atSpace() && !stop) {
-			fail(
-				scanner,
-				termStart,
-				'text right after a closing quote; put the whole key or value inside the quotes.',
-				scanner.i,
-			);
-		}
-
-		return {text, quoted: true, start};
-	}
-
-	let text = '';
-	while (!scanner.done() && !scanner.atSpace()) {
-		const c = scanner.char!;
-		if (
-			stops.includes(c) &&
-			(c !== '!' || scanner.source[scanner.i + 1] === '=')
-		)
-			break;
-
-		if (c === '"') {
-			fail(
-				scanner,
-				termStart,
-				'a quote in the middle of a word; quote the whole key or value.',
-				scanner.i,
-			);
-		}
-
-		text += c;
-		scanner.i++;
-	}
-
-	return {text, quoted: false, start};
-}
-
-function readTerm(scanner: Scanner): RawTerm {
-	const start = scanner.i;
-	let negate = false;
-	if (scanner.char === '!') {
-		negate = true;
-		scanner.i++;
-		if (scanner.done() || scanner.atSpace()) {
-			fail(scanner, start, '"!" needs a key after it, as in !env.');
-		}
-	}
-
-	const key = readPiece(scanner, start, '=!');
-	let operator: RawTerm['operator'];
-	const values: Piece[] = [];
-	if (scanner.char === '=' || scanner.char === '!') {
-		operator = scanner.char === '=' ? '=' : '!=';
-		scanner.i += operator.length;
-		for (;;) {
-			values.push(readPiece(scanner, start, ','));
-			if (scanner.source[scanner.i] !== ',') break;
-			scanner.i++;
-		}
-	}
-
-	return {
-		start,
-		end: scanner.i,
-		text: scanner.source.slice(start, scanner.i),
-		negate,
-		key,
-		operator,
-		values,
-	};
-}
 
 function toPattern(scanner: Scanner, raw: RawTerm, piece: Piece): ValuePattern {
 	if (piece.quoted) return {text: piece.text, prefix: false};
@@ -390,53 +208,6 @@ function toTerm(scanner: Scanner, raw: RawTerm): Term {
 		values: patterns,
 		negate: raw.operator === '!=',
 	};
-}
-
-function matchesValue(value: string, patterns: ValuePattern[]): boolean {
-	for (const p of patterns) {
-		if (p.prefix ? value.startsWith(p.text) : value === p.text) return true;
-	}
-
-	return false;
-}
-
-function termTest(term: Term): (r: Resource) => boolean {
-	switch (term.kind) {
-		case 'values': {
-			const {key, values, negate} = term;
-			return (r) => {
-				const has =
-					Object.hasOwn(r.tags, key) && matchesValue(r.tags[key]!, values);
-				return negate ? !has : has;
-			};
-		}
-
-		case 'has': {
-			const {key, negate} = term;
-			return (r) => Object.hasOwn(r.tags, key) !== negate;
-		}
-
-		case 'inherited': {
-			const {key} = term;
-			return (r) =>
-				r.inherited !== undefined && Object.hasOwn(r.inherited, key);
-		}
-
-		case 'word': {
-			const {text} = term;
-			const lower = text.toLowerCase();
-			return (r) =>
-				Object.hasOwn(r.tags, text) ||
-				r.id.toLowerCase().includes(lower) ||
-				r.name.toLowerCase().includes(lower);
-		}
-
-		case 'attribute': {
-			const set = new Set(term.values);
-			const {attribute, negate} = term;
-			return (r) => set.has(r[attribute] ?? '') !== negate;
-		}
-	}
 }
 
 /**

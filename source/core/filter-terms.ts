@@ -1,0 +1,92 @@
+import {TagdeckError} from './errors.js';
+import type {Resource} from './model.js';
+import {visible} from './tags.js';
+
+/*
+The terms of a parsed filter (docs/behaviour.md §3) and what each means; the
+parser that makes them is in filter.ts.
+*/
+
+/** A value to match: exact text, or a prefix when written `pro*`. */
+export type ValuePattern = {text: string; prefix: boolean};
+
+export type Term =
+	| {kind: 'values'; key: string; values: ValuePattern[]; negate: boolean}
+	| {kind: 'has'; key: string; negate: boolean}
+	| {
+			kind: 'attribute';
+			attribute: 'type' | 'zone' | 'status' | 'region';
+			values: string[];
+			negate: boolean;
+	  }
+	| {kind: 'inherited'; key: string}
+	| {kind: 'word'; text: string};
+
+export type Filter = {
+	source: string;
+	terms: Term[];
+	test: (resource: Resource) => boolean;
+};
+
+/** A filter that does not parse: where (0-based columns) and why. */
+export class FilterError extends TagdeckError {
+	constructor(
+		readonly start: number,
+		readonly end: number,
+		readonly term: string,
+		readonly reason: string,
+	) {
+		super(
+			'InvalidParameter.Filter',
+			`Invalid filter at column ${start + 1}, in "${visible(term)}": ${reason}`,
+		);
+	}
+}
+
+function matchesValue(value: string, patterns: ValuePattern[]): boolean {
+	for (const p of patterns) {
+		if (p.prefix ? value.startsWith(p.text) : value === p.text) return true;
+	}
+
+	return false;
+}
+
+/** What a term means: the test a resource must pass. */
+export function termTest(term: Term): (r: Resource) => boolean {
+	switch (term.kind) {
+		case 'values': {
+			const {key, values, negate} = term;
+			return (r) => {
+				const has =
+					Object.hasOwn(r.tags, key) && matchesValue(r.tags[key]!, values);
+				return negate ? !has : has;
+			};
+		}
+
+		case 'has': {
+			const {key, negate} = term;
+			return (r) => Object.hasOwn(r.tags, key) !== negate;
+		}
+
+		case 'inherited': {
+			const {key} = term;
+			return (r) =>
+				r.inherited !== undefined && Object.hasOwn(r.inherited, key);
+		}
+
+		case 'word': {
+			const {text} = term;
+			const lower = text.toLowerCase();
+			return (r) =>
+				Object.hasOwn(r.tags, text) ||
+				r.id.toLowerCase().includes(lower) ||
+				r.name.toLowerCase().includes(lower);
+		}
+
+		case 'attribute': {
+			const set = new Set(term.values);
+			const {attribute, negate} = term;
+			return (r) => set.has(r[attribute] ?? '') !== negate;
+		}
+	}
+}
