@@ -11,7 +11,11 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import xterm from '@xterm/headless';
 import {spawn, type IPty} from 'node-pty';
-import {ptyEnvironment} from '../helpers/pty-environment.js';
+import {
+	ptyEnvironment,
+	reverseRows,
+	screenLines,
+} from '../helpers/pty-environment.js';
 
 const {Terminal} = xterm;
 type Screen = InstanceType<typeof Terminal>;
@@ -104,31 +108,13 @@ export class BenchPty {
 
 	/** The screen as text, one string per row (trailing spaces cut). */
 	lines(): string[] {
-		const buffer = this.term.buffer.active;
-		const lines: string[] = [];
-		for (let y = 0; y < this.term.rows; y++)
-			lines.push(
-				buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '',
-			);
-		return lines;
+		return screenLines(this.term);
 	}
 
 	/** The text of the one row drawn in reverse video near its start (the cursor row). */
 	cursorRow(): string | undefined {
-		const buffer = this.term.buffer.active;
-		const found: string[] = [];
-		for (let y = 0; y < this.term.rows; y++) {
-			const line = buffer.getLine(buffer.viewportY + y);
-			if (!line) continue;
-			for (let x = 0; x < 4; x++) {
-				if (line.getCell(x)?.isInverse()) {
-					found.push(line.translateToString(true));
-					break;
-				}
-			}
-		}
-
-		return found.length === 1 ? found[0] : undefined;
+		const rows = reverseRows(this.term, [0, 1, 2, 3]);
+		return rows.length === 1 ? this.lines()[rows[0]!] : undefined;
 	}
 
 	show(): string {

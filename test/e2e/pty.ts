@@ -6,7 +6,12 @@ import process from 'node:process';
 import xterm from '@xterm/headless';
 import {spawn, type IPty} from 'node-pty';
 import {afterAll, afterEach, beforeAll} from 'vitest';
-import {ptyEnvironment} from '../helpers/pty-environment.js';
+import {keys} from '../helpers/keys.js';
+import {
+	ptyEnvironment,
+	reverseRows,
+	screenLines,
+} from '../helpers/pty-environment.js';
 import {
 	cliPath,
 	DemoWorlds,
@@ -44,16 +49,7 @@ const sleep = async (ms: number) =>
 
 const open = new Set<TagdeckPty>();
 
-/** Key sequences as a terminal sends them. */
-export const keys = {
-	enter: '\r',
-	esc: '\u001B',
-	up: '\u001B[A',
-	down: '\u001B[B',
-	ctrlC: '\u0003',
-	ctrlS: '\u0013',
-	space: ' ',
-} as const;
+export {keys} from '../helpers/keys.js';
 
 /** One tagdeck process in a pseudo-terminal, and the screen it draws. */
 export class TagdeckPty {
@@ -140,13 +136,7 @@ export class TagdeckPty {
 
 	/** The screen as last parsed (call flush or screen first). */
 	lines(): string[] {
-		const buffer = this.term.buffer.active;
-		const lines: string[] = [];
-		for (let y = 0; y < this.term.rows; y++)
-			lines.push(
-				buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '',
-			);
-		return lines;
+		return screenLines(this.term);
 	}
 
 	/** The screen for an assertion message. */
@@ -168,15 +158,7 @@ export class TagdeckPty {
 	/** The screen rows drawn in reverse video (the cursor row). */
 	async inverseRows(): Promise<number[]> {
 		await this.flush();
-		const buffer = this.term.buffer.active;
-		const rows: number[] = [];
-		for (let y = 0; y < this.term.rows; y++) {
-			const line = buffer.getLine(buffer.viewportY + y);
-			const cell = line?.getCell(2);
-			if (cell?.isInverse()) rows.push(y);
-		}
-
-		return rows;
+		return reverseRows(this.term, [2]);
 	}
 
 	/** The text of the cursor row (reverse video), if there is exactly one. */

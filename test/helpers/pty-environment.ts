@@ -1,3 +1,30 @@
+import type xterm from '@xterm/headless';
+
+type Screen = InstanceType<typeof xterm.Terminal>;
+
+/** A headless terminal's screen as text, one string per row (trailing spaces cut). */
+export function screenLines(term: Screen): string[] {
+	const buffer = term.buffer.active;
+	const lines: string[] = [];
+	for (let y = 0; y < term.rows; y++)
+		lines.push(
+			buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '',
+		);
+	return lines;
+}
+
+/** The rows of a headless terminal's screen drawn in reverse video within the first `columns` cells. */
+export function reverseRows(term: Screen, columns: number[]): number[] {
+	const buffer = term.buffer.active;
+	const rows: number[] = [];
+	for (let y = 0; y < term.rows; y++) {
+		const line = buffer.getLine(buffer.viewportY + y);
+		if (columns.some((x) => line?.getCell(x)?.isInverse())) rows.push(y);
+	}
+
+	return rows;
+}
+
 /**
 The environment a tagdeck UI gets in a test or benchmark pseudo-terminal: a
 colour terminal as a user's is, and nothing from the test runner that would

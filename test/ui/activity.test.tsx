@@ -1,5 +1,6 @@
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {
+	appFixture,
 	demoStore,
 	inAct,
 	keys,
@@ -16,19 +17,22 @@ let world: TestWorld;
 let ui: Ui;
 let vmId: string;
 
-beforeEach(async () => {
-	world = await demoStore();
-	vmId = named(world.store, 'web-prod-1', 'Ecs-Instance').id;
-	await world.store.apply({op: 'tag', ids: [vmId], tags: {first: '1'}});
-	await world.store.apply({op: 'tag', ids: [vmId], tags: {second: '2'}});
-	ui = await renderApp(world.store);
-	await ui.press('@');
-});
-
-afterEach(async () => {
-	await ui.close();
-	await world.remove();
-});
+appFixture(
+	(made) => {
+		({world, ui} = made);
+	},
+	{
+		async before(made) {
+			world = made;
+			vmId = named(world.store, 'web-prod-1', 'Ecs-Instance').id;
+			await world.store.apply({op: 'tag', ids: [vmId], tags: {first: '1'}});
+			await world.store.apply({op: 'tag', ids: [vmId], tags: {second: '2'}});
+		},
+		async after() {
+			await ui.press('@');
+		},
+	},
+);
 
 function stepRows(): string[] {
 	return lines(ui.frame()).filter((l) => /^ {2}#\d+\s/v.test(l));

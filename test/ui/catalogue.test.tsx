@@ -1,8 +1,8 @@
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {
 	command,
 	countInRegion,
-	demoStore,
+	appFixture,
 	keys,
 	lines,
 	lineWith,
@@ -15,16 +15,16 @@ import {
 let world: TestWorld;
 let ui: Ui;
 
-beforeEach(async () => {
-	world = await demoStore();
-	ui = await renderApp(world.store);
-	await command(ui, 'keys');
-});
-
-afterEach(async () => {
-	await ui.close();
-	await world.remove();
-});
+appFixture(
+	(made) => {
+		({world, ui} = made);
+	},
+	{
+		async after() {
+			await command(ui, 'keys');
+		},
+	},
+);
 
 function keyRow(key: string): string {
 	return lines(ui.frame()).find((l) => l.startsWith(`  ${key} `)) ?? '';

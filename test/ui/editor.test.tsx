@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {
-	demoStore,
+	appFixture,
 	filterTo,
 	inAct,
 	inheritDisks,
@@ -20,14 +20,8 @@ import {
 let world: TestWorld;
 let ui: Ui;
 
-beforeEach(async () => {
-	world = await demoStore();
-	ui = await renderApp(world.store);
-});
-
-afterEach(async () => {
-	await ui.close();
-	await world.remove();
+appFixture((made) => {
+	({world, ui} = made);
 });
 
 /** Opens the editor on web-prod-1 (the cursor row). */

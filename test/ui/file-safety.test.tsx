@@ -6,11 +6,11 @@ a world file deleted under an open UI is not silently written back.
 */
 import {mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {Store} from '../../source/store/store.js';
 import {
 	command,
-	demoStore,
+	appFixture,
 	filterTo,
 	inAct,
 	keys,
@@ -27,17 +27,17 @@ let world: TestWorld;
 let ui: Ui;
 let other: Store;
 
-beforeEach(async () => {
-	world = await demoStore();
-	ui = await renderApp(world.store);
-	other = new Store(world.file);
-	await other.load();
-});
-
-afterEach(async () => {
-	await ui.close();
-	await world.remove();
-});
+appFixture(
+	(made) => {
+		({world, ui} = made);
+	},
+	{
+		async after() {
+			other = new Store(world.file);
+			await other.load();
+		},
+	},
+);
 
 describe(':export', () => {
 	test('refuses the open world file, its lock folder and its temporary files, and writes nothing', async () => {

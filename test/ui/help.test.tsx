@@ -1,7 +1,7 @@
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {
 	command,
-	demoStore,
+	appFixture,
 	keys,
 	lines,
 	renderApp,
@@ -12,16 +12,13 @@ import {
 let world: TestWorld;
 let ui: Ui;
 
-beforeEach(async () => {
-	world = await demoStore();
+appFixture(
+	(made) => {
+		({world, ui} = made);
+	},
 	// Tall enough to show every key at once.
-	ui = await renderApp(world.store, {size: {columns: 120, rows: 60}});
-});
-
-afterEach(async () => {
-	await ui.close();
-	await world.remove();
-});
+	{size: {columns: 120, rows: 60}},
+);
 
 /** The help rows as [key, does]. */
 function helpRows(): Array<[string, string]> {

@@ -3,33 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
 import {act, type ReactElement} from 'react';
-import {expect, vi} from 'vitest';
+import {afterEach, beforeEach, expect, vi} from 'vitest';
 import type {Resource, WorldData} from '../../source/core/model.js';
 import {Store} from '../../source/store/store.js';
 import {App} from '../../source/ui/app.js';
+import {keys} from '../helpers/keys.js';
 import {themeContext, type Theme} from '../../source/ui/theme.js';
 
-/** Key sequences as a terminal sends them. */
-export const keys = {
-	up: '\u001B[A',
-	down: '\u001B[B',
-	pgUp: '\u001B[5~',
-	pgDn: '\u001B[6~',
-	home: '\u001B[H',
-	end: '\u001B[F',
-	enter: '\r',
-	esc: '\u001B',
-	tab: '\t',
-	shiftTab: '\u001B[Z',
-	space: ' ',
-	backspace: '\u007F',
-	ctrlC: '\u0003',
-	ctrlR: '\u0012',
-	ctrlS: '\u0013',
-	ctrlD: '\u0004',
-	ctrlU: '\u0015',
-	ctrlBackslash: '\u001C',
-} as const;
+export {keys} from '../helpers/keys.js';
 
 export type Stdin = {write(data: string): void};
 
@@ -291,4 +272,32 @@ export function countInRegion(
 	return Object.values(data.resources).filter(
 		(r) => r.region === region && test(r),
 	).length;
+}
+
+/**
+The set-up of a UI test file: before each test a new demo world and the App
+on it (`before` runs between the two, `after` once the App is up); after each,
+the App closed and the world removed. `use` receives them for the tests.
+*/
+export function appFixture(
+	use: (made: {world: TestWorld; ui: Ui}) => void,
+	options: RenderOptions & {
+		before?: (world: TestWorld) => Promise<void> | void;
+		after?: (ui: Ui, world: TestWorld) => Promise<void>;
+	} = {},
+) {
+	let made: {world: TestWorld; ui: Ui} | undefined;
+	beforeEach(async () => {
+		const world = await demoStore();
+		await options.before?.(world);
+		const ui = await renderApp(world.store, options);
+		made = {world, ui};
+		use(made);
+		await options.after?.(ui, world);
+	});
+	afterEach(async () => {
+		await made?.ui.close();
+		await made?.world.remove();
+		made = undefined;
+	});
 }

@@ -1,7 +1,7 @@
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {
 	command,
-	demoStore,
+	appFixture,
 	filterTo,
 	keys,
 	messageLine,
@@ -15,17 +15,20 @@ let world: TestWorld;
 let ui: Ui;
 let live: () => number;
 
-beforeEach(async () => {
-	world = await demoStore();
-	live = subscriptions(world.store);
-	ui = await renderApp(world.store);
-	expect(live()).toBeGreaterThan(0);
-});
-
-afterEach(async () => {
-	await ui.close();
-	await world.remove();
-});
+appFixture(
+	(made) => {
+		({world, ui} = made);
+	},
+	{
+		async before(made) {
+			world = made;
+			live = subscriptions(world.store);
+		},
+		async after() {
+			expect(live()).toBeGreaterThan(0);
+		},
+	},
+);
 
 /** The App has exited: it left the store, and keys no longer draw anything. */
 async function expectQuit() {

@@ -1,7 +1,7 @@
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {Store} from '../../source/store/store.js';
 import {
-	demoStore,
+	appFixture,
 	filterTo,
 	inAct,
 	lines,
@@ -15,17 +15,17 @@ let world: TestWorld;
 let ui: Ui;
 let other: Store;
 
-beforeEach(async () => {
-	world = await demoStore();
-	ui = await renderApp(world.store);
-	other = new Store(world.file);
-	await other.load();
-});
-
-afterEach(async () => {
-	await ui.close();
-	await world.remove();
-});
+appFixture(
+	(made) => {
+		({world, ui} = made);
+	},
+	{
+		async after() {
+			other = new Store(world.file);
+			await other.load();
+		},
+	},
+);
 
 describe('changes made by another process', () => {
 	test('a tag added through another Store appears after refresh, without remounting', async () => {

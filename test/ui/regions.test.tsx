@@ -1,6 +1,6 @@
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {
-	demoStore,
+	appFixture,
 	keys,
 	lines,
 	lineWith,
@@ -12,15 +12,12 @@ import {
 let world: TestWorld;
 let ui: Ui;
 
-beforeEach(async () => {
-	world = await demoStore();
-	ui = await renderApp(world.store, {region: undefined});
-});
-
-afterEach(async () => {
-	await ui.close();
-	await world.remove();
-});
+appFixture(
+	(made) => {
+		({world, ui} = made);
+	},
+	{region: undefined},
+);
 
 /** The region IDs the list shows, top to bottom. */
 function listed(frame: string): string[] {

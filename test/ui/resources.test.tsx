@@ -1,11 +1,11 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {typeNamed} from '../../source/core/catalogue.js';
 import {
 	command,
 	countInRegion,
-	demoStore,
+	appFixture,
 	filterTo,
 	inAct,
 	inheritDisks,
@@ -23,14 +23,8 @@ import {
 let world: TestWorld;
 let ui: Ui;
 
-beforeEach(async () => {
-	world = await demoStore();
-	ui = await renderApp(world.store);
-});
-
-afterEach(async () => {
-	await ui.close();
-	await world.remove();
+appFixture((made) => {
+	({world, ui} = made);
 });
 
 /** The IDs of the rows the table shows, top to bottom (detail pane closed). */

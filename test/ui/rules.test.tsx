@@ -1,9 +1,9 @@
 import {readFile} from 'node:fs/promises';
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import type {RuleSetting, WorldData} from '../../source/core/model.js';
 import {
 	command,
-	demoStore,
+	appFixture,
 	diskRule,
 	inAct,
 	keys,
@@ -22,14 +22,8 @@ const eniRule = 'rule:AttachEni-DetachEni-TagInstance:Ecs-Instance:Ecs-Eni';
 let world: TestWorld;
 let ui: Ui;
 
-beforeEach(async () => {
-	world = await demoStore();
-	ui = await renderApp(world.store);
-});
-
-afterEach(async () => {
-	await ui.close();
-	await world.remove();
+appFixture((made) => {
+	({world, ui} = made);
 });
 
 async function openRules() {

@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {
-	demoStore,
+	appFixture,
 	filterTo,
 	keys,
 	lines,
@@ -16,14 +16,8 @@ import {
 let world: TestWorld;
 let ui: Ui;
 
-beforeEach(async () => {
-	world = await demoStore();
-	ui = await renderApp(world.store);
-});
-
-afterEach(async () => {
-	await ui.close();
-	await world.remove();
+appFixture((made) => {
+	({world, ui} = made);
 });
 
 /** The keys the picker lists, with whether each is chosen. */

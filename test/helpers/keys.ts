@@ -1,0 +1,21 @@
+/** Key sequences as a terminal sends them: the one table of keys the tests press. */
+export const keys = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	pgUp: '\u001B[5~',
+	pgDn: '\u001B[6~',
+	home: '\u001B[H',
+	end: '\u001B[F',
+	enter: '\r',
+	esc: '\u001B',
+	tab: '\t',
+	shiftTab: '\u001B[Z',
+	space: ' ',
+	backspace: '\u007F',
+	ctrlC: '\u0003',
+	ctrlR: '\u0012',
+	ctrlS: '\u0013',
+	ctrlD: '\u0004',
+	ctrlU: '\u0015',
+	ctrlBackslash: '\u001C',
+} as const;

@@ -1,0 +1,217 @@
+/*
+The reducer alone, on the demo world in memory: each screen's keys as pure
+state changes, without Ink.
+*/
+import {describe, expect, test} from 'vitest';
+import {reduce} from '../../source/ui/reducer.js';
+import {regionList} from '../../source/ui/screens/regions/bindings.js';
+import {resourceRows} from '../../source/ui/screens/resources/slice.js';
+import {untagKeys} from '../../source/ui/screens/untag/bindings.js';
+import {
+	demo,
+	key,
+	keys,
+	now,
+	onEveryScreen,
+	settle,
+	start,
+	startOnRegions,
+	type,
+} from './reduce.js';
+
+describe('regions', () => {
+	test('typing filters, Backspace edits, Esc clears', () => {
+		const world = demo();
+		let state = type(startOnRegions(), world, 'guang');
+		expect(state.filters.regions).toBe('guang');
+		expect(regionList(state, world).map((r) => r.id)).toEqual(['cn-guangzhou']);
+		state = key(state, world, 'backspace');
+		expect(state.filters.regions).toBe('guan');
+		state = key(state, world, 'esc');
+		expect(state.filters.regions).toBe('');
+	});
+
+	test('Enter opens the region under the cursor', () => {
+		const world = demo();
+		const state = keys(startOnRegions(), world, 'down', 'enter');
+		expect(state.screen).toBe('resources');
+		expect(state.region).toBe(regionList(startOnRegions(), world)[1]!.id);
+	});
+});
+
+describe('resources', () => {
+	test(
+		String.raw`Space marks and moves down; * marks every row shown; Ctrl-\ clears`,
+		() => {
+			const world = demo();
+			let state = key(start(), world, 'space');
+			expect(state.marks.size).toBe(1);
+			expect(state.cursor.resources).toBe(1);
+			state = key(state, world, '*');
+			expect(state.marks.size).toBe(resourceRows(state, world).length);
+			state = key(state, world, 'ctrl-\\');
+			expect(state.marks.size).toBe(0);
+		},
+	);
+
+	test('v marks a range as the cursor moves', () => {
+		const world = demo();
+		const state = keys(start(), world, 'v', 'j', 'j');
+		expect(state.marks.size).toBe(3);
+	});
+
+	test('/ filters with the tag filter language; an invalid filter keeps the prompt', () => {
+		const world = demo();
+		let state = type(key(start(), world, '/'), world, 'env=prod');
+		expect(state.filters.resources).toBe('env=prod');
+		state = key(state, world, 'enter');
+		expect(state.prompt).toBeUndefined();
+		state = type(keys(state, world, '/', 'esc', '/'), world, '=x');
+		expect(key(state, world, 'enter').prompt).toBeDefined();
+	});
+
+	test('r with nothing failed says so', () => {
+		const state = key(start(), demo(), 'r');
+		expect(state.message).toEqual({
+			text: 'Nothing failed to retry.',
+			error: true,
+		});
+	});
+});
+
+describe('editor, preview and the applied step', () => {
+	test('t, a line, Ctrl-s previews; y applies; u asks to undo that step', () => {
+		const world = demo();
+		let state = type(key(start(), world, 't'), world, 'a=1');
+		expect(state.editor.lines).toEqual(['a=1']);
+		state = key(state, world, 'ctrl-s');
+		expect(state.screen).toBe('preview');
+		state = key(state, world, 'y');
+		expect(state.request).toMatchObject({op: 'tag', tags: {a: '1'}});
+		state = settle(state, world);
+		expect(state.screen).toBe('resources');
+		expect(state.message?.text).toMatch(/^Step #\d+: /v);
+		state = key(state, world, 'u');
+		expect(state.screen).toBe('confirm');
+		expect(state.pending?.command).toEqual({
+			op: 'undo',
+			step: world.data.history.undo.at(-1),
+		});
+	});
+
+	test('the time of a change is the one the key carried', () => {
+		const world = demo();
+		const state = settle(
+			keys(type(key(start(), world, 't'), world, 'a=1'), world, 'ctrl-s', 'y'),
+			world,
+		);
+		expect(state.message?.error).toBe(false);
+		expect(world.data.log.at(-1)!.at).toBe(now);
+	});
+
+	test('q and ? in the editor are text', () => {
+		const world = demo();
+		const state = type(key(start(), world, 't'), world, 'q?=1');
+		expect(state.editor.lines).toEqual(['q?=1']);
+		expect(state.quit).toBe(false);
+	});
+
+	test('Ctrl-c with an edit open asks; any key but y keeps it', () => {
+		const {world, states} = onEveryScreen();
+		const asked = key(states.editor, world, 'ctrl-c');
+		expect(asked.quitAsked).toBe(true);
+		expect(key(asked, world, 'n').quit).toBe(false);
+		expect(key(asked, world, 'y').quit).toBe(true);
+	});
+});
+
+describe('untag', () => {
+	test('lists the custom keys of the targets; Space chooses, Enter previews', () => {
+		const {world, states} = onEveryScreen();
+		expect(untagKeys(states.untag, world).length).toBeGreaterThan(0);
+		const state = keys(states.untag, world, 'space', 'enter');
+		expect(state.screen).toBe('preview');
+		expect(state.pending?.command).toMatchObject({op: 'untag'});
+	});
+
+	test('/ is no key here', () => {
+		const {world, states} = onEveryScreen();
+		expect(key(states.untag, world, '/')).toBe(states.untag);
+	});
+});
+
+describe('rules', () => {
+	test('I asks to turn the feature on; then e asks to enable the rule under the cursor', () => {
+		const {world, states} = onEveryScreen();
+		expect(key(states.rules, world, 'I').pending?.command).toEqual({
+			op: 'inheritance',
+			enabled: true,
+		});
+		const on = settle(keys(states.rules, world, 'I', 'y'), world);
+		expect(key(on, world, 'e').pending?.command).toMatchObject({
+			op: 'rules',
+			enable: true,
+			existing: false,
+		});
+	});
+
+	test('s opens the scope prompt; Enter asks with the keys typed', () => {
+		const {world, states} = onEveryScreen();
+		const on = settle(keys(states.rules, world, 'I', 'y'), world);
+		const state = keys(
+			type(key(on, world, 's'), world, 'env,app'),
+			world,
+			'enter',
+		);
+		expect(state.pending?.command).toMatchObject({keys: ['env', 'app']});
+	});
+});
+
+describe('catalogue, activity, actions and help', () => {
+	test('Enter on a key filters the resources by it', () => {
+		const {world, states} = onEveryScreen();
+		const state = key(states.catalogue, world, 'enter');
+		expect(state.screen).toBe('resources');
+		expect(state.filters.resources).toMatch(/=\*$/v);
+	});
+
+	test('Enter on a step expands it', () => {
+		const {world, states} = onEveryScreen();
+		const state = key(states.activity, world, 'enter');
+		expect(state.expanded.size).toBe(1);
+	});
+
+	test('Enter on an action asks to make it; Esc goes back', () => {
+		const {world, states} = onEveryScreen();
+		expect(key(states.actions, world, 'enter').screen).not.toBe('actions');
+		expect(key(states.actions, world, 'esc').screen).toBe('resources');
+	});
+
+	test('help types to filter: "quota" does not quit', () => {
+		const {world, states} = onEveryScreen();
+		const state = type(states.help, world, 'quota');
+		expect(state.quit).toBe(false);
+		expect(state.filters.help).toBe('quota');
+	});
+});
+
+describe('what the app reports back', () => {
+	test('a notice is no error; an error is', () => {
+		const state = start();
+		expect(
+			reduce(state, {type: 'notice', message: 'Exported 3.'}).message,
+		).toEqual({text: 'Exported 3.', error: false});
+		expect(reduce(state, {type: 'error', message: 'EACCES'}).message).toEqual({
+			text: 'EACCES',
+			error: true,
+		});
+	});
+
+	test('an existing export file asks; y overwrites', () => {
+		const world = demo();
+		let state = reduce(start(), {type: 'exists', file: 'out.json'});
+		expect(state.question).toEqual({kind: 'overwrite', file: 'out.json'});
+		state = key(state, world, 'y');
+		expect(state.exportTo).toEqual({file: 'out.json', overwrite: true});
+	});
+});
