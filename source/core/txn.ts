@@ -9,7 +9,8 @@ import type {
 	Skip,
 } from './model.js';
 import {Random} from './random.js';
-import {cloneResource, diffResource, type World} from './world.js';
+import {cloneResource, diffResource} from './diff.js';
+import type {World} from './world.js';
 
 function linksTo(resource: Resource, id: string): boolean {
 	for (const kind in resource.links) {
