@@ -14,7 +14,7 @@ import {dirname, join} from 'node:path';
 import {callbackify} from 'node:util';
 import lockfile from 'proper-lockfile';
 import {WorldFileError} from './errors.js';
-import {folderProblem} from './paths.js';
+import {folderError, folderProblem} from './paths.js';
 
 /** What a taken lock gives: a check that it is still ours, and its release. */
 export type Held = {stillOurs: () => void; release: () => Promise<void>};
@@ -91,6 +91,10 @@ function recordingFs(record: string) {
 				await writeFile(join(path, record), '', {flag: 'wx'});
 			} catch (error) {
 				await rmdir(path).catch(() => undefined);
+				// The folder was removed before the record was in it (a holder
+				// letting go of a lock it lost): as if held, so the lock is tried again.
+				if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+					throw Object.assign(new Error(`EEXIST: ${path}`), {code: 'EEXIST'});
 				throw error;
 			}
 		}),
@@ -215,4 +219,38 @@ function locked(name: string, file: string, reason: string) {
 		`another tagdeck process holds its lock (${reason})`,
 		`Nothing was changed. Try again; if no other tagdeck is running, remove the folder ${file}.lock.`,
 	);
+}
+
+/**
+Runs `work` holding the lock of the world file at `file` (`name` for
+messages): its folder is made first, `prepare` runs once the lock is held.
+A lock lost after the write is no failure: the change is in the file, so
+the command succeeded, and the release has nothing left to do.
+*/
+export async function underLock<T>(
+	file: string,
+	name: string,
+	prepare: () => Promise<void>,
+	work: (held: Held) => Promise<T>,
+): Promise<T> {
+	try {
+		await mkdir(dirname(file), {recursive: true});
+	} catch (error) {
+		throw folderError(name, error);
+	}
+
+	const held = await takeLock(file, name);
+	let failed = true;
+	try {
+		await prepare();
+		const result = await work(held);
+		failed = false;
+		return result;
+	} finally {
+		await held.release().catch((error: unknown) => {
+			const {code} = error as NodeJS.ErrnoException;
+			if (failed || code === 'ERELEASED' || code === 'ENOENT') return;
+			throw error;
+		});
+	}
 }

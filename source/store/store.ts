@@ -1,13 +1,12 @@
-import {mkdir, rename} from 'node:fs/promises';
-import {dirname} from 'node:path';
+import {rename} from 'node:fs/promises';
 import {Low} from 'lowdb';
 import {apply, type ApplyResult} from '../core/apply.js';
 import type {Command, WorldData} from '../core/model.js';
 import {demoWorld} from '../core/worlds.js';
 import {World} from '../core/world.js';
 import {WorldFileError} from './errors.js';
-import {type Held, takeLock} from './lock.js';
-import {folderError, resolveWorldPath} from './paths.js';
+import {type Held, underLock} from './lock.js';
+import {resolveWorldPath} from './paths.js';
 import {sameStamp} from './files.js';
 import {WorldFile} from './world-file.js';
 
@@ -276,37 +275,17 @@ export class Store {
 	}
 
 	private async withLock<T>(work: (held: Held) => Promise<T>): Promise<T> {
-		const step = this.locked(work);
+		const step = underLock(
+			this.file.path,
+			this.path,
+			async () => this.file.clearTemporaries(),
+			work,
+		);
 		this.busy.add(step);
 		try {
 			return await step;
 		} finally {
 			this.busy.delete(step);
-		}
-	}
-
-	private async locked<T>(work: (held: Held) => Promise<T>): Promise<T> {
-		const folder = dirname(this.file.path);
-		try {
-			await mkdir(folder, {recursive: true});
-		} catch (error) {
-			throw folderError(this.path, error);
-		}
-
-		const held = await takeLock(this.file.path, this.path);
-		let failed = true;
-		try {
-			await this.file.clearTemporaries();
-			const result = await work(held);
-			failed = false;
-			return result;
-		} finally {
-			// A lock lost after the write: the change is in the file, so the
-			// command succeeded; its release has nothing left to do.
-			await held.release().catch((error: unknown) => {
-				if (failed) return;
-				if ((error as NodeJS.ErrnoException).code !== 'ERELEASED') throw error;
-			});
 		}
 	}
 }

@@ -20,7 +20,8 @@ function editorLine(lines: string[]): string {
 /** Q quits with exit 0 and gives the terminal back: normal screen, cursor shown. */
 async function quitsCleanly(ui: TagdeckPty) {
 	expect(ui.exit, await ui.show()).toBeUndefined();
-	await ui.press('q');
+	// Ctrl-c quits from every screen; q is text where a screen types to filter.
+	await ui.press(keys.ctrlC);
 	expect(await ui.waitForExit()).toEqual({exitCode: 0, signal: 0});
 	expect(ui.term.buffer.active.type).toBe('normal');
 	expect(ui.cursorVisibility()).toBe('shown');
