@@ -178,16 +178,28 @@ async function expectRefused(
 	expect(refusal.path).toBe(file);
 	expect(refusal.message).toContain(file);
 	expect(refusal.message).toContain('left untouched');
-	if (fix === 'reset') {
-		expect(refusal.message).toContain(`tagdeck reset --db ${file}`);
-		expect(refusal.message).toContain('move the file away');
-	} else if (fix === 'upgrade') {
-		expect(refusal.message).toMatch(/upgrade tagdeck/iv);
-	} else if (fix === 'regular file') {
-		expect(refusal.message).toContain('the name of a regular file');
-		expect(refusal.message).not.toContain('reset');
-	} else {
-		expect(refusal.message).toMatch(/permission/iv);
+	switch (fix) {
+		case 'reset': {
+			expect(refusal.message).toContain(`tagdeck reset --db ${file}`);
+			expect(refusal.message).toContain('move the file away');
+			break;
+		}
+
+		case 'upgrade': {
+			expect(refusal.message).toMatch(/upgrade tagdeck/iv);
+			break;
+		}
+
+		case 'regular file': {
+			expect(refusal.message).toContain('the name of a regular file');
+			expect(refusal.message).not.toContain('reset');
+			break;
+		}
+
+		case 'permissions': {
+			expect(refusal.message).toMatch(/permission/iv);
+			break;
+		}
 	}
 }
 
