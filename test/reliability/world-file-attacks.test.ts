@@ -78,7 +78,7 @@ function plainRefusal(
 	return line;
 }
 
-describe('links', () => {
+describe.concurrent('links', () => {
 	test('a symbolic link is followed: the change lands in its target, the link stays a link, and both names share one lock', async () => {
 		const real = await worlds.copy();
 		const linkName = path.join(worlds.directory, 'link.json');
@@ -145,7 +145,7 @@ async function modeOf(file: string): Promise<string> {
 	return `0${(mode % 0o1000).toString(8)}`;
 }
 
-describe('modes', () => {
+describe.concurrent('modes', () => {
 	test('a read-only file (chmod 444) is refused, left byte for byte, and its mode kept', async () => {
 		const file = await worlds.copy();
 		await chmod(file, 0o444);
@@ -170,7 +170,7 @@ describe('modes', () => {
 	});
 });
 
-describe('what is at the path is not a regular file', () => {
+describe.concurrent('what is at the path is not a regular file', () => {
 	test('a named pipe (FIFO): list, tag and reset are refused at once, and it stays a pipe', async () => {
 		const fifo = path.join(worlds.directory, 'pipe.json');
 		execFileSync('mkfifo', [fifo]);
@@ -225,7 +225,7 @@ describe('what is at the path is not a regular file', () => {
 	});
 });
 
-describe('folders', () => {
+describe.concurrent('folders', () => {
 	test('--db under a regular file: one clear line for reads and writes, no stack trace', async () => {
 		const afile = path.join(worlds.directory, 'afile');
 		await writeFile(afile, 'not a folder');
@@ -257,7 +257,7 @@ describe('folders', () => {
 	});
 });
 
-describe('the lock folder', () => {
+describe.concurrent('the lock folder', () => {
 	test('a stale lock folder with files tagdeck did not put there: refused at once, naming them, nothing removed', async () => {
 		const file = await worlds.copy();
 		const lock = `${file}.lock`;
@@ -290,7 +290,7 @@ function putTimesBack(reference: string, file: string) {
 	execFileSync('touch', ['-r', reference, file]);
 }
 
-describe('an edit that hides itself', () => {
+describe.concurrent('an edit that hides itself', () => {
 	test('same size, mtime put back (touch -r): still checked, and refused', async () => {
 		const file = await worlds.copy();
 		const id = worlds.id('web-prod-1', 'Ecs-Instance');
@@ -334,7 +334,7 @@ describe('an edit that hides itself', () => {
 	});
 });
 
-describe('hand-edited logs that pass a loose check', () => {
+describe.concurrent('hand-edited logs that pass a loose check', () => {
 	async function editedLog(
 		label: string,
 		edit: (data: WorldData) => void,
@@ -426,7 +426,7 @@ describe('hand-edited logs that pass a loose check', () => {
 	});
 });
 
-describe('a filter raced by another writer', () => {
+describe.concurrent('a filter raced by another writer', () => {
 	test('the filter is resolved on the world under the lock, and the step is stamped after it', async () => {
 		const file = await worlds.copy();
 		const r1 = worlds.id('web-prod-1', 'Ecs-Instance');
@@ -473,7 +473,7 @@ describe('a filter raced by another writer', () => {
 	});
 });
 
-describe('undo and redo name the step they expect', () => {
+describe.concurrent('undo and redo name the step they expect', () => {
 	test('--step N undoes only step N; another step is refused (History.Conflict), nothing changed', async () => {
 		const file = await worlds.copy();
 		const id = worlds.id('web-prod-1', 'Ecs-Instance');

@@ -7,10 +7,10 @@ a world file deleted under an open UI is not silently written back.
 import {mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
-import {Store} from '../../source/store/store.js';
+import type {Store} from '../../source/store/store.js';
 import {
 	command,
-	appFixture,
+	appFixtureBesideAnother,
 	filterTo,
 	inAct,
 	keys,
@@ -27,17 +27,9 @@ let world: TestWorld;
 let ui: Ui;
 let other: Store;
 
-appFixture(
-	(made) => {
-		({world, ui} = made);
-	},
-	{
-		async after() {
-			other = new Store(world.file);
-			await other.load();
-		},
-	},
-);
+appFixtureBesideAnother((made) => {
+	({world, ui, other} = made);
+});
 
 describe(':export', () => {
 	test('refuses the open world file, its lock folder and its temporary files, and writes nothing', async () => {

@@ -301,3 +301,19 @@ export function appFixture(
 		made = undefined;
 	});
 }
+
+/**
+The app fixture, with a second Store on the same world file: what another
+process (a script, a second tagdeck) sees and changes beside the open UI.
+*/
+export function appFixtureBesideAnother(
+	take: (made: {world: TestWorld; ui: Ui; other: Store}) => void,
+) {
+	appFixture(() => undefined, {
+		async after(ui, world) {
+			const other = new Store(world.file);
+			await other.load();
+			take({world, ui, other});
+		},
+	});
+}

@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
-import {Store} from '../../source/store/store.js';
+import type {Store} from '../../source/store/store.js';
 import {
-	appFixture,
+	appFixtureBesideAnother,
 	filterTo,
 	inAct,
 	lines,
@@ -15,17 +15,9 @@ let world: TestWorld;
 let ui: Ui;
 let other: Store;
 
-appFixture(
-	(made) => {
-		({world, ui} = made);
-	},
-	{
-		async after() {
-			other = new Store(world.file);
-			await other.load();
-		},
-	},
-);
+appFixtureBesideAnother((made) => {
+	({world, ui, other} = made);
+});
 
 describe('changes made by another process', () => {
 	test('a tag added through another Store appears after refresh, without remounting', async () => {
