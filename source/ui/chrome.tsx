@@ -24,7 +24,11 @@ export function Header({
 }) {
 	const theme = useTheme();
 	const world = store.current()!;
-	const region = state.region ? findRegion(state.region) : undefined;
+	// The regions list is no region's: its header names none, whatever was open before.
+	const region =
+		state.region && state.screen !== 'regions'
+			? findRegion(state.region)
+			: undefined;
 	const {inheritance} = world.data.account;
 	const supported = region?.inheritance ? '' : ' (no inheritance here)';
 	const counts = region

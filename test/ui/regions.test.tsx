@@ -58,6 +58,15 @@ describe('regions view', () => {
 		expect(ui.frame()).toMatch(/Enter open/v);
 	});
 
+	test('back on the list from a region, the header names no region and counts no marks', async () => {
+		await ui.press(keys.enter);
+		expect(lines(ui.frame())[0]).toContain('71 in region');
+		await ui.press(keys.esc);
+		expect(ui.frame()).toContain('REGION');
+		expect(lines(ui.frame())[0]).toMatch(/^tagdeck · regions · /v);
+		expect(lines(ui.frame())[0]).not.toContain('marked');
+	});
+
 	test('lists each region with its resource count and inheritance support', () => {
 		const frame = ui.frame();
 		expect(lineWith(frame, 'cn-hangzhou')).toMatch(
