@@ -5,7 +5,7 @@ import regions from './regions.js';
 import show from './show.js';
 import tag from './tag.js';
 import untag from './untag.js';
-import {keys, values} from './catalogue.js';
+import {keys, values} from './keys.js';
 import {log, redo, undo} from './history.js';
 import {init, reset} from './init.js';
 import {release, reboot, replaceImage, run, start, stop} from './instances.js';

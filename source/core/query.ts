@@ -117,7 +117,7 @@ type ValueCount = {
 };
 
 /**
-The regional tag catalogue: every key bound to at least one resource of the
+A region's tag keys: every key bound to at least one resource of the
 region, with counts. A tag bound to nothing does not exist (docs/cloud-facts.md §3).
 */
 export function tagKeys(world: World, region?: string): KeyCount[] {

@@ -21,7 +21,7 @@ const commands: Record<
 	rules: (state) =>
 		state.region ? go(state, 'rules') : say(state, openRegionFirst, true),
 	keys: (state) =>
-		state.region ? go(state, 'catalogue') : say(state, openRegionFirst, true),
+		state.region ? go(state, 'keys') : say(state, openRegionFirst, true),
 	unmark: (state) => say({...state, marks: new Set()}, 'Marks cleared.'),
 	type(state, argument) {
 		if (!argument || argument === 'all')

@@ -10,7 +10,7 @@ export type Screen =
 	| 'preview'
 	| 'untag'
 	| 'rules'
-	| 'catalogue'
+	| 'keys'
 	| 'activity'
 	| 'actions'
 	| 'confirm'

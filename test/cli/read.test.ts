@@ -325,7 +325,7 @@ describe.concurrent('keys and values', () => {
 		resources: number;
 	};
 
-	test('keys --json: the regional catalogue with counts that match list', async () => {
+	test('keys --json: the region’s tag keys with counts that match list', async () => {
 		const keys = okJson<KeyCount[]>(await tagdeck(['keys', '--json'], {db}));
 		for (const k of keys) {
 			const carriers = all.filter(

@@ -236,7 +236,7 @@ const reset: Check = (step) => {
 	expect(step.after.account.inheritance.enabled).toBe(false);
 };
 
-/** Step 3: a region's catalogue is exactly the keys bound to its resources. */
+/** Step 3: a region's tag keys are exactly the keys bound to its resources. */
 function regionalKeys(region: string): Check {
 	return (step) => {
 		const printed = printedKeys(step);

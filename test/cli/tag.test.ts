@@ -399,7 +399,7 @@ describe.concurrent('untag', () => {
 		expect(real.failed).toEqual([]);
 	});
 
-	test('a tag removed from its last resource leaves the regional catalogue', async () => {
+	test('a tag removed from its last resource leaves the region’s tag keys', async () => {
 		const db = await worlds.copy();
 		ok(await tagdeck(['untag', '--filter', 'gdpr', '--key', 'gdpr'], {db}));
 		const keys = okJson<Array<{key: string}>>(

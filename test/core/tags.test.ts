@@ -71,7 +71,7 @@ describe('one value per key', () => {
 		const after = world.get(instance.id)!;
 		expect(after.tags.city).toBe('newyork');
 		expect(Object.keys(after.tags).filter((k) => k === 'city')).toHaveLength(1);
-		// The old value is bound to nothing now, so it is gone from the catalogue (docs/sources.md: Tag overview).
+		// The old value is bound to nothing now, so it is gone from the region's tag keys (docs/sources.md: Tag overview).
 		expect(
 			tagValues(world, 'city', instance.region).map((v) => v.value),
 		).toEqual(['newyork']);

@@ -26,7 +26,7 @@ function assertSequences(numRuns: number) {
 }
 
 describe('random command sequences keep the invariants (docs/reliability.md R4, docs/behaviour.md §2, §4, §5)', () => {
-	it('holds one value per key, the quota, the catalogue, regions, managed links, refusal and undo after every command of 1,000 sequences', () => {
+	it('holds one value per key, the quota, each region’s tag keys, regions, managed links, refusal and undo after every command of 1,000 sequences', () => {
 		assertSequences(1000);
 	}, 120_000);
 

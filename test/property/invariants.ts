@@ -99,7 +99,7 @@ export function tagViolations(
 	return out;
 }
 
-/** R4: the regional catalogue is exactly the tags bound to the region's resources. */
+/** R4: a region's tag keys are exactly the tags bound to the region's resources. */
 function expectedCatalogue(world: World, region: string): KeyCount[] {
 	const counts = new Map<string, {resources: number; values: Set<string>}>();
 	for (const r of Object.values(world.data.resources)) {
@@ -132,7 +132,7 @@ function checkCatalogue(world: World, out: string[]) {
 		const expected = expectedCatalogue(world, region);
 		if (!isDeepStrictEqual(actual, expected)) {
 			out.push(
-				`[2 catalogue] catalogue of ${region} is ${JSON.stringify(actual)}, the bound tags are ${JSON.stringify(expected)}`,
+				`[2 keys] the tag keys of ${region} are ${JSON.stringify(actual)}, the bound tags are ${JSON.stringify(expected)}`,
 			);
 		}
 	}

@@ -86,7 +86,7 @@ describe('tag editor', () => {
 		expect(ui.frame()).toContain('› env▏');
 	});
 
-	test('Tab completes a key from the region catalogue', async () => {
+	test('Tab completes a key from the region’s keys', async () => {
 		await editWebProd1();
 		await ui.type('Cost');
 		expect(ui.frame()).toContain('keys here: CostCenter');

@@ -58,7 +58,7 @@ const views: Array<[string, (ui: Ui) => Promise<void>]> = [
 		},
 	],
 	['rules', async (u) => command(u, 'rules')],
-	['catalogue', async (u) => command(u, 'keys')],
+	['keys', async (u) => command(u, 'keys')],
 	[
 		'activity',
 		async (u) => {

@@ -98,7 +98,7 @@ export function onEveryScreen(): {
 			confirm: key(rules, world, 'I'),
 			untag: key(resources, world, 'T'),
 			rules,
-			catalogue: command('keys'),
+			keys: command('keys'),
 			activity: key(resources, world, '@'),
 			actions: key(resources, world, 'a'),
 			help: key(resources, world, '?'),

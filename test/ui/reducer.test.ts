@@ -167,10 +167,10 @@ describe('rules', () => {
 	});
 });
 
-describe('catalogue, activity, actions and help', () => {
+describe('keys, activity, actions and help', () => {
 	test('Enter on a key filters the resources by it', () => {
 		const {world, states} = onEveryScreen();
-		const state = key(states.catalogue, world, 'enter');
+		const state = key(states.keys, world, 'enter');
 		expect(state.screen).toBe('resources');
 		expect(state.filters.resources).toMatch(/=\*$/v);
 	});

@@ -2,7 +2,7 @@ import type {ReactNode} from 'react';
 import type {Screen} from '../state.js';
 import {ActionsScreen} from './actions/view.js';
 import {ActivityScreen} from './activity/view.js';
-import {CatalogueScreen} from './catalogue/view.js';
+import {KeysScreen} from './keys/view.js';
 import {EditorScreen} from './editor/view.js';
 import {HelpScreen} from './help/view.js';
 import {PendingScreen} from './pending/view.js';
@@ -21,7 +21,7 @@ export const views: Record<Screen, (props: ScreenProps) => ReactNode> = {
 	confirm: PendingScreen,
 	untag: UntagScreen,
 	rules: RulesScreen,
-	catalogue: CatalogueScreen,
+	keys: KeysScreen,
 	activity: ActivityScreen,
 	actions: ActionsScreen,
 	help: HelpScreen,

@@ -2,7 +2,7 @@ import type {ScreenKeys} from '../binding.js';
 import type {Screen} from '../state.js';
 import {actionsKeys} from './actions/bindings.js';
 import {activityKeys} from './activity/bindings.js';
-import {catalogueKeys} from './catalogue/bindings.js';
+import {keysKeys} from './keys/bindings.js';
 import {editorKeys} from './editor/bindings.js';
 import {helpKeys} from './help/bindings.js';
 import {confirmKeys, previewKeys} from './pending/bindings.js';
@@ -20,7 +20,7 @@ export const keyTables: Record<Screen, ScreenKeys> = {
 	confirm: confirmKeys,
 	untag: untagKeysScreen,
 	rules: rulesKeys,
-	catalogue: catalogueKeys,
+	keys: keysKeys,
 	activity: activityKeys,
 	actions: actionsKeys,
 	// Help lists every table, this one among them.

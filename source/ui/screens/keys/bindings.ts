@@ -9,17 +9,16 @@ import {
 import {back, cursorOf, go, type UiState} from '../../state.js';
 
 /** The tag keys of the region, narrowed by the / filter. */
-export function catalogueRows(state: UiState, world: World) {
-	const text = state.filters.catalogue ?? '';
+export function keyRows(state: UiState, world: World) {
+	const text = state.filters.keys ?? '';
 	return tagKeys(world, state.region).filter(
 		(k) => !text || k.key.includes(text),
 	);
 }
 
-const length = (state: UiState, world: World) =>
-	catalogueRows(state, world).length;
+const length = (state: UiState, world: World) => keyRows(state, world).length;
 
-export const catalogueKeys: ScreenKeys = {
+export const keysKeys: ScreenKeys = {
 	length,
 	bindings: [
 		{
@@ -28,7 +27,7 @@ export const catalogueKeys: ScreenKeys = {
 			does: 'filter the resources by the key under the cursor',
 			footer: 'filter resources by key',
 			run({state, world}) {
-				const key = catalogueRows(state, world)[cursorOf(state)];
+				const key = keyRows(state, world)[cursorOf(state)];
 				if (!key) return state;
 				const text = /[\s"=,]/v.test(key.key)
 					? `"${key.key.replaceAll('"', String.raw`\"`)}"=*`

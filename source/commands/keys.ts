@@ -16,7 +16,7 @@ export const keys = defineCommand({
 	Usage
 	  $ tagdeck keys [--region R] [--json]
 
-	The tag catalogue: every key bound to at least one resource, per region, with
+	A region's tag keys: every key bound to at least one resource, per region, with
 	how many resources carry it and how many values it has. Tags are regional: a
 	key of one region is not seen in another, and a key bound to nothing is gone.
 

@@ -30,7 +30,7 @@ function keyRow(key: string): string {
 	return lines(ui.frame()).find((l) => l.startsWith(`  ${key} `)) ?? '';
 }
 
-describe('tag key catalogue', () => {
+describe('the tag keys of a region', () => {
 	test(':keys lists the region keys with how many resources carry each and their values', async () => {
 		const data = await readWorld(world.file);
 		const carriers = countInRegion(data, 'cn-hangzhou', (r) => 'env' in r.tags);

@@ -9,10 +9,10 @@ import {listHeight} from '../../state.js';
 import {chips, fit} from '../../text.js';
 import {glyphs, useTheme} from '../../theme.js';
 import type {ScreenProps as Props} from '../props.js';
-import {catalogueRows} from './bindings.js';
+import {keyRows} from './bindings.js';
 
-export function CatalogueScreen({state, world, width}: Props) {
-	const rows = catalogueRows(state, world);
+export function KeysScreen({state, world, width}: Props) {
+	const rows = keyRows(state, world);
 	return (
 		<Table
 			rows={rows}
@@ -36,7 +36,7 @@ export function CatalogueScreen({state, world, width}: Props) {
 					},
 				},
 			]}
-			cursor={state.cursor.catalogue ?? 0}
+			cursor={state.cursor.keys ?? 0}
 			height={listHeight(state)}
 			width={width}
 			rowKey={(k) => `${k.region}/${k.key}`}
