@@ -9,7 +9,9 @@ export default defineConfig({
 		// Most test time is spent waiting on the processes and terminals the tests
 		// start: two test files at a time keep both cores of a small machine busy.
 		maxWorkers: 2,
-		testTimeout: 30_000,
+		// A command-line test runs several tagdeck processes one after another: on
+		// a busy two-core machine one can take many seconds.
+		testTimeout: 60_000,
 		hookTimeout: 60_000,
 	},
 });

@@ -1,7 +1,6 @@
-import {findRegion, rules} from '../core/catalogue.js';
+import {findRegion} from '../core/catalogue.js';
 import {supportedRegions} from '../core/inheritance.js';
 import {ruleViews} from '../core/rule-views.js';
-import type {World} from '../core/world.js';
 import {dbFlag, openStore, regionFlag, UsageError} from './context.js';
 import {print, printJson, table} from './output.js';
 import {applyAndReport} from './report.js';

@@ -1,6 +1,5 @@
 import {linkKinds, typeNamed, rules} from '../core/catalogue.js';
-import type {LinkKind, Provenance} from '../core/model.js';
-import type {World} from '../core/world.js';
+import type {LinkKind} from '../core/model.js';
 import {showResource} from '../core/query.js';
 import {explainInherited} from '../core/rule-views.js';
 import {isSystemKey, own, visible} from '../core/tags.js';

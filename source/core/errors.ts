@@ -13,27 +13,4 @@ export class TagdeckError extends Error {
 	}
 }
 
-/** Codes that are tagdeck's own (the real cloud documents none for the case). */
-const ownCodes = new Set([
-	'InvalidParameter.Filter',
-	'InvalidParameter.Region',
-	'InvalidParameter.Zone',
-	'InvalidParameter.Type',
-	'InvalidParameter.Name',
-	'InvalidParameter.Link',
-	'InvalidParameter.Count',
-	'InvalidParameter.Command',
-	'InvalidOperation.Link',
-	'InvalidOperation.NotLinked',
-	'InvalidOperation.AlreadyLinked',
-	'InvalidOperation.CrossRegion',
-	'InvalidOperation.CrossZone',
-	'InvalidOperation.NotCopyable',
-	'MissingParameter.Link',
-	'Duplicate.Name',
-	'History.NothingToUndo',
-	'History.NothingToRedo',
-	'History.Conflict',
-]);
-
 export type Failure = {id: string; code: string; message: string};

@@ -1,5 +1,4 @@
 import {FilterError} from './filter-terms.js';
-import {hasControlCharacters, visible} from './tags.js';
 
 /*
 The filter language's lexer: a filter's text read term by term into pieces

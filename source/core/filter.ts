@@ -6,7 +6,6 @@ import {
 	typeHint,
 } from './catalogue.js';
 import {
-	FilterError,
 	termTest,
 	type Filter,
 	type Term,
@@ -19,7 +18,7 @@ import {
 	type Piece,
 	type RawTerm,
 } from './filter-scan.js';
-import {hasControlCharacters, visible} from './tags.js';
+import {hasControlCharacters} from './tags.js';
 
 export {FilterError, type Filter} from './filter-terms.js';
 

@@ -1,4 +1,4 @@
-import {getRegion, resolveType, rules, typeNamed} from './catalogue.js';
+import {getRegion, resolveType, typeNamed} from './catalogue.js';
 import {TagdeckError} from './errors.js';
 import {makeId} from './ids.js';
 import {

@@ -1,15 +1,6 @@
-import {findRegion, findRule, regions, rules, type Rule} from './catalogue.js';
-import {TagdeckError} from './errors.js';
+import {regions, rules, type Rule} from './catalogue.js';
 import type {LinkKind, Resource, RuleSetting} from './model.js';
-import {
-	checkKey,
-	customTagCount,
-	isSystemKey,
-	own,
-	put,
-	tagQuota,
-	visible,
-} from './tags.js';
+import {customTagCount, isSystemKey, own, put, tagQuota} from './tags.js';
 import type {Txn} from './txn.js';
 
 /** The service-linked role that turning the feature on creates (docs/sources.md: Associated tag inheritance). */

@@ -4,7 +4,6 @@ import type {
 	Invocation,
 	LinkKind,
 	Patch,
-	Provenance,
 	Resource,
 	RuleSetting,
 	WorldData,

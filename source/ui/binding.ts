@@ -8,7 +8,6 @@ import {
 	toggle,
 	withCursor,
 	type KeyContext,
-	type Screen,
 	type UiState,
 } from './state.js';
 

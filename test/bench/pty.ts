@@ -16,11 +16,13 @@ import {
 	reverseRows,
 	screenLines,
 } from '../helpers/pty-environment.js';
+import {projectRoot} from '../helpers/root.js';
+
+export {projectRoot} from '../helpers/root.js';
 
 const {Terminal} = xterm;
 type Screen = InstanceType<typeof Terminal>;
 
-export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const cliPath = path.join(projectRoot, 'dist', 'bin', 'cli.js');
 export const benchDir = fileURLToPath(new URL('.', import.meta.url));
 

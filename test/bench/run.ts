@@ -51,7 +51,6 @@ import {
 } from './ui.js';
 
 const ids = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'] as const;
-type Id = (typeof ids)[number];
 
 const usage =
 	'npm run bench [-- --quick] [-- --only S1,S5]\n  --quick   fewer rounds\n  --only    some of S1,S2,S3,S4,S5,S6\n';

@@ -4,11 +4,12 @@ import {copyFile, mkdtemp, readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import {fileURLToPath} from 'node:url';
 import {expect} from 'vitest';
+import {projectRoot} from './root.js';
+
+export {projectRoot} from './root.js';
 
 /** The project's root folder. */
-export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The built command line, as `npm run build` makes it. */
 export const cliPath = path.join(projectRoot, 'dist', 'bin', 'cli.js');

@@ -3,12 +3,13 @@ import {mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import {fileURLToPath} from 'node:url';
 import type {WorldData} from '../../source/core/model.js';
 import {demoWorld} from '../../source/core/worlds.js';
+import {projectRoot} from './root.js';
+
+export {projectRoot} from './root.js';
 
 /** The project's root folder. */
-export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A new empty folder under the system's temporary folder. */
 export async function makeTempDir(prefix = 'tagdeck-store-'): Promise<string> {

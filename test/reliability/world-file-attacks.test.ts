@@ -311,7 +311,6 @@ describe.concurrent('an edit that hides itself', () => {
 
 	test('tags turned into an array, same size, mtime put back: refused, and never written back', async () => {
 		const file = await worlds.copy();
-		const id = worlds.id('web-prod-1', 'Ecs-Instance');
 		const other = worlds.id('dev-box-1', 'Ecs-Instance');
 		ok(await tagWebProd(file));
 		const reference = keepTimes(file);

@@ -8,7 +8,6 @@ import {
 	lines,
 	named,
 	readWorld,
-	renderApp,
 	type TestWorld,
 	type Ui,
 } from './helpers.js';

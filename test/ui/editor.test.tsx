@@ -11,7 +11,6 @@ import {
 	messageLine,
 	named,
 	readWorld,
-	renderApp,
 	resourceNamed,
 	type TestWorld,
 	type Ui,

@@ -18,7 +18,6 @@ import {
 	messageLine,
 	named,
 	readWorld,
-	renderApp,
 	type TestWorld,
 	type Ui,
 } from './helpers.js';

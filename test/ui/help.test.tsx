@@ -1,20 +1,11 @@
 import {describe, expect, test} from 'vitest';
-import {
-	command,
-	appFixture,
-	keys,
-	lines,
-	renderApp,
-	type TestWorld,
-	type Ui,
-} from './helpers.js';
+import {command, appFixture, keys, lines, type Ui} from './helpers.js';
 
-let world: TestWorld;
 let ui: Ui;
 
 appFixture(
 	(made) => {
-		({world, ui} = made);
+		({ui} = made);
 	},
 	// Tall enough to show every key at once.
 	{size: {columns: 120, rows: 60}},

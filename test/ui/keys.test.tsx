@@ -7,7 +7,6 @@ import {
 	lines,
 	lineWith,
 	readWorld,
-	renderApp,
 	type TestWorld,
 	type Ui,
 } from './helpers.js';

@@ -5,7 +5,6 @@ import {
 	filterTo,
 	keys,
 	messageLine,
-	renderApp,
 	subscriptions,
 	type TestWorld,
 	type Ui,

@@ -6,7 +6,6 @@ import {
 	inAct,
 	lines,
 	named,
-	renderApp,
 	type TestWorld,
 	type Ui,
 } from './helpers.js';

@@ -1,20 +1,11 @@
 import {describe, expect, test} from 'vitest';
-import {
-	appFixture,
-	keys,
-	lines,
-	lineWith,
-	renderApp,
-	type TestWorld,
-	type Ui,
-} from './helpers.js';
+import {appFixture, keys, lines, lineWith, type Ui} from './helpers.js';
 
-let world: TestWorld;
 let ui: Ui;
 
 appFixture(
 	(made) => {
-		({world, ui} = made);
+		({ui} = made);
 	},
 	{region: undefined},
 );

@@ -1,7 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
-import {typeNamed} from '../../source/core/catalogue.js';
 import {
 	command,
 	countInRegion,
@@ -15,7 +14,6 @@ import {
 	messageLine,
 	named,
 	readWorld,
-	renderApp,
 	type TestWorld,
 	type Ui,
 } from './helpers.js';

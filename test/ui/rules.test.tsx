@@ -12,7 +12,6 @@ import {
 	messageLine,
 	named,
 	readWorld,
-	renderApp,
 	type TestWorld,
 	type Ui,
 } from './helpers.js';

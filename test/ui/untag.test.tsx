@@ -8,7 +8,6 @@ import {
 	lineWith,
 	named,
 	readWorld,
-	renderApp,
 	type TestWorld,
 	type Ui,
 } from './helpers.js';

@@ -1,13 +1,5 @@
-import {Box, Text} from 'ink';
-import {rules, typeNamed, findRegion} from '../../../core/catalogue.js';
-import {settingKey, supportedRegions} from '../../../core/inheritance.js';
-import type {Resource} from '../../../core/model.js';
-import {own} from '../../../core/tags.js';
-import {changeLines, describeChanges} from '../../../core/summary.js';
-import {Lines, Table, type Column} from '../../components.js';
+import {Table} from '../../components.js';
 import {listHeight} from '../../state.js';
-import {chips, fit} from '../../text.js';
-import {glyphs, useTheme} from '../../theme.js';
 import type {ScreenProps as Props} from '../props.js';
 import {keyTables} from '../tables.js';
 import {helpRows} from './bindings.js';

@@ -1,6 +1,6 @@
 import {regionSummaries} from '../../../core/query.js';
 import type {World} from '../../../core/world.js';
-import {globalBindings, moveBindings, type ScreenKeys} from '../../binding.js';
+import {moveBindings, type ScreenKeys} from '../../binding.js';
 import {editText} from '../../keys.js';
 import {cursorOf, escape, go, type UiState} from '../../state.js';
 
