@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import {isPrintableAscii} from '../core/columns.js';
-import {visible} from '../core/tags.js';
+import {isSystemKey, visible} from '../core/tags.js';
 
 const graphemes = new Intl.Segmenter();
 
@@ -34,7 +34,7 @@ export function chips(
 	inherited: Record<string, unknown> | undefined,
 ): string {
 	return Object.entries(tags)
-		.filter(([key]) => !key.startsWith('acs:'))
+		.filter(([key]) => !isSystemKey(key))
 		.map(
 			([key, value]) =>
 				`${inherited && Object.hasOwn(inherited, key) ? '↳' : ''}${key}=${value}`,

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {isSystemKey} from '../../../core/tags.js';
 import {Lines} from '../../components.js';
 import {listHeight} from '../../state.js';
 import {fit} from '../../text.js';
@@ -24,7 +25,7 @@ export function EditorScreen({state, world, width}: Props) {
 						.flatMap((r) => Object.keys(r.tags)),
 				),
 			]
-				.filter((k) => !k.startsWith('acs:') && k.startsWith(prefix))
+				.filter((k) => !isSystemKey(k) && k.startsWith(prefix))
 				.toSorted()
 				.slice(0, 8);
 	return (

@@ -2,7 +2,7 @@ import {Box} from 'ink';
 import {rules, typeNamed} from '../../../core/catalogue.js';
 import {settingKey} from '../../../core/inheritance.js';
 import type {Resource} from '../../../core/model.js';
-import {own} from '../../../core/tags.js';
+import {isSystemKey, own} from '../../../core/tags.js';
 import {Lines, Table, type Column} from '../../components.js';
 import {listHeight} from '../../state.js';
 import {chips} from '../../text.js';
@@ -93,7 +93,7 @@ export function detailLines(world: World, r: Resource): string[] {
 	if (entries.length === 0) lines.push('  (none)');
 	for (const [key, value] of entries) {
 		const p = own(r.inherited, key);
-		if (key.startsWith('acs:')) {
+		if (isSystemKey(key)) {
 			lines.push(`${glyphs.system} ${key}=${value} (system)`);
 		} else if (p) {
 			const rule = rules.find((x) => x.settingName === p.rule);

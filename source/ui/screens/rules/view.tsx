@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
-import {rules, findRegion} from '../../../core/catalogue.js';
-import {settingKey, supportedRegions} from '../../../core/inheritance.js';
+import {findRegion} from '../../../core/catalogue.js';
+import {supportedRegions} from '../../../core/inheritance.js';
+import {ruleViews} from '../../../core/rule-views.js';
 import {Table} from '../../components.js';
 import {listHeight} from '../../state.js';
 import {fit} from '../../text.js';
@@ -23,7 +24,7 @@ export function RulesScreen({state, world, width}: Props) {
 				{fit(head, width)}
 			</Text>
 			<Table
-				rows={rules}
+				rows={ruleViews(world, region)}
 				columns={[
 					{
 						title: 'RULE',
@@ -33,25 +34,19 @@ export function RulesScreen({state, world, width}: Props) {
 					{
 						title: 'STATUS',
 						width: 8,
-						cell: (r) =>
-							world.data.rules[settingKey(region, r.settingName)]?.enabled
-								? 'on'
-								: 'off',
+						cell: (r) => (r.enabled ? 'on' : 'off'),
 					},
 					{
 						title: 'SCOPE',
 						width: 16,
-						cell: (r) =>
-							world.data.rules[settingKey(region, r.settingName)]?.keys?.join(
-								',',
-							) ?? 'all keys',
+						cell: (r) => r.keys?.join(',') ?? 'all keys',
 					},
 					{
 						title: 'EXISTING',
 						width: 12,
 						cell: (r) =>
-							r.existing
-								? world.data.rules[settingKey(region, r.settingName)]?.existing
+							r.existingSupported
+								? r.existing
 									? 'on'
 									: 'off (can)'
 								: 'not possible',
