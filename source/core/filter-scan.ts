@@ -63,11 +63,7 @@ export function fail(
 }
 
 /** Reads a quoted or bare piece, stopping (outside quotes) at any of `stops`. */
-export function readPiece(
-	scanner: Scanner,
-	termStart: number,
-	stops: string,
-): Piece {
+function readPiece(scanner: Scanner, termStart: number, stops: string): Piece {
 	const start = scanner.i;
 	if (scanner.char === '"') {
 		scanner.i++;

@@ -147,7 +147,7 @@ async function clearAbandoned(lockPath: string): Promise<boolean | 'foreign'> {
 Takes the inter-process lock of the world file at `file` (`name`: the file as
 the user named it, for messages), clearing one its holder left behind.
 */
-export async function takeLock(file: string, name: string): Promise<Held> {
+async function takeLock(file: string, name: string): Promise<Held> {
 	const record = recordName(process.pid, randomBytes(8).toString('hex'));
 	const lockPath = `${file}.lock`;
 	let lost = false;

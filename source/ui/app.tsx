@@ -12,7 +12,7 @@ import {resourceRows} from './screens/resources/slice.js';
 import {initialState} from './state.js';
 
 /** How often an open UI looks for changes other processes made to the world file. */
-export const watchInterval = 500;
+const watchInterval = 500;
 
 type Props = {
 	readonly store: Store;

@@ -142,7 +142,7 @@ function history({state, world, now}: KeyContext, op: 'undo' | 'redo') {
 	);
 }
 
-export const undo: Binding = {
+const undo: Binding = {
 	keys: ['u'],
 	label: 'u',
 	does: 'undo the last step',
@@ -150,7 +150,7 @@ export const undo: Binding = {
 	run: (context) => history(context, 'undo'),
 };
 
-export const redo: Binding = {
+const redo: Binding = {
 	keys: ['ctrl-r'],
 	label: 'Ctrl-r',
 	does: 'redo',
@@ -158,7 +158,7 @@ export const redo: Binding = {
 	run: (context) => history(context, 'redo'),
 };
 
-export const filter: Binding = {
+const filter: Binding = {
 	keys: ['/'],
 	label: '/',
 	does: 'filter (resources: the tag filter language; elsewhere: text)',
@@ -169,7 +169,7 @@ export const filter: Binding = {
 	}),
 };
 
-export const help: Binding = {
+const help: Binding = {
 	keys: ['?'],
 	label: '?',
 	does: 'help',

@@ -21,11 +21,7 @@ type TableProps<T> = {
 };
 
 /** The first row to show so that the cursor stays in a window of `height` rows. */
-export function windowStart(
-	cursor: number,
-	height: number,
-	length: number,
-): number {
+function windowStart(cursor: number, height: number, length: number): number {
 	const start = Math.max(0, cursor - Math.floor(height / 2));
 	return Math.max(0, Math.min(start, length - height));
 }

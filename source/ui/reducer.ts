@@ -6,7 +6,7 @@ import {keyTables} from './screens/tables.js';
 import {say, type KeyContext, type UiAction, type UiState} from './state.js';
 
 /** The keys that act now: a prompt's while one is open, else the screen's. */
-export function activeKeys(state: UiState): Omit<ScreenKeys, 'length'> {
+function activeKeys(state: UiState): Omit<ScreenKeys, 'length'> {
 	return state.prompt ? promptKeys : keyTables[state.screen];
 }
 

@@ -11,7 +11,7 @@ const byWorld = new WeakMap<World, Map<string, Cached>>();
 The resources of a region in display order (type, then name, then ID), sorted
 once per world revision and region: a keystroke re-filters, it never re-sorts.
 */
-export function regionRows(world: World, region: string): Resource[] {
+function regionRows(world: World, region: string): Resource[] {
 	let cache = byWorld.get(world);
 	if (!cache) {
 		cache = new Map();
@@ -40,7 +40,7 @@ function sortRows(resources: Resource[]): Resource[] {
 }
 
 /** A filter as typed: parsed, or the error to show inline. */
-export type TypedFilter = {filter?: Filter; error?: FilterError};
+type TypedFilter = {filter?: Filter; error?: FilterError};
 
 const parsed = new Map<string, TypedFilter>();
 

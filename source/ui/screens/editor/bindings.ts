@@ -17,7 +17,7 @@ function common(candidates: string[], prefix: string): string {
 }
 
 /** Completes the key (or the value after =) from the region's tags. */
-export function complete(
+function complete(
 	line: string,
 	world: World,
 	region: string | undefined,

@@ -78,7 +78,7 @@ export function ResourcesScreen({state, world, width}: Props) {
 	);
 }
 
-export function detailLines(world: World, r: Resource): string[] {
+function detailLines(world: World, r: Resource): string[] {
 	const type = typeNamed(r.type);
 	const lines = [
 		`${r.id}`,

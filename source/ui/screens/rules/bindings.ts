@@ -10,7 +10,7 @@ import {
 import {ask, cursorOf, type KeyContext, type UiState} from '../../state.js';
 
 /** The marked rules, or the one under the cursor. */
-export function chosenRules(state: UiState): string[] {
+function chosenRules(state: UiState): string[] {
 	if (state.ruleMarks.size > 0) return [...state.ruleMarks];
 	return [rules[cursorOf(state, 'rules')]!.settingName];
 }
