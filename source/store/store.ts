@@ -120,8 +120,8 @@ export class Store {
 				try {
 					await this.write(held);
 				} catch (error) {
-					// The world in memory moved on but the file did not: forget it.
-					this.world = undefined;
+					// The world in memory moved on but the file did not: read it again.
+					await this.reload();
 					throw error;
 				}
 
@@ -211,6 +211,15 @@ export class Store {
 	private async read() {
 		this.db.data = null;
 		await this.db.read();
+	}
+
+	/** Forgets the world held and reads the file again (kept forgotten if it cannot be read). */
+	private async reload() {
+		this.world = undefined;
+		try {
+			await this.read();
+			if (this.db.data) this.hold(new World(this.db.data));
+		} catch {}
 	}
 
 	private async write(held: Held) {

@@ -4,7 +4,7 @@ refuses the open world and what belongs to it and asks before replacing a
 file; an undo question answered after another process moved on is refused;
 a world file deleted under an open UI is not silently written back.
 */
-import {mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises';
+import {chmod, mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import type {Store} from '../../source/store/store.js';
@@ -144,5 +144,46 @@ describe('the world file deleted under the open UI', () => {
 		expect(await readdir(world.dir)).toEqual([]);
 		await ui.press(keys.esc);
 		expect(lines(ui.frame())[0]).toContain('WORLD FILE GONE');
+	});
+});
+
+describe('the world file made read-only under the open UI', () => {
+	test('a change is refused with the reason; the UI goes on showing the world as the file holds it', async () => {
+		const vm = named(world.store, 'web-prod-1', 'Ecs-Instance');
+		await inAct(async () =>
+			world.store.apply({op: 'tag', ids: [vm.id], tags: {kept: 'yes'}}),
+		);
+		await chmod(world.file, 0o444);
+		const before = await readFile(world.file);
+		await ui.press('u');
+		await ui.waitFor('Undo step #1');
+		await ui.press('y');
+		await ui.waitFor('read-only');
+		const after = await readFile(world.file);
+		expect(after.equals(before)).toBe(true);
+		// Still drawn, and still the world on disk: the step is there to undo.
+		expect(lines(ui.frame())[0]).toContain('71 in region');
+		expect(named(world.store, 'web-prod-1', 'Ecs-Instance').tags.kept).toBe(
+			'yes',
+		);
+		await chmod(world.file, 0o600);
+		await ui.press('u');
+		await ui.waitFor('Undo step #1');
+		await ui.press('y');
+		await ui.waitFor('Step #2');
+		const data = await readWorld(world.file);
+		expect(data.resources[vm.id]!.tags.kept).toBeUndefined();
+	});
+
+	test('the store keeps holding the world on disk after the refused write (nothing for the UI to lose)', async () => {
+		const vm = named(world.store, 'web-prod-1', 'Ecs-Instance');
+		await chmod(world.file, 0o444);
+		await expect(
+			world.store.apply({op: 'tag', ids: [vm.id], tags: {lost: 'no'}}),
+		).rejects.toThrow('read-only');
+		const held = world.store.current();
+		expect(held?.data.log).toEqual([]);
+		expect(held?.get(vm.id)?.tags.lost).toBeUndefined();
+		await chmod(world.file, 0o600);
 	});
 });
