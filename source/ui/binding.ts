@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import {
 	ask,
 	cursorOf,
@@ -251,9 +252,18 @@ export const browseBindings: Binding[] = [
 ];
 
 /** The footer's hints: a text field's, then each binding's that has a footer word. */
-export function footerHints(screen: ScreenKeys): string {
+export function footerHints(screen: ScreenKeys, width = Infinity): string {
 	const hints = screen.text ? [screen.text.footer] : [];
 	for (const b of [...screen.bindings, ...globalBindings])
 		if (b.footer) hints.push(`${b.label} ${b.footer}`);
+	// Too wide: whole hints are dropped from the end, never cut in the middle;
+	// help stays, since it lists every key.
+	const help = hints.find((hint) => hint.startsWith('? '));
+	while (hints.length > 1 && stringWidth(hints.join('  ')) > width) {
+		const last = hints.findLastIndex((hint) => hint !== help);
+		if (last <= 0) break;
+		hints.splice(last, 1);
+	}
+
 	return hints.join('  ');
 }

@@ -92,7 +92,10 @@ export function Footer({state}: {readonly state: UiState}) {
 				{fit(line, state.columns)}
 			</Text>
 			<Text dimColor={theme.dim} wrap="truncate">
-				{fit(footerHints(keyTables[state.screen]), state.columns)}
+				{fit(
+					footerHints(keyTables[state.screen], state.columns),
+					state.columns,
+				)}
 			</Text>
 		</Box>
 	);

@@ -86,6 +86,24 @@ describe('one table drives the keys', () => {
 			).toBe(true);
 	});
 
+	test('a footer too wide drops whole hints from the end and keeps ? help', () => {
+		for (const screen of screens) {
+			const whole = footerHints(keyTables[screen]);
+			for (const width of [40, 80, 100]) {
+				const hints = footerHints(keyTables[screen], width);
+				expect(whole.startsWith(hints.split('  ')[0]!), screen).toBe(true);
+				for (const hint of hints.split('  '))
+					expect(whole.split('  '), screen).toContain(hint);
+				if (hints.split('  ').length > 1)
+					expect(hints.length, `${screen} at ${width}`).toBeLessThanOrEqual(
+						width,
+					);
+				if (whole.includes('? help'))
+					expect(hints, `${screen} at ${width}`).toContain('? help');
+			}
+		}
+	});
+
 	test('the footer shows only keys of the screen and the global table', () => {
 		for (const screen of screens) {
 			const hints = footerHints(keyTables[screen]);
