@@ -173,9 +173,12 @@ async function takeLock(file: string, name: string): Promise<Held> {
 			const release = await lockfile.lock(file, options);
 			return {stillOurs, release};
 		} catch (error) {
-			const {code, message} = error as NodeJS.ErrnoException;
-			// ENOTEMPTY: proper-lockfile found it stale but cannot remove a folder with a record.
-			if (code !== 'ELOCKED' && code !== 'ENOTEMPTY')
+			const {code, message, syscall} = error as NodeJS.ErrnoException;
+			// ENOTEMPTY: proper-lockfile found it stale but cannot remove a folder
+			// with a record. ENOENT after the folder was made (proper-lockfile's
+			// stat): it was taken over while this process was paused; try again.
+			const lostRace = code === 'ENOENT' && syscall !== 'mkdir';
+			if (code !== 'ELOCKED' && code !== 'ENOTEMPTY' && !lostRace)
 				throw new WorldFileError(
 					'WorldFile.LockFailed',
 					name,
