@@ -1,3 +1,4 @@
+import {createdby, quota} from './account.js';
 import create from './create.js';
 import copy from './copy.js';
 import list from './list.js';
@@ -38,6 +39,8 @@ export const commands: CommandSpec[] = [
 	values,
 	rules,
 	inheritance,
+	createdby,
+	quota,
 	log,
 	undo,
 	redo,

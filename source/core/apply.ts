@@ -5,6 +5,7 @@ import type {Command, LogEvent, Patch, Skip} from './model.js';
 import {create, copy, release} from './ops-lifecycle.js';
 import {power, replaceImage, run} from './ops-instances.js';
 import {propagate} from './inheritance.js';
+import {setQuota, switchCreatedBy} from './ops-account.js';
 import {changeRules, switchFeature} from './ops-rules.js';
 import {link, unlink} from './ops-links.js';
 import {tag, untag} from './ops-tags.js';
@@ -148,6 +149,16 @@ function run1(txn: Txn, command: Command): Outcome {
 
 		case 'rules': {
 			changeRules(txn, command);
+			return none;
+		}
+
+		case 'createdby': {
+			switchCreatedBy(txn, command.enabled);
+			return none;
+		}
+
+		case 'quota': {
+			setQuota(txn, command.type, command.quota);
 			return none;
 		}
 

@@ -7,7 +7,8 @@ import {
 	type WorldData,
 	schemaVersion,
 } from './model.js';
-import {createdByKey, defaultImage} from './ops-lifecycle.js';
+import {accountCreator, createdByKey} from './ops-account.js';
+import {defaultImage} from './ops-lifecycle.js';
 import {Random, seedState} from './random.js';
 
 export function emptyWorld(
@@ -20,6 +21,7 @@ export function emptyWorld(
 		account: {
 			id: accountId,
 			createdBy: true,
+			quotas: {},
 			inheritance: {enabled: false, role: null, since: null},
 		},
 		rng: seedState(seed),
@@ -55,7 +57,7 @@ const owners = [
 	'tan.wei',
 	'sato.ken',
 ];
-const costCenters = ['aliyun', 'cc-1001', 'cc-1002', 'cc-2001', 'cc-3001'];
+const costCenters = ['infra', 'cc-1001', 'cc-1002', 'cc-2001', 'cc-3001'];
 const teams = ['platform', 'web', 'data', 'mobile', 'sre'];
 const miscTypes = [
 	'Vpc-Vpc',
@@ -121,6 +123,8 @@ export function generatedWorld(count: number, seed: string): WorldData {
 	const data = emptyWorld(accountId, seed);
 	const {resources} = data;
 	const epoch = Date.UTC(2025, 0, 1);
+	const createdBySince = 300 * 86_400;
+	const creator = accountCreator(data.account);
 	let unit = 0;
 	let made = 0;
 
@@ -140,23 +144,28 @@ export function generatedWorld(count: number, seed: string): WorldData {
 		let id = makeId(type, region, random, label, links?.kafkaInstance);
 		while (Object.hasOwn(resources, id))
 			id = makeId(type, region, random, `${label}x`, links?.kafkaInstance);
+		const resourceZone =
+			type.scope === 'zone'
+				? (zone ?? random.pick(getRegion(region).zones))
+				: null;
+		const status = type.statuses
+			? random.chance(0.85)
+				? 'Running'
+				: 'Stopped'
+			: null;
+		const age = random.int(600 * 86_400);
 		const resource: Resource = {
 			id,
 			type: typeName,
 			region,
-			zone:
-				type.scope === 'zone'
-					? (zone ?? random.pick(getRegion(region).zones))
-					: null,
+			zone: resourceZone,
 			name: label,
-			status: type.statuses
-				? random.chance(0.85)
-					? 'Running'
-					: 'Stopped'
-				: null,
-			created: new Date(epoch + random.int(600 * 86_400) * 1000).toISOString(),
-			tags: {...tags, [createdByKey]: accountId},
+			status,
+			created: new Date(epoch + age * 1000).toISOString(),
+			tags: {...tags},
 		};
+		// The createdby feature was turned on 300 days in: older resources lack the tag.
+		if (age >= createdBySince) resource.tags[createdByKey] = creator;
 		if (links) resource.links = links;
 		if (typeName === 'Ecs-Instance') resource.image = defaultImage;
 		resources[id] = resource;

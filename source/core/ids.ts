@@ -9,7 +9,8 @@ const hex = '0123456789abcdef';
 /**
 A new ID in the type's real format (docs/cloud-facts.md §5): prefix, the region's code where
 the real IDs carry one, then random lower-case characters up to the fixed length.
-Named types take their name as ID; a Kafka topic or group is `<instance>/<name>`.
+Named types take their name as ID; a Kafka topic or consumer group is
+`Kafka_<instanceId>_<name>`, its tag resource ID (docs/cloud-facts.md §5.1).
 */
 export function makeId(
 	type: ResourceType,
@@ -38,7 +39,7 @@ export function makeId(
 		}
 
 		case 'childName': {
-			return `${parent}/${name}`;
+			return `Kafka_${parent}_${name}`;
 		}
 	}
 }

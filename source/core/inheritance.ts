@@ -1,6 +1,7 @@
 import {regions, rules, type Rule} from './catalogue.js';
 import type {LinkKind, Resource, RuleSetting} from './model.js';
-import {customTagCount, isSystemKey, own, put, tagQuota} from './tags.js';
+import {quotaOf} from './ops-account.js';
+import {customTagCount, isSystemKey, own, put} from './tags.js';
 import type {Txn} from './txn.js';
 
 /** The service-linked role that turning the feature on creates (docs/sources.md: Associated tag inheritance). */
@@ -109,14 +110,15 @@ function deliver(
 		}
 	}
 
-	if (set && total > tagQuota) {
+	const quota = quotaOf(txn.account(), child.type);
+	if (set && total > quota) {
 		const fresh = Object.keys(set).filter((key) => !ours(key));
 		txn.skips.push({
 			id: child.id,
 			from: parent.id,
 			rule: rule.settingName,
 			code: 'QuotaExceed.TagsPerResource',
-			message: `${child.id} did not get ${fresh.join(', ')} from ${parent.id} by ${rule.primary}:${rule.associated}: it would have ${total} custom tags, more than the quota of ${tagQuota}.`,
+			message: `${child.id} did not get ${fresh.join(', ')} from ${parent.id} by ${rule.primary}:${rule.associated}: it would have ${total} custom tags, more than the quota of ${quota}.`,
 		});
 		// Tags already inherited from this primary still follow it; nothing new arrives.
 		let follow: Record<string, string> | undefined;

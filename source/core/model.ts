@@ -1,6 +1,6 @@
 import type {Failure} from './errors.js';
 
-export const schemaVersion = 1;
+export const schemaVersion = 2;
 
 /** Link fields a resource may carry; each names the resource it is linked to. */
 export type LinkKind =
@@ -57,6 +57,11 @@ export type Account = {
 	id: string;
 	/** Whether new resources receive the `acs:tag:createdby` system tag. */
 	createdBy: boolean;
+	/**
+	Custom tags a resource of a type may carry, where raised or lowered from the
+	default of 20 (Quota Center): canonical type name → quota.
+	*/
+	quotas: Record<string, number>;
 	inheritance: {enabled: boolean; role: string | null; since: string | null};
 };
 
@@ -136,6 +141,10 @@ export type Command =
 	| ({op: 'replace-image'; image: string} & Batch)
 	| {op: 'copy'; id: string; to: string; name?: string}
 	| {op: 'inheritance'; enabled: boolean}
+	/** The createdby feature: new resources get `acs:tag:createdby` while it is on. */
+	| {op: 'createdby'; enabled: boolean}
+	/** A type's tag quota; `quota: null` puts back the default. */
+	| {op: 'quota'; type: string; quota: number | null}
 	| {
 			op: 'rules';
 			region: string;

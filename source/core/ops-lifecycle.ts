@@ -12,13 +12,13 @@ import {TagdeckError, type Failure} from './errors.js';
 import {checkIdName, isNamed, makeId, shortName} from './ids.js';
 import type {Command, LinkKind, Resource} from './model.js';
 import {checkLink, unlink} from './ops-links.js';
+import {stampCreator} from './ops-account.js';
 import {checkQuota} from './ops-tags.js';
 import {checkName, checkTags} from './tags.js';
 import type {Txn} from './txn.js';
 
 const maxCreateCount = 100;
 export const defaultImage = 'aliyun_3_x64_20G_alibase_20230727.vhd';
-export const createdByKey = 'acs:tag:createdby';
 
 type CreateOptions = Omit<Extract<Command, {op: 'create'}>, 'op'>;
 
@@ -134,12 +134,9 @@ export function create(txn: Txn, options: CreateOptions): string[] {
 			created: txn.now,
 			tags: {...tags},
 		};
-		if (txn.world.data.account.createdBy) {
-			resource.tags[createdByKey] = txn.world.data.account.id;
-		}
-
+		stampCreator(txn, resource);
 		if (type.name === 'Ecs-Instance') resource.image = defaultImage;
-		checkQuota(resource, {});
+		checkQuota(txn, resource, {});
 		if (parent && kind) {
 			checkLink(kind, resource, parent);
 			resource.links = {[kind]: parent.id};
@@ -221,9 +218,7 @@ export function copy(txn: Txn, id: string, to: string, name?: string): string {
 		created: txn.now,
 		tags: {},
 	};
-	if (txn.world.data.account.createdBy) {
-		resource.tags[createdByKey] = txn.world.data.account.id;
-	}
+	stampCreator(txn, resource);
 
 	txn.add(resource);
 	return newId;

@@ -7,13 +7,19 @@ import {
 	customTagCount,
 	isSystemKey,
 	own,
-	tagQuota,
 	visible,
 	put,
 } from './tags.js';
+import {quotaOf} from './ops-account.js';
 import type {Txn} from './txn.js';
 
+/**
+Refuses a change that would leave a resource with more custom tags than its
+type's quota. The code is the Tag API's; the reason is the same whichever API
+is asked (docs/cloud-facts.md §1.9, §2.4).
+*/
 export function checkQuota(
+	txn: Txn,
 	resource: Resource,
 	tags: Record<string, string>,
 	remove: readonly string[] = [],
@@ -21,10 +27,11 @@ export function checkQuota(
 	const after = {...resource.tags, ...tags};
 	for (const key of remove) delete after[key];
 	const count = customTagCount(after);
-	if (count > tagQuota) {
+	const quota = quotaOf(txn.account(), resource.type);
+	if (count > quota) {
 		throw new TagdeckError(
 			'QuotaExceed.TagsPerResource',
-			`${resource.id} would have ${count} custom tags; the quota is ${tagQuota} per resource. Remove some first (tagdeck untag ${resource.id} --key K).`,
+			`${resource.id} would have ${count} custom tags; the tag quota of ${resource.type} is ${quota}. Remove some of its tags first.`,
 		);
 	}
 }
@@ -38,7 +45,7 @@ function setTags(txn: Txn, id: string, tags: Record<string, string>) {
 			own(current.inherited, key) !== undefined,
 	);
 	if (changes.length === 0) return;
-	checkQuota(current, tags);
+	checkQuota(txn, current, tags);
 	const resource = txn.edit(id);
 	for (const [key, value] of changes) {
 		put(resource.tags, key, value);
@@ -115,7 +122,7 @@ export function tag(
 	}
 
 	return forEachInBatch(txn, ids, partial, (id) => {
-		checkQuota(txn.need(id), tags, remove);
+		checkQuota(txn, txn.need(id), tags, remove);
 		removeTags(txn, id, remove);
 		setTags(txn, id, tags);
 	});

@@ -170,6 +170,16 @@ export function summarize(
 			return `turn associated tag inheritance ${command.enabled ? 'on' : 'off'}`;
 		}
 
+		case 'createdby': {
+			return `turn the createdby tag ${command.enabled ? 'on' : 'off'}`;
+		}
+
+		case 'quota': {
+			return command.quota === null
+				? `put back the default tag quota of ${command.type}`
+				: `set the tag quota of ${command.type} to ${command.quota}`;
+		}
+
 		case 'rules': {
 			const names = command.rules.join(', ');
 			return `${command.enable ? 'enable' : 'disable'} ${names} in ${command.region}${ownAndDelivered([], patches).delivered}`;

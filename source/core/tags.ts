@@ -1,7 +1,5 @@
 import {TagdeckError} from './errors.js';
 
-/** At most this many custom tags per resource (docs/cloud-facts.md §3). */
-export const tagQuota = 20;
 const maxKeyLength = 128;
 const maxValueLength = 128;
 
@@ -206,7 +204,7 @@ export function checkKey(key: string): void {
 			: textProblem(
 					key,
 					maxKeyLength,
-					key.toLowerCase().startsWith('aliyun')
+					reservedPrefix(key) === 'aliyun'
 						? 'it starts with "aliyun", which is reserved'
 						: undefined,
 				);
@@ -218,12 +216,29 @@ export function checkKey(key: string): void {
 	}
 }
 
+/** The prefix of `text` reserved for the cloud, checked ignoring case, or undefined. */
+function reservedPrefix(text: string): string | undefined {
+	const lower = text.toLowerCase();
+	if (lower.startsWith('aliyun')) return 'aliyun';
+	if (lower.startsWith('acs:')) return 'acs:';
+	return undefined;
+}
+
+/**
+Refuses a value the cloud would refuse. Like a key, a value may not start with
+"aliyun" or "acs:" (Tag overview; docs/cloud-facts.md §3).
+*/
 export function checkValue(key: string, value: string): void {
-	const reason = textProblem(value, maxValueLength);
+	const prefix = reservedPrefix(value);
+	const reason = textProblem(
+		value,
+		maxValueLength,
+		prefix ? `it starts with "${prefix}", which is reserved` : undefined,
+	);
 	if (reason) {
 		throw new TagdeckError(
 			'InvalidTagValue.Malformed',
-			`The value of tag ${quoted(key)} is not valid: ${reason} (${quoted(value)}). Values have 0-${maxValueLength} characters and contain no "http://", "https://" or control characters.`,
+			`The value of tag ${quoted(key)} is not valid: ${reason} (${quoted(value)}). Values have 0-${maxValueLength} characters, do not start with "aliyun" or "acs:", and contain no "http://", "https://" or control characters.`,
 		);
 	}
 }

@@ -28,7 +28,8 @@ has, so it obeys every rule of the simulator. It starts with an empty log.
 */
 export function demoWorld(): WorldData {
 	const data = emptyWorld(demoFile.account.id, demoFile.seed);
-	data.account.createdBy = demoFile.account.createdBy;
+	// The createdby feature is turned on just before `createdByFrom` is created.
+	data.account.createdBy = false;
 	const world = new World(data);
 	const txn = new Txn(world, demoFile.created);
 	const ids = new Map<string, string>();
@@ -39,6 +40,8 @@ export function demoWorld(): WorldData {
 	};
 
 	for (const spec of demoFile.resources as DemoResource[]) {
+		if (spec.ref === demoFile.account.createdByFrom)
+			data.account.createdBy = true;
 		const parentKind = creationKinds.find((kind) => spec.links?.[kind]);
 		const [created] = create(txn, {
 			type: spec.type,

@@ -1,23 +1,138 @@
 import {schemaVersion, type WorldData} from '../core/model.js';
 
+type Json = Record<string, unknown>;
+
 /**
-Upgrades from each older schema version to the next. Version 1 is the first
-format, so there is nothing to upgrade yet; a new version adds its step here
-(and a fixture of the old format to the tests).
+Upgrades from each older schema version to the next; each version's fixture is
+in test/fixtures/worlds.
 */
-const steps: Record<
-	number,
-	(old: Record<string, unknown>) => Record<string, unknown>
-> = {};
+const steps = new Map<number, (old: Json) => Json>([[1, toVersion2]]);
 
 export function migrate(value: {schema: number}): WorldData {
-	let current = value as Record<string, unknown> & {schema: number};
+	let current = value as Json & {schema: number};
 	while (current.schema < schemaVersion) {
-		const step = steps[current.schema];
+		const step = steps.get(current.schema);
 		// A version without its step is a defect of this table, never of the file.
 		if (!step) throw new Error(`no migration from schema ${current.schema}`);
 		current = {...step(current), schema: current.schema + 1};
 	}
 
 	return current as unknown as WorldData;
+}
+
+const createdByKey = 'acs:tag:createdby';
+
+/**
+Version 2 (docs/cloud-facts.md §5.1, §8):
+- the account has per-type tag quotas (none set: every type has the default);
+- a Kafka topic or consumer group is `Kafka_<instanceId>_<name>`, no longer
+  `<instanceId>/<name>`: every reference to one is renamed, in the resources and
+  the log, but tag keys and values, which are the user's text, stay as written;
+- the createdby tag holds `customer:<AccountId>`, no longer the bare ID.
+*/
+function toVersion2(old: Json): Json {
+	const account = old.account as Json & {id: string};
+	const resources = old.resources as Record<
+		string,
+		{id: string; type: string; links?: Record<string, string>; name: string}
+	>;
+	const renamed = new Map<string, string>();
+	for (const resource of Object.values(resources)) {
+		const parent = resource.links?.kafkaInstance;
+		if (
+			parent &&
+			(resource.type === 'Kafka-Topic' ||
+				resource.type === 'Kafka-ConsumerGroup') &&
+			resource.id.startsWith(`${parent}/`)
+		) {
+			renamed.set(
+				resource.id,
+				`Kafka_${parent}_${resource.id.slice(parent.length + 1)}`,
+			);
+		}
+	}
+
+	const creator = {from: account.id, to: `customer:${account.id}`};
+	const rewritten = rewrite(old, renamed, creator) as Json & {
+		account: Json;
+		log: Array<{patches: Array<{c: string; b?: Json; a?: Json}>}>;
+	};
+	// The account, and each account the log recorded, has no quota set.
+	for (const event of rewritten.log) {
+		for (const patch of event.patches) {
+			if (patch.c !== 'a') continue;
+			patch.b &&= {...patch.b, quotas: {}};
+			patch.a &&= {...patch.a, quotas: {}};
+		}
+	}
+
+	return {...rewritten, account: {...rewritten.account, quotas: {}}};
+}
+
+/** A record of tags: createdby values rewritten, nothing else touched. */
+function retag(tags: unknown, creator: {from: string; to: string}): unknown {
+	if (!tags || typeof tags !== 'object' || Array.isArray(tags)) return tags;
+	const value = (tags as Record<string, unknown>)[createdByKey];
+	if (!Object.hasOwn(tags, createdByKey) || value !== creator.from) return tags;
+	return {...tags, [createdByKey]: creator.to};
+}
+
+/** A `t` patch: the createdby pair rewritten, the other tag keys as they are. */
+function retagPatch(
+	changes: unknown,
+	creator: {from: string; to: string},
+): unknown {
+	if (!changes || typeof changes !== 'object' || Array.isArray(changes))
+		return changes;
+	const pair = (changes as Record<string, unknown>)[createdByKey];
+	if (!Object.hasOwn(changes, createdByKey) || !Array.isArray(pair))
+		return changes;
+	return {
+		...changes,
+		[createdByKey]: pair.map((v: unknown) =>
+			v === creator.from ? creator.to : v,
+		),
+	};
+}
+
+/** Properties that hold tag keys (user text) as values: never renamed. */
+const tagKeyLists = new Set(['remove', 'keys']);
+/** Properties whose property names are tag keys: only their values are renamed. */
+const byTagKey = new Set(['inherited', 'h']);
+
+/**
+Renames IDs wherever a whole string (or a property name) is one, except in the
+user's text: tag records (`tags`, and a patch's tag changes `t`), lists of tag
+keys, and the tag keys that name inherited tags.
+*/
+function rewrite(
+	value: unknown,
+	renamed: ReadonlyMap<string, string>,
+	creator: {from: string; to: string},
+	keepNames = false,
+): unknown {
+	if (typeof value === 'string') return renamed.get(value) ?? value;
+	if (Array.isArray(value))
+		return value.map((item) => rewrite(item, renamed, creator));
+	if (!value || typeof value !== 'object') return value;
+	const out: Json = {};
+	for (const [key, item] of Object.entries(value as Json)) {
+		const next: unknown =
+			key === 'tags'
+				? retag(item, creator)
+				: key === 't'
+					? retagPatch(item, creator)
+					: tagKeyLists.has(key)
+						? item
+						: rewrite(item, renamed, creator, byTagKey.has(key));
+		const name = keepNames ? key : (renamed.get(key) ?? key);
+		Object.defineProperty(out, name, {
+			value: next,
+			writable: true,
+			enumerable: true,
+			configurable: true,
+		});
+	}
+
+	return out;
 }

@@ -127,11 +127,15 @@ export const invocation = {
 
 export const account = {
 	type: 'object',
-	required: ['id', 'createdBy', 'inheritance'],
+	required: ['id', 'createdBy', 'quotas', 'inheritance'],
 	additionalProperties: false,
 	properties: {
 		id: {type: 'string', pattern: String.raw`^\d{16}$`},
 		createdBy: {type: 'boolean'},
+		quotas: {
+			type: 'object',
+			additionalProperties: {type: 'integer', minimum: 1, maximum: 1000},
+		},
 		inheritance: {
 			type: 'object',
 			required: ['enabled', 'role', 'since'],

@@ -126,6 +126,11 @@ const commandShapes: Record<string, [string[], Record<string, unknown>]> = {
 		{id: {type: 'string'}, to: {type: 'string'}, name: {type: 'string'}},
 	],
 	inheritance: [['enabled'], {enabled: {type: 'boolean'}}],
+	createdby: [['enabled'], {enabled: {type: 'boolean'}}],
+	quota: [
+		['type', 'quota'],
+		{type: {type: 'string'}, quota: nullable({type: 'integer'})},
+	],
 	rules: [
 		['region', 'rules', 'enable'],
 		{

@@ -13,7 +13,7 @@ overwrite, scope, system tags, the rule errors, dry run, undo and redo.
 
 const region = 'cn-hangzhou';
 const zone = 'cn-hangzhou-h';
-const account = '1487263095518342';
+const account = 'customer:1487263095518342';
 
 const disk = 'rule:AttachDisk-DetachDisk-TagInstance:Ecs-Instance:Ecs-Disk';
 const eni = 'rule:AttachEni-DetachEni-TagInstance:Ecs-Instance:Ecs-Eni';

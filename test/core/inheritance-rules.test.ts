@@ -13,7 +13,7 @@ tags, then break the link (or release the primary where no unlink exists).
 
 const region = 'cn-hangzhou';
 const otherRegion = 'cn-shanghai';
-const account = '1487263095518342';
+const account = 'customer:1487263095518342';
 const systemTag = {'acs:tag:createdby': account};
 
 /** How the associated resource comes to be linked to its primary. */

@@ -69,7 +69,7 @@ function expectIdFormat(
 		}
 
 		case 'childName': {
-			expect(id, type.name).toBe(`${parent}/${name}`);
+			expect(id, type.name).toBe(`Kafka_${parent}_${name}`);
 			break;
 		}
 	}
@@ -234,7 +234,7 @@ describe('create --in (docs/behaviour.md §5: snapshot from a disk, topic and gr
 			name: 'order-shipped',
 		});
 		expect(topic).toMatchObject({
-			id: `${kafka.id}/order-shipped`,
+			id: `Kafka_${kafka.id}_order-shipped`,
 			type: 'Kafka-Topic',
 			region: 'cn-hangzhou',
 			name: 'order-shipped',
@@ -345,7 +345,7 @@ describe('create: count, tags and IDs (docs/behaviour.md §8 create; docs/cloud-
 		expect(disk!.tags).toEqual({
 			env: 'dev',
 			temporary: '',
-			'acs:tag:createdby': world.data.account.id,
+			'acs:tag:createdby': `customer:${world.data.account.id}`,
 		});
 	});
 
@@ -367,7 +367,7 @@ describe('create: count, tags and IDs (docs/behaviour.md §8 create; docs/cloud-
 			const region = childName ? kafka.region : 'ap-southeast-1';
 			expect(resource!.type).toBe(type.name);
 			expectIdFormat(resource!.id, type, region, name, kafka.id);
-			expect(resource!.id, type.name).toMatch(/^[\da-z_.\/\-]+$/v);
+			expect(resource!.id, type.name).toMatch(/^[\da-zA-Z_.\-]+$/v);
 		}
 	});
 

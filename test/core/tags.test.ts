@@ -123,9 +123,23 @@ describe('key rules (docs/behaviour.md §2, docs/cloud-facts.md §3)', () => {
 		},
 	);
 
-	it('accepts aliyun inside a key and as a value (docs/sources.md: Tag overview — CostCenter:aliyun)', () => {
-		expectAccepted({'team-aliyun': 'x', CostCenter: 'aliyun'});
+	it('accepts aliyun and acs: inside a key or value, not at its start (docs/cloud-facts.md §3)', () => {
+		expectAccepted({
+			'team-aliyun': 'x',
+			CostCenter: 'team-aliyun',
+			'x-acs:y': 'z-acs:w',
+		});
 	});
+
+	it.each(['aliyun', 'aliyun-y', 'ALIYUN', 'acs:x', 'ACS:team'])(
+		'refuses the value %j: like a key, a value may not start with aliyun or acs: (Tag overview: https://www.alibabacloud.com/help/en/resource-management/tag/product-overview/tag-overview)',
+		(value) => {
+			const result = expectRefused({x: value}, 'InvalidTagValue.Malformed');
+			expect(result.error!.message).toMatch(
+				/starts with "(aliyun|acs:)", which is reserved/v,
+			);
+		},
+	);
 
 	it.each(['acs:team', 'acs:tag:createdby', 'acs:rm:rgId'])(
 		'refuses the acs: key %j with NoPermission.SystemTag (docs/cloud-facts.md §3: system tags cannot be changed by users)',
@@ -407,7 +421,7 @@ describe('untag', () => {
 	it('removes every custom tag with --all and leaves the system tags (docs/cloud-facts.md §2.2: All; docs/behaviour.md §2)', () => {
 		const world = demo();
 		const instance = named(world, 'web-prod-1');
-		const account = world.data.account.id;
+		const account = `customer:${world.data.account.id}`;
 		expect(run(world, {op: 'untag', ids: [instance.id], all: true}).ok).toBe(
 			true,
 		);
