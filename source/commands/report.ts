@@ -1,4 +1,7 @@
+import {apiCalls, apiCallsText} from '../core/api-calls.js';
 import type {ApplyResult} from '../core/apply.js';
+import {consoleNote} from '../core/console-characters.js';
+import type {Command} from '../core/model.js';
 import {TagdeckError} from '../core/errors.js';
 import {changeLines, describeChanges} from '../core/summary.js';
 import {visible} from '../core/tags.js';
@@ -19,7 +22,16 @@ export async function applyAndReport(
 		done?: (result: ApplyResult) => string;
 	},
 ): Promise<number> {
-	const result = await store.apply(command, {dryRun: options.dryRun});
+	// The command as resolved under the lock (a --filter becomes IDs).
+	let resolved: Command | undefined;
+	const result = await store.apply(
+		(world) => {
+			resolved = typeof command === 'function' ? command(world) : command;
+			return resolved;
+		},
+		{dryRun: options.dryRun},
+	);
+	const calls = resolved && apiCallsText(resolved);
 	const world = store.current();
 	const changes = describeChanges(result.patches, (id) => world?.get(id));
 	if (options.json) {
@@ -28,7 +40,12 @@ export async function applyAndReport(
 			failed: result.failures,
 		};
 		if (result.created.length > 0) out.created = result.created;
-		if (result.dryRun) out.dryRun = true;
+		if (result.dryRun) {
+			out.dryRun = true;
+			const list = resolved ? apiCalls(resolved) : [];
+			if (list.length > 0) out.apiCalls = list;
+		}
+
 		if (result.event) out.step = result.event.seq;
 		if (!result.ok && result.failures.length === 0) {
 			throw new TagdeckError(result.error.code, result.error.message);
@@ -44,11 +61,15 @@ export async function applyAndReport(
 
 	const lines: string[] = [];
 	if (result.ok) {
-		if (result.dryRun)
+		if (result.dryRun) {
 			lines.push(
-				`Dry run: nothing was changed. This would change ${plural(changes.length, 'resource')}:`,
+				`Dry run: nothing was changed. This would change ${plural(changes.length, 'resource')}${calls ? ` (as ${calls})` : ''}:`,
 			);
+		}
+
 		for (const line of changeLines(changes)) lines.push(line);
+		const note = resolved && consoleNote(resolved);
+		if (note) lines.push(note);
 		if (!result.dryRun) {
 			lines.push(
 				result.event === undefined

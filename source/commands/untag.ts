@@ -11,8 +11,10 @@ export default defineCommand({
 	  $ tagdeck untag ID… --all [options]
 
 	Removes the named keys (a resource without the key is left as it is), or
-	with --all every custom tag. System tags (acs:…) cannot be removed. A tag
-	that no resource of a region carries any more disappears from that region.
+	with --all every custom tag. As ECS's UntagResources does, --all takes effect
+	only when no --key is given: with both, only the keys given are removed.
+	System tags (acs:…) cannot be removed. A tag that no resource of a region
+	carries any more disappears from that region.
 
 	Options
 	  --key K        A key to remove (repeat for several)
@@ -34,13 +36,13 @@ export default defineCommand({
 			throw new UsageError(
 				'Say what to remove: --key K (repeatable) or --all.',
 			);
-		if (keys.length > 0 && cli.flags.all)
-			throw new UsageError('Give either --key or --all, not both.');
+		// ECS's All is honoured only without TagKey.N, and both together are no error.
+		const all = cli.flags.all && keys.length === 0;
 		return applyBatch(cli, (ids, partial) => ({
 			op: 'untag',
 			ids,
-			keys: cli.flags.all ? undefined : keys,
-			all: cli.flags.all || undefined,
+			keys: all ? undefined : keys,
+			all: all || undefined,
 			partial,
 		}));
 	},

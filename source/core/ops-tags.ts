@@ -10,6 +10,7 @@ import {
 	visible,
 	put,
 } from './tags.js';
+import {maxTagsPerRequest} from './api-calls.js';
 import {quotaOf} from './ops-account.js';
 import type {Txn} from './txn.js';
 
@@ -108,6 +109,14 @@ export function tag(
 		throw new TagdeckError(
 			'MissingParameter.Tags',
 			'No tags given: add at least one --tag key=value.',
+		);
+	}
+
+	const count = Object.keys(tags).length;
+	if (count > maxTagsPerRequest) {
+		throw new TagdeckError(
+			'NumberExceed.Tags',
+			`${count} tags in one request; at most ${maxTagsPerRequest} (ECS TagResources' Tag.N; a resource's default quota is 20 too). Split them into several requests.`,
 		);
 	}
 
