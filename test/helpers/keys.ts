@@ -2,6 +2,8 @@
 export const keys = {
 	up: '\u001B[A',
 	down: '\u001B[B',
+	right: '\u001B[C',
+	left: '\u001B[D',
 	pgUp: '\u001B[5~',
 	pgDn: '\u001B[6~',
 	home: '\u001B[H',

@@ -3,6 +3,7 @@ The reducer alone, on the demo world in memory: each screen's keys as pure
 state changes, without Ink.
 */
 import {describe, expect, test} from 'vitest';
+import {apply} from '../../source/core/apply.js';
 import {reduce} from '../../source/ui/reducer.js';
 import {regionList} from '../../source/ui/screens/regions/bindings.js';
 import {resourceRows} from '../../source/ui/screens/resources/slice.js';
@@ -114,6 +115,39 @@ describe('editor, preview and the applied step', () => {
 		const state = type(key(start(), world, 't'), world, 'q?=1');
 		expect(state.editor.lines).toEqual(['q?=1']);
 		expect(state.quit).toBe(false);
+	});
+
+	test('Tab reads the values of a key from the region once per world revision, not per key press', () => {
+		const world = demo();
+		const inRegion = world.inRegion.bind(world);
+		let reads = 0;
+		world.inRegion = (region) => {
+			reads++;
+			return inRegion(region);
+		};
+
+		let state = type(key(start(), world, 't'), world, 'env=');
+		// Opening the editor read the rows; from here on, only the editor reads.
+		reads = 0;
+		state = keys(state, world, 'tab', 'tab', 'tab', 'tab');
+		expect(state.editor.lines).toEqual(['env=prod']);
+		expect(reads).toBe(1);
+		state = type(keys(state, world, 'enter'), world, 'env=');
+		state = keys(state, world, 'tab', 'tab');
+		expect(state.editor.lines).toEqual(['env=prod', 'env=test']);
+		expect(reads).toBe(1);
+		apply(
+			world,
+			{
+				op: 'tag',
+				ids: [world.inRegion('cn-hangzhou')[0]!.id],
+				tags: {env: 'qa'},
+			},
+			{now},
+		);
+		reads = 0;
+		keys(state, world, 'tab');
+		expect(reads).toBe(1);
 	});
 
 	test('Ctrl-c with an edit open asks; any key but y keeps it', () => {
