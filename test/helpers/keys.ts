@@ -14,6 +14,7 @@ export const keys = {
 	shiftTab: '\u001B[Z',
 	space: ' ',
 	backspace: '\u007F',
+	delete: '\u001B[3~',
 	ctrlC: '\u0003',
 	ctrlR: '\u0012',
 	ctrlS: '\u0013',
