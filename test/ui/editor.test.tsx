@@ -434,6 +434,19 @@ describe('the tag editor edits text', () => {
 		await ui.press(keys.end, keys.left, keys.left);
 		expect(cursorRow(ui.frame())).toMatch(/^› …k+abcd▏=v$/v);
 	});
+
+	test('more lines than fit: the cursor’s line stays in view, and the rows left out are counted', async () => {
+		await ui.rerenderWith({size: {columns: 80, rows: 16}});
+		await editWebProd1();
+		await ui.type(Array.from({length: 12}, (_, i) => `k${i + 1}=v`).join('\r'));
+		expect(cursorRow(ui.frame())).toBe('› k12=v▏');
+		expect(ui.frame()).toMatch(/ {2}… \d+ rows above/v);
+		expect(ui.frame()).not.toContain('  k1=v');
+		await ui.press(...Array.from({length: 11}, () => keys.up));
+		expect(cursorRow(ui.frame())).toBe('› k1=v▏');
+		expect(ui.frame()).toMatch(/ {2}… \d+ rows below/v);
+		expect(ui.frame()).not.toContain('k12=v');
+	});
 });
 
 describe('the tag editor marks bad lines', () => {
@@ -537,6 +550,11 @@ describe('the tag editor suggests values', () => {
 			['owner=zh', '› owner=zh▏'],
 			[[keys.tab], '› owner=zha▏'],
 			[[keys.tab], '› owner=zhao.lei▏'],
+		]);
+		expect(ui.frame()).toMatch(
+			/values of owner here: zhao\.lei \(\d+\) {2}zhang\.min \(\d+\)/v,
+		);
+		await cursorSteps([
 			[[keys.tab], '› owner=zhang.min▏'],
 			[[keys.tab], '› owner=zhao.lei▏'],
 		]);

@@ -64,8 +64,10 @@ function inView(rows: Row[], cursor: number, height: number): Row[] {
 
 /** The keys the cursor's line could complete to, or the values its key has here, with counts. */
 function suggestion(state: UiState, world: World, width: number): string {
-	const what = completing(state.editor);
-	if (!what) return '';
+	const typed = completing(state.editor);
+	if (!typed) return '';
+	// While Tab shows each match in turn, the list stays that of what was typed.
+	const what = {...typed, stem: state.editor.tab?.stem ?? typed.stem};
 	if (what.key === undefined) {
 		const keys = candidates(world, state.region, what);
 		return keys.length > 0 ? listed('keys here:', keys, width, 8) : '';
@@ -105,7 +107,7 @@ export function EditorScreen({state, world, width}: Props) {
 			</Text>
 			<Text dimColor={theme.dim} wrap="truncate">
 				{fit(
-					'One line each: key=value adds or overwrites, -key removes. Arrows move; Enter splits a line; Ctrl-s or Enter on an empty line: preview.',
+					'One per line: key=value sets, -key removes · Ctrl-s previews · Tab completes',
 					width,
 				)}
 			</Text>
