@@ -15,6 +15,7 @@ import {
 	messageLine,
 	named,
 	readWorld,
+	shownErrors,
 	resourceNamed,
 	type TestWorld,
 	type Ui,
@@ -372,24 +373,6 @@ function errorOf(check: () => unknown): string {
 	throw new Error('the check passed');
 }
 
-/** Each error shown under a line (✗ and the rows it wraps to), put back together. */
-function shownErrors(frame: string): Array<{under: string; text: string}> {
-	const all = lines(frame).map((l) => l.trimEnd());
-	const found: Array<{under: string; text: string}> = [];
-	for (const [index, line] of all.entries()) {
-		if (!line.startsWith('  ✗ ')) continue;
-		const parts = [line.slice(4)];
-		for (const next of all.slice(index + 1)) {
-			if (!next.startsWith('    ')) break;
-			parts.push(next.slice(4));
-		}
-
-		found.push({under: all[index - 1]!, text: parts.join(' ')});
-	}
-
-	return found;
-}
-
 describe('the tag editor edits text', () => {
 	test('the arrows, Home and End move the cursor; typing, Backspace, Ctrl-d and Enter act at it', async () => {
 		await editWebProd1();
@@ -513,7 +496,7 @@ describe('the tag editor marks bad lines', () => {
 		await editWebProd1();
 		await ui.type('env');
 		await ui.press(keys.ctrlS);
-		expect(messageLine(ui.frame())).toContain('Line 1 is not valid');
+		expect(messageLine(ui.frame())).toContain('Line 1: InvalidParameter.Tags');
 		expect(shownErrors(ui.frame())).toEqual([
 			{under: '› env▏', text: errorOf(() => parseTagArgument('env'))},
 		]);

@@ -34,13 +34,14 @@ function preview(context: KeyContext): UiState {
 	const {state} = context;
 	const {tags, remove, errors} = parseEdit(state.editor.lines);
 	if (errors.length > 0) {
-		const which =
+		const [first] = errors;
+		const text =
 			errors.length === 1
-				? `Line ${errors[0]!.line + 1} is not valid`
-				: `${errors.length} lines are not valid`;
+				? `Line ${first!.line + 1}: ${first!.text.split(':')[0]!} (the reason is under it); fix or remove it to preview.`
+				: `${errors.length} lines are not valid (the reason is under each); fix or remove them to preview.`;
 		return say(
 			{...state, editor: {...state.editor, checked: true}},
-			`${which}: see the marks under them; fix or remove them to preview.`,
+			text,
 			true,
 		);
 	}

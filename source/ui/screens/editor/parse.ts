@@ -50,7 +50,7 @@ for its key, the more useful of the two.
 */
 function readLine(line: string, typing: boolean): Read | undefined {
 	const read = attempt(line);
-	if (!read.error) return read;
+	if (!read.error || line.startsWith('-')) return read;
 	const asKey = attempt(`${line}=`);
 	if (!asKey.error) return typing ? undefined : read;
 	return asKey.error.code === read.error.code ? read : asKey;
