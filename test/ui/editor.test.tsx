@@ -492,6 +492,20 @@ describe('the tag editor marks bad lines', () => {
 		]);
 	});
 
+	test('a key given twice is marked on its second line; a -key line with a value is marked too', async () => {
+		await editWebProd1();
+		await ui.type('env=a\renv=b\r-team=qa\rok=1');
+		expect(
+			shownErrors(ui.frame()).map((e) => [e.under, e.text.split(':')[0]]),
+		).toEqual([
+			['  env=b', 'Duplicate.TagKey'],
+			['  -team=qa', 'InvalidParameter.Tags'],
+		]);
+		expect(shownErrors(ui.frame())[1]?.text).toContain(
+			'write -key, with no value',
+		);
+	});
+
 	test('Ctrl-s faults the line being typed too, for a missing =', async () => {
 		await editWebProd1();
 		await ui.type('env');

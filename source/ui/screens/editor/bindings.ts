@@ -37,7 +37,7 @@ function preview(context: KeyContext): UiState {
 		const [first] = errors;
 		const text =
 			errors.length === 1
-				? `Line ${first!.line + 1}: ${first!.text.split(':')[0]!} (the reason is under it); fix or remove it to preview.`
+				? `Line ${first!.line + 1}: ${first!.code} (the reason is under it); fix or remove it to preview.`
 				: `${errors.length} lines are not valid (the reason is under each); fix or remove them to preview.`;
 		return say(
 			{...state, editor: {...state.editor, checked: true}},

@@ -59,8 +59,8 @@ function readLine(line: string, typing: boolean): Read | undefined {
 export type ParsedEdit = {
 	tags: Record<string, string>;
 	remove: string[];
-	/** Each bad line (its index) with its own error, in line order. */
-	errors: Array<{line: number; text: string}>;
+	/** Each bad line (its index) with its own error (its code, and `code: message`), in line order. */
+	errors: Array<{line: number; code: string; text: string}>;
 };
 
 /**
@@ -79,10 +79,8 @@ export function parseEdit(lines: string[], typing = -1): ParsedEdit {
 		const read = readLine(text, index === typing);
 		if (!read) continue;
 		if (read.error) {
-			errors.push({
-				line: index,
-				text: `${read.error.code}: ${read.error.message}`,
-			});
+			const {code, message} = read.error;
+			errors.push({line: index, code, text: `${code}: ${message}`});
 			continue;
 		}
 
@@ -90,6 +88,7 @@ export function parseEdit(lines: string[], typing = -1): ParsedEdit {
 		if (seen.has(key)) {
 			errors.push({
 				line: index,
+				code: 'Duplicate.TagKey',
 				text: `Duplicate.TagKey: Tag key "${visible(key)}" is given twice; keep one line for it.`,
 			});
 			continue;
