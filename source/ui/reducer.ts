@@ -67,7 +67,16 @@ function answer(state: UiState, name: string): UiState {
 	return state;
 }
 
-function key(context: KeyContext): UiState {
+/** Ctrl-c to the question about throwing an edit away: the question is dropped, and Ctrl-c acts as anywhere. */
+function dropOnCtrlC(context: KeyContext): KeyContext {
+	const {state, name} = context;
+	return state.question?.kind === 'discard' && name === 'ctrl-c'
+		? {...context, state: {...state, question: undefined}}
+		: context;
+}
+
+function key(asked: KeyContext): UiState {
+	const context = dropOnCtrlC(asked);
 	const {state, name} = context;
 	// Two questions come before any screen: quitting, and a file's fate.
 	if (state.quitAsked) {

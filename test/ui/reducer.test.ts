@@ -150,6 +150,27 @@ describe('editor, preview and the applied step', () => {
 		expect(reads).toBe(1);
 	});
 
+	test('Esc on an edit with text asks; n keeps editing, y goes back; Ctrl-c then asks about quitting instead', () => {
+		const world = demo();
+		const editing = type(key(start(), world, 't'), world, 'a=1');
+		const asked = key(editing, world, 'esc');
+		expect(asked.screen).toBe('editor');
+		expect(asked.message?.text).toContain('Throw this edit away? y/n');
+		const kept = key(asked, world, 'n');
+		expect(kept.screen).toBe('editor');
+		expect(kept.editor.lines).toEqual(['a=1']);
+		expect(key(kept, world, 'a').editor.lines).toEqual(['a=1a']);
+		const dropped = key(asked, world, 'y');
+		expect(dropped.screen).toBe('resources');
+		expect(dropped.editor.lines).toEqual(['']);
+		const quitting = key(asked, world, 'ctrl-c');
+		expect(quitting.message?.text).toContain('quit anyway? y/n');
+		expect(key(quitting, world, 'y').quit).toBe(true);
+		const staying = key(quitting, world, 'n');
+		expect(staying.question).toBeUndefined();
+		expect(key(staying, world, 'b').editor.lines).toEqual(['a=1b']);
+	});
+
 	test('Ctrl-c with an edit open asks; any key but y keeps it', () => {
 		const {world, states} = onEveryScreen();
 		const asked = key(states.editor, world, 'ctrl-c');
