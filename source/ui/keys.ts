@@ -1,18 +1,27 @@
 import type {Key} from 'ink';
 
+/** Ink's flags for keys with a name of their own, in the order they are read, and the names. */
+const flagNames: Array<[keyof Key, string]> = [
+	['upArrow', 'up'],
+	['downArrow', 'down'],
+	['leftArrow', 'left'],
+	['rightArrow', 'right'],
+	['pageUp', 'pgup'],
+	['pageDown', 'pgdn'],
+	['home', 'home'],
+	['end', 'end'],
+	['return', 'enter'],
+	['escape', 'esc'],
+];
+
 /** The name of a key press: a printable character, or a named key like "down" or "ctrl-r". */
 export function keyName(input: string, key: Key): string {
-	if (key.upArrow) return 'up';
-	if (key.downArrow) return 'down';
-	if (key.leftArrow) return 'left';
-	if (key.rightArrow) return 'right';
-	if (key.pageUp) return 'pgup';
-	if (key.pageDown) return 'pgdn';
-	if (key.home) return 'home';
-	if (key.end) return 'end';
-	if (key.return) return 'enter';
-	if (key.escape) return 'esc';
+	const flagged = flagNames.find(([flag]) => key[flag]);
+	if (flagged) return flagged[1];
 	if (key.tab) return key.shift ? 'shift-tab' : 'tab';
+	// Ink 6.8 names the Backspace key (0x7F) and Delete alike; run.tsx hands
+	// Delete on as rxvt's Ctrl-Delete, which Ink names with ctrl.
+	if (key.delete && key.ctrl) return 'delete';
 	// Ink 6.8 reports the Backspace key (0x7F) as delete.
 	if (key.backspace || key.delete) return 'backspace';
 	// Ink 6.8 names Ctrl with letters only; Ctrl-\ arrives as the FS character.
@@ -51,6 +60,7 @@ const namedKeys = new Set([
 	'pgdn',
 	'home',
 	'end',
+	'delete',
 ]);
 
 /** Whether a key is text to a text field: printable input, Space and Backspace. */

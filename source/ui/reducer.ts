@@ -3,7 +3,14 @@ import {globalBindings, type Binding, type ScreenKeys} from './binding.js';
 import {charName, isText} from './keys.js';
 import {promptKeys} from './prompt.js';
 import {keyTables} from './screens/tables.js';
-import {say, type KeyContext, type UiAction, type UiState} from './state.js';
+import {
+	back,
+	newEdit,
+	say,
+	type KeyContext,
+	type UiAction,
+	type UiState,
+} from './state.js';
 
 /** The keys that act now: a prompt's while one is open, else the screen's. */
 function activeKeys(state: UiState): Omit<ScreenKeys, 'length'> {
@@ -27,10 +34,20 @@ export function route(
 	);
 }
 
-/** The answer (y or n) to a question about a file; other keys leave it asked. */
+/**
+The answer (y or n) to a question about a file (other keys leave it asked),
+or about throwing an edit away (any key but y keeps editing).
+*/
 function answer(state: UiState, name: string): UiState {
 	const {question} = state;
 	if (!question) return state;
+	if (question.kind === 'discard') {
+		const next = {...state, question: undefined, message: undefined};
+		return name === 'y'
+			? back({...next, editor: newEdit([])})
+			: say(next, 'Still editing: nothing was thrown away.');
+	}
+
 	if (name === 'y') {
 		const next = {...state, question: undefined, message: undefined};
 		return question.kind === 'overwrite'
@@ -50,7 +67,16 @@ function answer(state: UiState, name: string): UiState {
 	return state;
 }
 
-function key(context: KeyContext): UiState {
+/** Ctrl-c to the question about throwing an edit away: the question is dropped, and Ctrl-c acts as anywhere. */
+function dropOnCtrlC(context: KeyContext): KeyContext {
+	const {state, name} = context;
+	return state.question?.kind === 'discard' && name === 'ctrl-c'
+		? {...context, state: {...state, question: undefined}}
+		: context;
+}
+
+function key(asked: KeyContext): UiState {
+	const context = dropOnCtrlC(asked);
 	const {state, name} = context;
 	// Two questions come before any screen: quitting, and a file's fate.
 	if (state.quitAsked) {

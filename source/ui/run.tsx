@@ -62,6 +62,11 @@ function keyFilter(): (chunk: string) => string {
 	};
 }
 
+// Ink 6.8 names Delete (ESC [ 3 ~) as it names Backspace; rxvt's Ctrl-Delete
+// it names apart (with ctrl), and keyName reads that as Delete.
+const deleteKey = '\u001B[3~';
+const deleteAsNamed = '\u001B[3^';
+
 // A control key (Ctrl-c, Enter, Tab, Backspace…) among other keys in one read.
 // eslint-disable-next-line no-control-regex
 const controlKey = /([\u0000-\u001A\u001C-\u001F\u007F])/v;
@@ -79,7 +84,9 @@ function filteredInput(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
 		if (pieces.length > 0) return pieces.shift()!;
 		const chunk = stdin.read(size) as string | Buffer | null;
 		if (chunk === null) return null;
-		const text = filter(typeof chunk === 'string' ? chunk : String(chunk));
+		const text = filter(
+			typeof chunk === 'string' ? chunk : String(chunk),
+		).replaceAll(deleteKey, deleteAsNamed);
 		for (const piece of text.split(controlKey))
 			if (piece !== '') pieces.push(piece);
 		return pieces.shift() ?? '';

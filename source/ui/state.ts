@@ -29,6 +29,31 @@ export type Pending = {
 	back: Screen;
 };
 
+/** The tag editor's text: its lines, the resources they tag, and the cursor. */
+export type Edit = {
+	lines: string[];
+	targets: string[];
+	/** The cursor's line, and its place in it (a string index between two characters). */
+	row: number;
+	column: number;
+	/** Every line checked in full, the cursor's too: set by a refused preview, until the next change. */
+	checked: boolean;
+	/** Tab pressed again: the start it completes and the match shown. */
+	tab: {stem: string; index: number} | undefined;
+};
+
+/** A new, empty edit of these resources. */
+export function newEdit(targets: string[]): Edit {
+	return {
+		lines: [''],
+		targets,
+		row: 0,
+		column: 0,
+		checked: false,
+		tab: undefined,
+	};
+}
+
 /** The one view state of the UI: every screen's part of it lives here. */
 export type UiState = {
 	screen: Screen;
@@ -45,7 +70,7 @@ export type UiState = {
 	anchor: number | undefined;
 	detail: boolean;
 	message: {text: string; error: boolean} | undefined;
-	editor: {lines: string[]; targets: string[]};
+	editor: Edit;
 	pending: Pending | undefined;
 	/** The command the app should apply now (set by y; cleared when done). */
 	request: Command | undefined;
@@ -63,8 +88,15 @@ export type UiState = {
 	`overwrite` once the user said yes to replacing an existing file.
 	*/
 	exportTo: {file: string; overwrite: boolean} | undefined;
-	/** A y/n question about a file: replace an existing export, or write back a world file that is gone. */
-	question: {kind: 'overwrite'; file: string} | {kind: 'restore'} | undefined;
+	/**
+	A y/n question: replace an existing export, write back a world file that
+	is gone, or throw away the edit in the tag editor.
+	*/
+	question:
+		| {kind: 'overwrite'; file: string}
+		| {kind: 'restore'}
+		| {kind: 'discard'}
+		| undefined;
 	/** Set by y to the restore question: the app writes the world shown back to its file. */
 	restore: boolean;
 	quitAsked: boolean;
@@ -104,7 +136,7 @@ export function initialState(options: {
 		anchor: undefined,
 		detail: false,
 		message: undefined,
-		editor: {lines: [''], targets: []},
+		editor: newEdit([]),
 		pending: undefined,
 		request: undefined,
 		failed: undefined,

@@ -40,6 +40,22 @@ describe('typing in a text field (real terminal)', () => {
 		expect(await ui.waitForExit()).toEqual({exitCode: 0, signal: 0});
 	});
 
+	it('tag editor: Delete removes the character under the cursor, Backspace the one before', async () => {
+		const ui = await TagdeckPty.open({
+			db: await worlds().copy(),
+			args: ['--region', 'cn-hangzhou'],
+		});
+		await ui.waitFor('type: all (Tab)', 'the resources');
+		await ui.press('t');
+		await ui.waitFor('Tag 1 resource(s)', 'the tag editor');
+		await ui.press(...'abc=1', keys.home, keys.right, keys.delete);
+		await ui.waitFor('› a▏c=1', 'b deleted under the cursor');
+		await ui.press(keys.backspace);
+		await ui.waitFor('› ▏c=1', 'a deleted before the cursor');
+		await ui.press(keys.ctrlC, 'y');
+		expect(await ui.waitForExit()).toEqual({exitCode: 0, signal: 0});
+	});
+
 	it('help: "quota" filters the keys; q does not quit', async () => {
 		const ui = await TagdeckPty.open({
 			db: await worlds().copy(),

@@ -2,6 +2,8 @@
 export const keys = {
 	up: '\u001B[A',
 	down: '\u001B[B',
+	right: '\u001B[C',
+	left: '\u001B[D',
 	pgUp: '\u001B[5~',
 	pgDn: '\u001B[6~',
 	home: '\u001B[H',
@@ -12,6 +14,7 @@ export const keys = {
 	shiftTab: '\u001B[Z',
 	space: ' ',
 	backspace: '\u007F',
+	delete: '\u001B[3~',
 	ctrlC: '\u0003',
 	ctrlR: '\u0012',
 	ctrlS: '\u0013',

@@ -53,7 +53,8 @@ describe('pasting escape sequences into the tag editor (real terminal)', () => {
 		}
 
 		expect(ui.exit, await ui.show()).toBeUndefined();
-		await ui.press(keys.esc, keys.esc);
+		// Esc asks before dropping the edit; y drops it.
+		await ui.press(keys.esc, 'y');
 		await ui.waitForGone('Tag 1 resource(s)');
 		await quitsCleanly(ui);
 	});
@@ -83,6 +84,12 @@ describe('pasting escape sequences into the tag editor (real terminal)', () => {
 		expect(lines.join('\n')).toContain('it contains control');
 		expect(lines.join('\n')).not.toContain('Would change');
 		await ui.press(keys.esc);
+		await ui.waitFor(
+			'Throw this edit away? y/n',
+			'the question before dropping the edit',
+		);
+		await ui.press('y');
+		await ui.waitFor('type: all (Tab)', 'back on the resources');
 		await quitsCleanly(ui);
 		expect(ui.raw).not.toContain('\u001B]52');
 		expect(ui.raw).not.toContain('\u001B]8;');

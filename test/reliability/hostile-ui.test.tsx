@@ -16,6 +16,7 @@ import {
 	lines,
 	messageLine,
 	renderApp,
+	shownErrors,
 	type TestWorld,
 	type Ui,
 } from '../ui/helpers.js';
@@ -70,10 +71,12 @@ describe('the tag editor', () => {
 			await ui.press(`note=${h.text}`);
 			expect(editorLine()).toBe(`› note=${h.shown}▏`);
 			await ui.press(keys.ctrlS);
-			const message = messageLine(ui.frame());
-			expect(message).toContain('InvalidTagValue.Malformed');
-			expect(message).toContain(h.shown.slice(0, 8));
-			expect(message).toContain('it contains control');
+			expect(messageLine(ui.frame())).toContain('InvalidTagValue.Malformed');
+			const [error] = shownErrors(ui.frame());
+			expect(error?.under).toBe(`› note=${h.shown}▏`);
+			expect(error?.text).toContain('InvalidTagValue.Malformed');
+			expect(error?.text).toContain(h.shown.slice(0, 8));
+			expect(error?.text).toContain('it contains control');
 			expect(ui.frame()).not.toMatch(/y apply/v);
 			expect(editorLine()).toBe(`› note=${h.shown}▏`);
 			expect(await fileText()).toBe(before);
@@ -116,7 +119,7 @@ describe('the tag editor', () => {
 		await ui.press('-env\u202E');
 		await ui.press(keys.ctrlS);
 		expect(messageLine(ui.frame())).toContain('InvalidTagKey.Malformed');
-		expect(messageLine(ui.frame())).toContain(String.raw`env\u202e`);
+		expect(shownErrors(ui.frame())[0]?.text).toContain(String.raw`env\u202e`);
 		expect(await fileText()).toBe(before);
 	});
 });

@@ -1,6 +1,10 @@
 import {readFile} from 'node:fs/promises';
+import stringWidth from 'string-width';
 import {describe, expect, test} from 'vitest';
+import {TagdeckError} from '../../source/core/errors.js';
+import {checkKey, parseTagArgument} from '../../source/core/tags.js';
 import {
+	countInRegion,
 	appFixture,
 	filterTo,
 	inAct,
@@ -11,6 +15,7 @@ import {
 	messageLine,
 	named,
 	readWorld,
+	shownErrors,
 	resourceNamed,
 	type TestWorld,
 	type Ui,
@@ -141,12 +146,27 @@ describe('tag editor', () => {
 		expect(ui.frame()).not.toMatch(/y apply/v);
 	});
 
-	test('Esc in the editor goes back without a change', async () => {
+	test('Esc on an empty edit goes back at once', async () => {
+		await editWebProd1();
+		await ui.press(keys.esc);
+		expect(ui.frame()).toContain('filter: web-prod-1 type:ecs');
+	});
+
+	test('Esc on an edit with text asks first; any key but y keeps editing, y goes back without a change', async () => {
 		const before = await fileText();
 		await editWebProd1();
 		await ui.type('patch=1');
 		await ui.press(keys.esc);
+		expect(messageLine(ui.frame())).toContain('Throw this edit away? y/n');
+		expect(ui.frame()).toContain('› patch=1▏');
+		await ui.press('x');
+		expect(messageLine(ui.frame())).toContain('Still editing');
+		expect(ui.frame()).toContain('› patch=1▏');
+		await ui.press(keys.esc, 'n');
+		expect(ui.frame()).toContain('› patch=1▏');
+		await ui.press(keys.esc, 'y');
 		expect(ui.frame()).toContain('filter: web-prod-1 type:ecs');
+		expect(ui.frame()).not.toContain('patch=1');
 		expect(await fileText()).toBe(before);
 	});
 
@@ -170,7 +190,7 @@ describe('tag editor', () => {
 		await ui.press('n');
 		expect(ui.frame()).toContain('› patch=2026-11');
 		expect(await fileText()).toBe(before);
-		await ui.press(keys.esc);
+		await ui.press(keys.esc, 'y');
 		expect(ui.frame()).toContain('filter: web-prod-1 type:ecs');
 		expect(ui.frame()).not.toContain('patch=2026-11');
 		expect(await fileText()).toBe(before);
@@ -326,5 +346,228 @@ describe('tag editor', () => {
 		expect(messageLine(ui.frame())).toContain('Nothing to undo.');
 		await ui.press(keys.ctrlR);
 		expect(messageLine(ui.frame())).toContain('Nothing to redo.');
+	});
+});
+
+/** The cursor's line of the editor (it starts with ›). */
+const cursorRow = (frame: string) =>
+	lines(frame).find((l) => l.startsWith('› ')) ?? '';
+
+/** Each step's keys pressed (or text typed), then the cursor's line as it should be. */
+async function cursorSteps(steps: Array<[string | string[], string]>) {
+	for (const [action, expected] of steps) {
+		await (typeof action === 'string' ? ui.type(action) : ui.press(...action));
+		expect(cursorRow(ui.frame())).toBe(expected);
+	}
+}
+
+/** The error a check of the core gives, as the editor shows it. */
+function errorOf(check: () => unknown): string {
+	try {
+		check();
+	} catch (error) {
+		if (error instanceof TagdeckError) return `${error.code}: ${error.message}`;
+		throw error;
+	}
+
+	throw new Error('the check passed');
+}
+
+describe('the tag editor edits text', () => {
+	test('the arrows, Home and End move the cursor; typing, Backspace, Ctrl-d and Enter act at it', async () => {
+		await editWebProd1();
+		await cursorSteps([
+			['a=1b=2', '› a=1b=2▏'],
+			[[keys.left, keys.left, keys.left], '› a=1▏b=2'],
+			[[keys.enter], '› ▏b=2'],
+			[[keys.up], '› ▏a=1'],
+			[[keys.end, keys.down], '› b=2▏'],
+			[[keys.home], '› ▏b=2'],
+			['x', '› x▏b=2'],
+			[[keys.backspace, keys.backspace], '› a=1▏b=2'],
+			[[keys.ctrlD, keys.right], '› a=1=▏2'],
+			[[keys.left], '› a=1▏=2'],
+			[' note', '› a=1 note▏=2'],
+			[[keys.end, keys.backspace], '› a=1 note=▏'],
+		]);
+		await ui.press(keys.ctrlS);
+		expect(ui.frame()).toContain('+ a=1 note=');
+	});
+
+	test('Left at the start of a line goes to the end of the line above, Right at its end to the next line', async () => {
+		await editWebProd1();
+		await cursorSteps([
+			['a=1\rb=2', '› b=2▏'],
+			[[keys.home, keys.left], '› a=1▏'],
+			[[keys.right], '› ▏b=2'],
+		]);
+	});
+
+	test('a line longer than the screen scrolls sideways: the cursor and what was typed stay in view', async () => {
+		await ui.rerenderWith({size: {columns: 80, rows: 30}});
+		await editWebProd1();
+		await ui.type(`${'k'.repeat(125)}abcd=v`);
+		let row = cursorRow(ui.frame());
+		expect(row).toMatch(/^› …k+abcd=v▏$/v);
+		expect(stringWidth(row)).toBeLessThanOrEqual(80);
+		await ui.press(keys.home);
+		row = cursorRow(ui.frame());
+		expect(row).toMatch(/^› ▏k+…$/v);
+		expect(stringWidth(row)).toBeLessThanOrEqual(80);
+		await ui.press(keys.end, keys.left, keys.left);
+		expect(cursorRow(ui.frame())).toMatch(/^› …k+abcd▏=v$/v);
+	});
+
+	test('more lines than fit: the cursor’s line stays in view, and the rows left out are counted', async () => {
+		await ui.rerenderWith({size: {columns: 80, rows: 16}});
+		await editWebProd1();
+		await ui.type(Array.from({length: 12}, (_, i) => `k${i + 1}=v`).join('\r'));
+		expect(cursorRow(ui.frame())).toBe('› k12=v▏');
+		expect(ui.frame()).toMatch(/ {2}… \d+ rows above/v);
+		expect(ui.frame()).not.toContain('  k1=v');
+		await ui.press(...Array.from({length: 11}, () => keys.up));
+		expect(cursorRow(ui.frame())).toBe('› k1=v▏');
+		expect(ui.frame()).toMatch(/ {2}… \d+ rows below/v);
+		expect(ui.frame()).not.toContain('k12=v');
+	});
+});
+
+describe('the tag editor marks bad lines', () => {
+	test('every bad line shows its own error under it, all at once, wrapped and never cut', async () => {
+		await ui.rerenderWith({size: {columns: 80, rows: 30}});
+		await editWebProd1();
+		for (const line of ['aliyun:x=1', '=oops', 'env=prod', 'acs:foo=1', 'team'])
+			await ui.type(`${line}\r`);
+		await ui.type('note=ok');
+		const expected = [
+			{
+				under: '  aliyun:x=1',
+				text: errorOf(() => {
+					checkKey('aliyun:x');
+				}),
+			},
+			{
+				under: '  =oops',
+				text: errorOf(() => {
+					checkKey(parseTagArgument('=oops')[0]);
+				}),
+			},
+			{
+				under: '  acs:foo=1',
+				text: errorOf(() => {
+					checkKey('acs:foo');
+				}),
+			},
+			{under: '  team', text: errorOf(() => parseTagArgument('team'))},
+		];
+		expect(shownErrors(ui.frame())).toEqual(expected);
+		await ui.press(keys.ctrlS);
+		expect(ui.frame()).not.toMatch(/y apply/v);
+		expect(messageLine(ui.frame())).toContain('4 lines are not valid');
+		expect(shownErrors(ui.frame())).toEqual(expected);
+		for (const line of lines(ui.frame()))
+			expect(stringWidth(line)).toBeLessThanOrEqual(80);
+	});
+
+	test('a bad key is marked as it is typed; a line only waiting for its = is not, until the cursor leaves it', async () => {
+		await editWebProd1();
+		await ui.type('env');
+		expect(ui.frame()).not.toContain('✗');
+		await ui.press(keys.enter);
+		expect(shownErrors(ui.frame())).toEqual([
+			{under: '  env', text: errorOf(() => parseTagArgument('env'))},
+		]);
+		await ui.press(keys.backspace);
+		await ui.type('=prod');
+		expect(ui.frame()).not.toContain('✗');
+		await ui.press(keys.enter);
+		await ui.type('aliyun:x');
+		expect(shownErrors(ui.frame())).toEqual([
+			{
+				under: '› aliyun:x▏',
+				text: errorOf(() => {
+					checkKey('aliyun:x');
+				}),
+			},
+		]);
+	});
+
+	test('a key given twice is marked on its second line; a -key line with a value is marked too', async () => {
+		await editWebProd1();
+		await ui.type('env=a\renv=b\r-team=qa\rok=1');
+		expect(
+			shownErrors(ui.frame()).map((e) => [e.under, e.text.split(':')[0]]),
+		).toEqual([
+			['  env=b', 'Duplicate.TagKey'],
+			['  -team=qa', 'InvalidParameter.Tags'],
+		]);
+		expect(shownErrors(ui.frame())[1]?.text).toContain(
+			'write -key, with no value',
+		);
+	});
+
+	test('Ctrl-s faults the line being typed too, for a missing =', async () => {
+		await editWebProd1();
+		await ui.type('env');
+		await ui.press(keys.ctrlS);
+		expect(messageLine(ui.frame())).toContain('Line 1: InvalidParameter.Tags');
+		expect(shownErrors(ui.frame())).toEqual([
+			{under: '› env▏', text: errorOf(() => parseTagArgument('env'))},
+		]);
+	});
+});
+
+describe('the tag editor suggests values', () => {
+	test('after key=, the values the region has for the key are listed with counts, most used first', async () => {
+		const saved = await readWorld(world.file);
+		const count = (value: string) =>
+			countInRegion(saved, 'cn-hangzhou', (r) => r.tags.env === value);
+		await editWebProd1();
+		await ui.type('env=');
+		expect(ui.frame()).toContain(
+			`values of env here: prod (${count('prod')})  test (${count('test')})  dev (${count('dev')})`,
+		);
+		await ui.type('d');
+		expect(ui.frame()).toContain(`values of env here: dev (${count('dev')})`);
+		expect(ui.frame()).not.toContain('prod (');
+	});
+
+	test('a list wider than the screen ends with how many more values there are', async () => {
+		await ui.rerenderWith({size: {columns: 80, rows: 30}});
+		await editWebProd1();
+		await ui.type('team=');
+		const row = lineWith(ui.frame(), 'values of team here:') ?? '';
+		expect(row).toMatch(/^values of team here: web \(\d+\) {2}.*… \d+ more$/v);
+		expect(stringWidth(row)).toBeLessThanOrEqual(80);
+	});
+
+	test('Tab completes the start the values share, then shows each value in turn, most used first', async () => {
+		await editWebProd1();
+		await cursorSteps([
+			['owner=zh', '› owner=zh▏'],
+			[[keys.tab], '› owner=zha▏'],
+			[[keys.tab], '› owner=zhao.lei▏'],
+		]);
+		expect(ui.frame()).toMatch(
+			/values of owner here: zhao\.lei \(\d+\) {2}zhang\.min \(\d+\)/v,
+		);
+		await cursorSteps([
+			[[keys.tab], '› owner=zhang.min▏'],
+			[[keys.tab], '› owner=zhao.lei▏'],
+		]);
+		await ui.press(keys.enter);
+		await ui.type('env=');
+		await ui.press(keys.tab, keys.tab);
+		expect(cursorRow(ui.frame())).toBe('› env=test▏');
+	});
+
+	test('Tab with no value to complete says so', async () => {
+		await editWebProd1();
+		await ui.type('env=zz');
+		await ui.press(keys.tab);
+		expect(cursorRow(ui.frame())).toBe('› env=zz▏');
+		expect(messageLine(ui.frame())).toContain(
+			'No value of env here starts with "zz".',
+		);
 	});
 });

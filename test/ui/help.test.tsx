@@ -8,7 +8,7 @@ appFixture(
 		({ui} = made);
 	},
 	// Tall enough to show every key at once.
-	{size: {columns: 120, rows: 60}},
+	{size: {columns: 120, rows: 70}},
 );
 
 /** The help rows as [key, does]. */

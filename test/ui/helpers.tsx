@@ -257,6 +257,26 @@ export async function inheritDisks(store: Store) {
 	});
 }
 
+/** Each error the tag editor shows under a line (✗ and the rows it wraps to), put back together. */
+export function shownErrors(
+	frame: string,
+): Array<{under: string; text: string}> {
+	const all = lines(frame).map((l) => l.trimEnd());
+	const found: Array<{under: string; text: string}> = [];
+	for (const [index, line] of all.entries()) {
+		if (!line.startsWith('  ✗ ')) continue;
+		const parts = [line.slice(4)];
+		for (const next of all.slice(index + 1)) {
+			if (!next.startsWith('    ')) break;
+			parts.push(next.slice(4));
+		}
+
+		found.push({under: all[index - 1]!, text: parts.join(' ')});
+	}
+
+	return found;
+}
+
 /** The message line (the one above the key hints). */
 export function messageLine(frame: string): string {
 	const all = lines(frame);

@@ -3,6 +3,7 @@ The reducer alone, on the demo world in memory: each screen's keys as pure
 state changes, without Ink.
 */
 import {describe, expect, test} from 'vitest';
+import {apply} from '../../source/core/apply.js';
 import {reduce} from '../../source/ui/reducer.js';
 import {regionList} from '../../source/ui/screens/regions/bindings.js';
 import {resourceRows} from '../../source/ui/screens/resources/slice.js';
@@ -114,6 +115,60 @@ describe('editor, preview and the applied step', () => {
 		const state = type(key(start(), world, 't'), world, 'q?=1');
 		expect(state.editor.lines).toEqual(['q?=1']);
 		expect(state.quit).toBe(false);
+	});
+
+	test('Tab reads the values of a key from the region once per world revision, not per key press', () => {
+		const world = demo();
+		const inRegion = world.inRegion.bind(world);
+		let reads = 0;
+		world.inRegion = (region) => {
+			reads++;
+			return inRegion(region);
+		};
+
+		let state = type(key(start(), world, 't'), world, 'env=');
+		// Opening the editor read the rows; from here on, only the editor reads.
+		reads = 0;
+		state = keys(state, world, 'tab', 'tab', 'tab', 'tab');
+		expect(state.editor.lines).toEqual(['env=prod']);
+		expect(reads).toBe(1);
+		state = type(keys(state, world, 'enter'), world, 'env=');
+		state = keys(state, world, 'tab', 'tab');
+		expect(state.editor.lines).toEqual(['env=prod', 'env=test']);
+		expect(reads).toBe(1);
+		apply(
+			world,
+			{
+				op: 'tag',
+				ids: [world.inRegion('cn-hangzhou')[0]!.id],
+				tags: {env: 'qa'},
+			},
+			{now},
+		);
+		reads = 0;
+		keys(state, world, 'tab');
+		expect(reads).toBe(1);
+	});
+
+	test('Esc on an edit with text asks; n keeps editing, y goes back; Ctrl-c then asks about quitting instead', () => {
+		const world = demo();
+		const editing = type(key(start(), world, 't'), world, 'a=1');
+		const asked = key(editing, world, 'esc');
+		expect(asked.screen).toBe('editor');
+		expect(asked.message?.text).toContain('Throw this edit away? y/n');
+		const kept = key(asked, world, 'n');
+		expect(kept.screen).toBe('editor');
+		expect(kept.editor.lines).toEqual(['a=1']);
+		expect(key(kept, world, 'a').editor.lines).toEqual(['a=1a']);
+		const dropped = key(asked, world, 'y');
+		expect(dropped.screen).toBe('resources');
+		expect(dropped.editor.lines).toEqual(['']);
+		const quitting = key(asked, world, 'ctrl-c');
+		expect(quitting.message?.text).toContain('quit anyway? y/n');
+		expect(key(quitting, world, 'y').quit).toBe(true);
+		const staying = key(quitting, world, 'n');
+		expect(staying.question).toBeUndefined();
+		expect(key(staying, world, 'b').editor.lines).toEqual(['a=1b']);
 	});
 
 	test('Ctrl-c with an edit open asks; any key but y keeps it', () => {

@@ -1,53 +1,51 @@
 import type {Command} from '../../../core/model.js';
-import {tagKeys} from '../../../core/query.js';
-import type {World} from '../../../core/world.js';
 import type {ScreenKeys} from '../../binding.js';
-import {editText} from '../../keys.js';
-import {ask, back, say, type KeyContext, type UiState} from '../../state.js';
+import {
+	ask,
+	back,
+	newEdit,
+	say,
+	type Edit,
+	type KeyContext,
+	type UiState,
+} from '../../state.js';
+import {complete} from './complete.js';
 import {parseEdit} from './parse.js';
+import {
+	eraseAfter,
+	eraseBefore,
+	insert,
+	sideways,
+	toEdge,
+	vertically,
+} from './text.js';
 
-/** The longest common start of the candidates that start with `prefix`. */
-function common(candidates: string[], prefix: string): string {
-	const found = candidates.filter((c) => c.startsWith(prefix));
-	if (found.length === 0) return prefix;
-	let start = found[0]!;
-	for (const c of found)
-		while (!c.startsWith(start)) start = start.slice(0, -1);
-	return start;
+/** The state with this edit; a changed text is checked leniently again. */
+function withEdit(state: UiState, edit: Edit, changed = false): UiState {
+	return {
+		...state,
+		editor: {...edit, tab: undefined, checked: changed ? false : edit.checked},
+		message: undefined,
+	};
 }
 
-/** Completes the key (or the value after =) from the region's tags. */
-function complete(
-	line: string,
-	world: World,
-	region: string | undefined,
-): string {
-	const keys = tagKeys(world, region)
-		.filter((k) => !k.system)
-		.map((k) => k.key);
-	const removing = line.startsWith('-');
-	const body = removing ? line.slice(1) : line;
-	const equals = body.indexOf('=');
-	if (equals === -1) {
-		const key = common(keys, body);
-		return `${removing ? '-' : ''}${key}${keys.includes(key) && !removing ? '=' : ''}`;
-	}
-
-	const key = body.slice(0, equals);
-	const values = new Set<string>();
-	for (const r of region ? world.inRegion(region) : []) {
-		if (Object.hasOwn(r.tags, key)) values.add(r.tags[key]!);
-	}
-
-	return `${key}=${common([...values], body.slice(equals + 1))}`;
-}
-
-/** Checks the lines and previews the change they make. */
+/** Checks every line and previews the change they make; bad lines stay marked. */
 function preview(context: KeyContext): UiState {
 	const {state} = context;
-	const edit = parseEdit(state.editor.lines.filter((l) => l.trim() !== ''));
-	if (edit.error) return say(state, edit.error, true);
-	const {tags, remove} = edit;
+	const {tags, remove, errors} = parseEdit(state.editor.lines);
+	if (errors.length > 0) {
+		const [first] = errors;
+		const text =
+			errors.length === 1
+				? `Line ${first!.line + 1}: ${first!.code} (the reason is under it); fix or remove it to preview.`
+				: `${errors.length} lines are not valid (the reason is under each); fix or remove them to preview.`;
+		return say(
+			{...state, editor: {...state.editor, checked: true}},
+			text,
+			true,
+		);
+	}
+
 	const ids = state.editor.targets;
 	if (remove.length === 0 && Object.keys(tags).length === 0) {
 		return say(state, 'Write key=value or -key lines first.', true);
@@ -62,65 +60,87 @@ function preview(context: KeyContext): UiState {
 	);
 }
 
-function withLines(state: UiState, lines: string[]): UiState {
-	return {...state, editor: {...state.editor, lines}};
-}
+const hasContent = (lines: string[]) => lines.some((l) => l.trim() !== '');
 
-/** The tag editor: a text field of lines, key=value or -key. */
+/** What each cursor key does to the cursor. */
+const moves: Record<string, (edit: Edit) => Edit> = {
+	up: (edit) => vertically(edit, -1),
+	down: (edit) => vertically(edit, 1),
+	left: (edit) => sideways(edit, -1),
+	right: (edit) => sideways(edit, 1),
+	home: (edit) => toEdge(edit, false),
+	end: (edit) => toEdge(edit, true),
+};
+
+/** The tag editor: a text field of lines, key=value or -key, with a cursor. */
 export const editorKeys: ScreenKeys = {
 	length: () => 0,
 	text: {
 		footer: 'key=value or -key, one per line',
 		type({state, name, input}) {
-			const {lines} = state.editor;
-			const last = lines.length - 1;
-			if (name === 'backspace' && lines[last] === '' && last > 0)
-				return withLines(state, lines.slice(0, -1));
-			const text = editText(lines[last]!, name, input) ?? '';
-			// A pasted block arrives as one chunk with its newlines.
-			const parts = text.split(/\r\n|\r|\n/v);
-			return {
-				...withLines(state, [...lines.slice(0, -1), ...parts]),
-				message: undefined,
-			};
+			const edit =
+				name === 'backspace'
+					? eraseBefore(state.editor)
+					: insert(state.editor, name === 'space' ? ' ' : input);
+			return withEdit(state, edit, true);
 		},
 	},
 	bindings: [
 		{
 			keys: ['enter'],
 			label: 'Enter',
-			does: 'a new line (on an empty line: preview the edit)',
+			does: 'split the line at the cursor (on an empty line: preview the edit)',
 			run(context) {
 				const {state} = context;
-				const {lines} = state.editor;
-				if (lines.at(-1) === '' && lines.length > 1) return preview(context);
-				return {...withLines(state, [...lines, '']), message: undefined};
+				const {lines, row} = state.editor;
+				if (lines[row] === '' && hasContent(lines)) return preview(context);
+				return withEdit(state, insert(state.editor, '\n'), true);
 			},
+		},
+		{
+			keys: ['up', 'down', 'left', 'right', 'home', 'end'],
+			label: '←↑↓→ Home End',
+			does: 'move the cursor across the lines (Home, End: to the start, the end of its line)',
+			run: ({state, name}) => withEdit(state, moves[name]!(state.editor)),
+		},
+		{
+			keys: ['delete', 'ctrl-d'],
+			label: 'Delete/Ctrl-d',
+			does: 'delete the character under the cursor (Backspace: the one before)',
+			run: ({state}) => withEdit(state, eraseAfter(state.editor), true),
 		},
 		{
 			keys: ['tab'],
 			label: 'Tab',
-			does: 'complete the key or value from the region',
+			does: 'complete the key, or the value after key=: the start all matches share, then each match in turn',
 			footer: 'complete',
 			run({state, world}) {
-				const {lines} = state.editor;
-				const done = complete(lines.at(-1)!, world, state.region);
-				return withLines(state, [...lines.slice(0, -1), done]);
+				const done = complete(state.editor, world, state.region);
+				if (typeof done === 'string') return say(state, done);
+				return {...state, editor: done, message: undefined};
 			},
 		},
 		{
 			keys: ['ctrl-s'],
 			label: 'Ctrl-s',
-			does: 'preview the edit',
+			does: 'preview the edit (bad lines stay marked with their errors)',
 			footer: 'preview',
 			run: preview,
 		},
 		{
 			keys: ['esc'],
 			label: 'Esc',
-			does: 'cancel the edit',
+			does: 'cancel the edit (asks first if it has any text)',
 			footer: 'cancel',
-			run: ({state}) => back({...state, editor: {lines: [''], targets: []}}),
+			run({state}) {
+				if (!hasContent(state.editor.lines))
+					return back({...state, editor: newEdit([])});
+				return say(
+					{...state, question: {kind: 'discard'}},
+					'Throw this edit away? y/n (any other key keeps editing)',
+					true,
+				);
+			},
 		},
 	],
 };

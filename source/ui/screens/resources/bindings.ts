@@ -7,7 +7,7 @@ import {
 	type Binding,
 	type ScreenKeys,
 } from '../../binding.js';
-import {ask, cursorOf, go, say, type UiState} from '../../state.js';
+import {ask, cursorOf, go, newEdit, say, type UiState} from '../../state.js';
 import {actionsFor} from '../actions/menu.js';
 import {
 	escapeResources,
@@ -97,10 +97,7 @@ export const resourcesKeys: ScreenKeys = {
 			disabledReason: (context) =>
 				nothingHere(context) && 'Nothing to tag: no row here.',
 			run: ({state, world}) =>
-				go(
-					{...state, editor: {lines: [''], targets: targets(state, world)}},
-					'editor',
-				),
+				go({...state, editor: newEdit(targets(state, world))}, 'editor'),
 		},
 		{
 			keys: ['T'],
@@ -112,7 +109,7 @@ export const resourcesKeys: ScreenKeys = {
 				go(
 					{
 						...state,
-						editor: {lines: [''], targets: targets(state, world)},
+						editor: newEdit(targets(state, world)),
 						keyMarks: new Set(),
 						cursor: {...state.cursor, untag: 0},
 					},
