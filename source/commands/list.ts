@@ -8,7 +8,7 @@ import {defineCommand} from './spec.js';
 export default defineCommand({
 	name: 'list',
 	summary: 'list resources, filtered by tags and attributes',
-	help: `
+	help: String.raw`
 	Usage
 	  $ tagdeck list [--region R] [--filter EXPR] [--json]
 
@@ -25,7 +25,8 @@ export default defineCommand({
 	  type:disk            resource type (also zone:, status:, region:; lists with commas)
 	  inherited:env        has key env and it was inherited
 	  word                 has tag key "word", or its ID or name contains it (any case)
-	  "a key"="a value"    quotes allow spaces, = and , in keys and values
+	  "a key"="a value"    quotes allow spaces, = and , in keys and values; inside
+	                       quotes \" is a quote and \\ a backslash (the same in --tag)
 
 	Options
 	  --region R     Only region R (see tagdeck regions)

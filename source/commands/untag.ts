@@ -1,3 +1,4 @@
+import {parseKeyArgument} from '../core/tags.js';
 import {UsageError} from './context.js';
 import {applyBatch, batchFlags, batchHelp} from './batch-flags.js';
 import {defineCommand} from './spec.js';
@@ -15,7 +16,7 @@ export default defineCommand({
 	that no resource of a region carries any more disappears from that region.
 
 	Options
-	  --key K        A key to remove (repeat for several)
+	  --key K        A key to remove (repeat for several; quotes as in --tag)
 	  --all          Remove every custom tag
 	  ${batchHelp}
 
@@ -29,7 +30,7 @@ export default defineCommand({
 		all: {type: 'boolean', default: false},
 	},
 	async run(cli) {
-		const keys = cli.flags.key ?? [];
+		const keys = (cli.flags.key ?? []).map((key) => parseKeyArgument(key));
 		if (keys.length === 0 && !cli.flags.all)
 			throw new UsageError(
 				'Say what to remove: --key K (repeatable) or --all.',

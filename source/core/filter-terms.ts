@@ -19,7 +19,13 @@ export type Term =
 			values: string[];
 			negate: boolean;
 	  }
-	| {kind: 'inherited'; key: string}
+	| {
+			kind: 'text';
+			attribute: 'name' | 'id';
+			values: ValuePattern[];
+			negate: boolean;
+	  }
+	| {kind: 'inherited'; keys: string[]}
 	| {kind: 'word'; text: string};
 
 export type Filter = {
@@ -69,9 +75,15 @@ export function termTest(term: Term): (r: Resource) => boolean {
 		}
 
 		case 'inherited': {
-			const {key} = term;
+			const {keys} = term;
 			return (r) =>
-				r.inherited !== undefined && Object.hasOwn(r.inherited, key);
+				r.inherited !== undefined &&
+				keys.some((key) => Object.hasOwn(r.inherited!, key));
+		}
+
+		case 'text': {
+			const {attribute, values, negate} = term;
+			return (r) => matchesValue(r[attribute].toLowerCase(), values) !== negate;
 		}
 
 		case 'word': {

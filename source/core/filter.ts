@@ -22,8 +22,6 @@ import {hasControlCharacters} from './tags.js';
 
 export {FilterError, type Filter} from './filter-terms.js';
 
-const attributes = new Set(['type', 'zone', 'status', 'region']);
-
 function toPattern(scanner: Scanner, raw: RawTerm, piece: Piece): ValuePattern {
 	if (piece.quoted) return {text: piece.text, prefix: false};
 	if (piece.text === '') {
@@ -50,14 +48,9 @@ function toPattern(scanner: Scanner, raw: RawTerm, piece: Piece): ValuePattern {
 		: {text: piece.text, prefix: false};
 }
 
-function attributeTerm(
-	scanner: Scanner,
-	raw: RawTerm,
-	name: string,
-	valueText: string,
-): Term {
-	const values = valueText.split(',');
-	if (values.includes('')) {
+function attributeTerm(scanner: Scanner, raw: RawTerm): Term {
+	const name = raw.attribute!;
+	if (raw.values.some((piece) => piece.text === '' && !piece.quoted)) {
 		fail(
 			scanner,
 			raw.start,
@@ -65,6 +58,7 @@ function attributeTerm(
 		);
 	}
 
+	const values = raw.values.map((piece) => piece.text);
 	if (name === 'inherited') {
 		if (raw.negate) {
 			fail(
@@ -74,7 +68,19 @@ function attributeTerm(
 			);
 		}
 
-		return {kind: 'inherited', key: valueText};
+		return {kind: 'inherited', keys: values};
+	}
+
+	if (name === 'name' || name === 'id') {
+		return {
+			kind: 'text',
+			attribute: name,
+			values: raw.values.map((piece) => {
+				const pattern = toPattern(scanner, raw, piece);
+				return {...pattern, text: pattern.text.toLowerCase()};
+			}),
+			negate: raw.negate,
+		};
 	}
 
 	const resolved = values.map((value) => {
@@ -146,6 +152,8 @@ const example: Record<string, string> = {
 	status: 'status:Running',
 	region: 'region:cn-shanghai',
 	inherited: 'inherited:env',
+	name: 'name:web-prod-1',
+	id: 'id:i-bp1*',
 };
 
 function toTerm(scanner: Scanner, raw: RawTerm): Term {
@@ -154,15 +162,8 @@ function toTerm(scanner: Scanner, raw: RawTerm): Term {
 		fail(scanner, raw.start, 'control characters are not allowed in a filter.');
 	}
 
+	if (raw.attribute) return attributeTerm(scanner, raw);
 	if (raw.operator === undefined) {
-		if (!key.quoted) {
-			const colon = key.text.indexOf(':');
-			const name = key.text.slice(0, colon).toLowerCase();
-			if (colon > 0 && (attributes.has(name) || name === 'inherited')) {
-				return attributeTerm(scanner, raw, name, key.text.slice(colon + 1));
-			}
-		}
-
 		if (key.text === '') {
 			fail(scanner, raw.start, 'an empty term; remove the empty quotes.');
 		}

@@ -1,4 +1,5 @@
 import {findRegion, findType} from '../core/catalogue.js';
+import {TokenError, words} from '../core/tokens.js';
 import type {World} from '../core/world.js';
 import type {ScreenKeys} from './binding.js';
 import {editText} from './keys.js';
@@ -51,7 +52,19 @@ const commands: Record<
 };
 
 function runCommandLine(state: UiState, world: World, text: string): UiState {
-	const [word = '', ...rest] = text.trim().split(/\s+/v);
+	let parts: string[];
+	try {
+		parts = words(text).map((piece) => piece.text);
+	} catch (error) {
+		if (!(error instanceof TokenError)) throw error;
+		return say(
+			state,
+			`Cannot read :${text}: at column ${error.at + 2}, ${error.reason}`,
+			true,
+		);
+	}
+
+	const [word = '', ...rest] = parts;
 	const run = Object.hasOwn(commands, word) ? commands[word] : undefined;
 	if (run) return run(state, rest.join(' '), world);
 	return say(

@@ -4,6 +4,7 @@ import type {Resource} from '../../source/core/model.js';
 import {listResources} from '../../source/core/query.js';
 import {demoWorld} from '../../source/core/worlds.js';
 import {World} from '../../source/core/world.js';
+import {parseTagArguments} from '../../source/core/tags.js';
 import {demo, named, run} from '../helpers/world.js';
 
 const world = demo();
@@ -239,6 +240,26 @@ describe('quoting and AND (docs/behaviour.md §3: quoting allows spaces and = in
 	it('matches a key and a value containing = in quotes (docs/behaviour.md §3)', () => {
 		expect(quotedNames('"a=b"="x=y"')).toEqual(['dev-box-1']);
 		expect(quotedNames('"a=b"=x')).toEqual([]);
+	});
+
+	it('finds the README example tagged as the editor and --tag read it (docs/behaviour.md §3: one quoting rule)', () => {
+		const tagged = demo();
+		const box = named(tagged, 'dev-box-1');
+		run(tagged, {
+			op: 'tag',
+			ids: [box.id],
+			tags: parseTagArguments([
+				'"cost center"="R&D, EU"',
+				String.raw`note="say \"hi\" \\o/"`,
+			]),
+		});
+		const found = (expression: string) =>
+			listResources(tagged, {filter: parseFilter(expression)}).map(
+				(r) => r.name,
+			);
+		expect(found('"cost center"="R&D, EU"')).toEqual(['dev-box-1']);
+		expect(found(String.raw`note="say \"hi\" \\o/"`)).toEqual(['dev-box-1']);
+		expect(tagged.get(box.id)!.tags.note).toBe(String.raw`say "hi" \o/`);
 	});
 
 	it('combines terms with AND (docs/behaviour.md §3: terms separated by spaces, combined with AND)', () => {
