@@ -28,9 +28,19 @@ export type Term =
 	| {kind: 'inherited'; keys: string[]}
 	| {kind: 'word'; text: string};
 
+/** A bare word written `key:value`, as the cloud's documents write a tag (`Test:Server-Windows`). */
+export type ColonWord = {
+	key: string;
+	value: string;
+	start: number;
+	end: number;
+};
+
 export type Filter = {
 	source: string;
 	terms: Term[];
+	/** The words written `key:value` whose key names no attribute, where they are in `source`. */
+	colonWords: ColonWord[];
 	test: (resource: Resource) => boolean;
 };
 

@@ -161,6 +161,22 @@ describe.concurrent('tag', () => {
 		expect(await sameBytes(db, before)).toBe(true);
 	});
 
+	test("--filter in the seeds' notation matches nothing: the refusal says how to write the tag", async () => {
+		const db = await worlds.copy();
+		const before = await readFile(db);
+		const line = refused(
+			await tagdeck(
+				['tag', '--filter', 'Test:Server-Windows', '--tag', 'patch=1'],
+				{db},
+			),
+			'InvalidResourceId.NotFound',
+		);
+		expect(line).toContain(
+			'Note: no attribute "Test" — for the tag, write Test=Server-Windows (5 resources match it).',
+		);
+		expect(await sameBytes(db, before)).toBe(true);
+	});
+
 	test('a batch with a quota failure exits 1 and changes nothing', async () => {
 		const db = await worlds.copy();
 		const before = await readFile(db);

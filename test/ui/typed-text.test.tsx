@@ -56,6 +56,27 @@ describe('quoting in the tag editor and the filter', () => {
 	});
 });
 
+describe("the seeds' notation in the / filter", () => {
+	test('Test:Server-Windows shows, where the rows would be, how to write the tag and the rows it matches', async () => {
+		await filterTo(ui, 'Test:Server-Windows');
+		const frame = ui.frame();
+		expect(frame).toContain(
+			'No resource matches the filter: no attribute "Test" — for the tag, write Test=Server-Windows.',
+		);
+		expect(frame).toContain('Written as tags, it matches 4 rows:');
+		for (const name of ['win-test-1', 'win-test-2', 'sg-test-windows']) {
+			const vm = named(world.store, name);
+			expect(lineWith(frame, vm.id)).toContain(name);
+		}
+	});
+
+	test('a key the region does not have gets no note', async () => {
+		await filterTo(ui, 'nosuchkey:x');
+		expect(ui.frame()).toContain('No resource matches the filter.');
+		expect(ui.frame()).not.toContain('no attribute');
+	});
+});
+
 describe(':export', () => {
 	test('writes CSV for a .csv name, quoted with spaces, with the rows shown', async () => {
 		const file = path.join(world.dir, 'my disks.csv');
@@ -66,9 +87,7 @@ describe(':export', () => {
 		const rows = csv.split('\r\n');
 		expect(rows[0]).toMatch(/^id,name,type,region,zone,status,created,arn/v);
 		expect(rows.at(-1)).toBe('');
-		expect(rows.slice(1, -1).every((r) => r.includes(',Ecs-Disk,'))).toBe(
-			true,
-		);
+		expect(rows.slice(1, -1).every((r) => r.includes(',Ecs-Disk,'))).toBe(true);
 		expect(rows.length).toBeGreaterThan(3);
 	});
 
