@@ -105,3 +105,52 @@ describe(':export', () => {
 		expect(await readdir(world.dir)).toEqual(['world.json']);
 	});
 });
+
+describe('the : line', () => {
+	test(':type with an unknown type says which types there are', async () => {
+		await command(ui, 'type foo');
+		expect(messageLine(ui.frame())).toContain(
+			'Unknown type "foo". Types here: alb, asg, bucket, cdn, cen, clb, cluster, ddh, disk,',
+		);
+	});
+
+	test('Tab completes a command, leaving a space when it takes an argument', async () => {
+		await ui.press(':');
+		await ui.type('ru');
+		await ui.press(keys.tab);
+		expect(ui.frame()).toContain(':rules▏');
+		await ui.press(keys.esc, ':');
+		await ui.type('ty');
+		await ui.press(keys.tab);
+		expect(ui.frame()).toContain(':type ▏');
+	});
+
+	test('Tab completes the type of :type and the region of :region', async () => {
+		await ui.press(':');
+		await ui.type('type di');
+		await ui.press(keys.tab);
+		expect(ui.frame()).toContain(':type disk▏');
+		await ui.press(keys.enter);
+		expect(ui.frame()).toContain('type: Ecs-Disk');
+		await ui.press(':');
+		await ui.type('region cn-shan');
+		await ui.press(keys.tab);
+		expect(ui.frame()).toContain(':region cn-shanghai▏');
+		await ui.press(keys.enter);
+		expect(ui.frame()).toContain('cn-shanghai');
+	});
+
+	test('with several choices, each Tab shows the next; typing goes on from the one shown', async () => {
+		await ui.press(':');
+		await ui.type('reg');
+		await ui.press(keys.tab);
+		expect(ui.frame()).toContain(':region▏');
+		await ui.press(keys.tab);
+		expect(ui.frame()).toContain(':regions▏');
+		await ui.press(keys.tab);
+		expect(ui.frame()).toContain(':region▏');
+		await ui.type(' cn-shanghai');
+		await ui.press(keys.enter);
+		expect(ui.frame()).toContain('cn-shanghai');
+	});
+});

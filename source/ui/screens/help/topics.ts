@@ -48,6 +48,10 @@ export const topics: HelpRow[] = [
 		does: 'filter: a tag written K:V is a word, not a tag; write K=V',
 	},
 	{
+		label: ': then Tab',
+		does: 'completes the command, the type of :type, the region of :region',
+	},
+	{
 		label: '↳ key=value',
 		does: 'an inherited tag: its primary (a linked resource) passed it on by a rule',
 	},
