@@ -23,6 +23,7 @@ notation matched nothing: what to write, and the rows that would match.
 */
 export function hintLines(hint: FilterHint, width: number): string[] {
 	const count = hint.rows.length;
+	const idWidth = Math.max(0, ...hint.rows.map((r) => r.id.length));
 	return [
 		...wrap(`No resource matches the filter: ${hint.text}.`, width - 2).map(
 			(line) => `  ${line}`,
@@ -31,6 +32,6 @@ export function hintLines(hint: FilterHint, width: number): string[] {
 		count === 0
 			? '  Written as tags, the filter matches no row here either.'
 			: `  Written as tags, it matches ${count.toLocaleString('en-US')} row${count === 1 ? '' : 's'}:`,
-		...hint.rows.map((r) => `    ${r.id}  ${r.name}`),
+		...hint.rows.map((r) => `    ${r.id.padEnd(idWidth)}  ${r.name}`),
 	];
 }
