@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {quote, Tokenizer, TokenError, words} from '../../source/core/tokens.js';
+import {parseTagArgument} from '../../source/core/tags.js';
 import {seed} from '../helpers/property-settings.js';
 
 /** The one piece a text reads as, checking that nothing is left after it. */
@@ -35,6 +36,18 @@ describe('the quoting rule (docs/behaviour.md §3: quoting)', () => {
 				]);
 			}),
 			{numRuns: 1000, ...seed},
+		);
+	});
+
+	it('reads back any key and value quoted in key=value, as --tag and the tag editor take them', () => {
+		fc.assert(
+			fc.property(fc.string(), fc.string(), (key, value) => {
+				expect(parseTagArgument(`${quote(key)}=${quote(value)}`)).toEqual([
+					key,
+					value,
+				]);
+			}),
+			{numRuns: 500, ...seed},
 		);
 	});
 
