@@ -1,5 +1,5 @@
 import {TagdeckError} from '../core/errors.js';
-import {parseFilter} from '../core/filter.js';
+import {notationHint, parseFilter, type Filter} from '../core/filter.js';
 import {listResources} from '../core/query.js';
 import {getRegion} from '../core/catalogue.js';
 import {visible} from '../core/tags.js';
@@ -65,9 +65,10 @@ export async function targetIds(
 		if (parsed === undefined) return given;
 		const matched = listResources(world, {region, filter: parsed});
 		if (matched.length === 0 && given.length === 0) {
+			const hint = filterNote(world, parsed, region);
 			throw new TagdeckError(
 				'InvalidResourceId.NotFound',
-				`No resource matches --filter '${visible(filter!)}'${region ? ` in ${region}` : ''}; nothing was changed.`,
+				`No resource matches --filter '${visible(filter!)}'${region ? ` in ${region}` : ''}; nothing was changed.${hint ? ` Note: ${hint}` : ''}`,
 			);
 		}
 
@@ -75,6 +76,27 @@ export async function targetIds(
 		for (const resource of matched) ids.push(resource.id);
 		return ids;
 	};
+}
+
+/**
+What a filter's `key:value` words would mean as tags (docs/behaviour.md §3),
+with how many resources that matches, or undefined: `no attribute "Test" —
+for the tag, write Test=Server-Windows (5 resources match it).`
+*/
+export function filterNote(
+	world: World,
+	filter: Filter,
+	region: string | undefined,
+): string | undefined {
+	if (filter.colonWords.length === 0) return undefined;
+	const hint = notationHint(
+		filter,
+		region ? world.inRegion(region) : world.resources(),
+	);
+	if (!hint) return undefined;
+	if (!hint.filter) return `${hint.text}.`;
+	const count = listResources(world, {region, filter: hint.filter}).length;
+	return `${hint.text} (${count.toLocaleString('en-US')} resource${count === 1 ? '' : 's'} ${count === 1 ? 'matches' : 'match'} it).`;
 }
 
 /** Prints an error the way every command does, and returns the exit code. */

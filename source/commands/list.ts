@@ -1,14 +1,14 @@
 import {typeNamed} from '../core/catalogue.js';
 import {parseFilter} from '../core/filter.js';
 import {listResources, view} from '../core/query.js';
-import {dbFlag, openStore, regionFlag} from './context.js';
+import {dbFlag, filterNote, openStore, regionFlag} from './context.js';
 import {chips, print, printJson, table} from './output.js';
 import {defineCommand} from './spec.js';
 
 export default defineCommand({
 	name: 'list',
 	summary: 'list resources, filtered by tags and attributes',
-	help: `
+	help: String.raw`
 	Usage
 	  $ tagdeck list [--region R] [--filter EXPR] [--json]
 
@@ -23,9 +23,11 @@ export default defineCommand({
 	  !env                 has no key env
 	  env!=prod            does not have env=prod (includes resources without env)
 	  type:disk            resource type (also zone:, status:, region:; lists with commas)
+	  name:web-*           the whole name (or ID, id:i-bp1*) in any case; * for a start
 	  inherited:env        has key env and it was inherited
 	  word                 has tag key "word", or its ID or name contains it (any case)
-	  "a key"="a value"    quotes allow spaces, = and , in keys and values
+	  "a key"="a value"    quotes allow spaces, = and , in keys and values; inside
+	                       quotes \" is a quote and \\ a backslash (the same in --tag)
 
 	Options
 	  --region R     Only region R (see tagdeck regions)
@@ -52,6 +54,8 @@ export default defineCommand({
 				: parseFilter(cli.flags.filter);
 		const world = await openStore(cli.flags.db).load();
 		const found = listResources(world, {region, filter});
+		const note = filter && filterNote(world, filter, region);
+		if (note) process.stderr.write(`tagdeck: note: ${note}\n`);
 		if (cli.flags.json) {
 			printJson(found.map((r) => view(world, r)));
 			return 0;

@@ -1,6 +1,7 @@
 import {findRegion} from '../core/catalogue.js';
 import {supportedRegions} from '../core/inheritance.js';
 import {ruleViews} from '../core/rule-views.js';
+import {parseKeyList} from '../core/tags.js';
 import {dbFlag, openStore, regionFlag, UsageError} from './context.js';
 import {print, printJson, table} from './output.js';
 import {applyAndReport} from './report.js';
@@ -11,7 +12,7 @@ const defaultRuleRegion = 'cn-hangzhou';
 
 function parseKeys(text: string | undefined): string[] | undefined {
 	if (text === undefined) return undefined;
-	const keys = text.split(',').map((k) => k.trim());
+	const keys = parseKeyList(text);
 	if (keys.includes('')) {
 		throw new UsageError('--keys takes a comma-separated list of tag keys.');
 	}

@@ -19,7 +19,8 @@ export default defineCommand({
 	IDs come from the arguments, from - (one or more per line on stdin), and from --filter.
 
 	Options
-	  --tag K=V      A tag to set (repeat for several; K= sets an empty value)
+	  --tag K=V      A tag to set (repeat for several; K= sets an empty value).
+	                 Quotes as in filters: "cost center"="R&D, EU" (tagdeck list --help)
 	  ${batchHelp}
 
 	Examples

@@ -1,3 +1,4 @@
+import {parseKeyArgument} from '../core/tags.js';
 import {UsageError} from './context.js';
 import {applyBatch, batchFlags, batchHelp} from './batch-flags.js';
 import {defineCommand} from './spec.js';
@@ -17,7 +18,7 @@ export default defineCommand({
 	carries any more disappears from that region.
 
 	Options
-	  --key K        A key to remove (repeat for several)
+	  --key K        A key to remove (repeat for several; quotes as in --tag)
 	  --all          Remove every custom tag
 	  ${batchHelp}
 
@@ -31,7 +32,7 @@ export default defineCommand({
 		all: {type: 'boolean', default: false},
 	},
 	async run(cli) {
-		const keys = cli.flags.key ?? [];
+		const keys = (cli.flags.key ?? []).map((key) => parseKeyArgument(key));
 		if (keys.length === 0 && !cli.flags.all)
 			throw new UsageError(
 				'Say what to remove: --key K (repeatable) or --all.',

@@ -1,4 +1,5 @@
 import {FilterError} from './filter-terms.js';
+import {Tokenizer, TokenError, type Piece} from './tokens.js';
 
 /*
 The filter language's lexer: a filter's text read term by term into pieces
@@ -6,8 +7,7 @@ The filter language's lexer: a filter's text read term by term into pieces
 column of any mistake.
 */
 
-/** One piece of a term: its text and whether it was quoted. */
-export type Piece = {text: string; quoted: boolean; start: number};
+export type {Piece} from './tokens.js';
 
 /** Splits a term into key, operator and value pieces, honouring quotes. */
 export type RawTerm = {
@@ -18,24 +18,12 @@ export type RawTerm = {
 	key: Piece;
 	operator: '=' | '!=' | undefined;
 	values: Piece[];
+	/** The attribute (`type`, `name`, …) of an `attribute:value` term, in lower case. */
+	attribute?: string;
 };
 
-export class Scanner {
-	i = 0;
-	constructor(readonly source: string) {}
-
-	get char() {
-		return this.source[this.i];
-	}
-
-	atSpace() {
-		return this.char === ' ' || this.char === '\t';
-	}
-
-	done() {
-		return this.i >= this.source.length;
-	}
-}
+/** The filter's reader: the shared tokenizer (tokens.ts). */
+export class Scanner extends Tokenizer {}
 
 export function fail(
 	scanner: Scanner,
@@ -51,9 +39,11 @@ export function fail(
 		(inQuote || (text[end] !== ' ' && text[end] !== '\t'))
 	) {
 		if (text[end] === '"') inQuote = !inQuote;
+		else if (inQuote && text[end] === '\\') end++;
 		end++;
 	}
 
+	end = Math.min(end, text.length);
 	throw new FilterError(
 		at,
 		Math.max(end, at + 1),
@@ -62,73 +52,62 @@ export function fail(
 	);
 }
 
-/** Reads a quoted or bare piece, stopping (outside quotes) at any of `stops`. */
-function readPiece(scanner: Scanner, termStart: number, stops: string): Piece {
-	const start = scanner.i;
-	if (scanner.char === '"') {
-		scanner.i++;
-		let text = '';
-		while (!scanner.done() && scanner.char !== '"') {
-			if (scanner.char === '\\' && scanner.source[scanner.i + 1] === '"') {
-				text += '"';
-				scanner.i += 2;
-			} else {
-				text += scanner.source[scanner.i]!;
-				scanner.i++;
-			}
-		}
+const keyStop = /=|!=/vy;
+const valueStop = /,/vy;
+const attributeStop = /,|=|!=/vy;
+/** The attributes a term names as `attribute:value`; any other `x:y` is a word or a tag key. */
+const attribute = /(?:type|zone|status|region|inherited|name|id):/ivy;
 
-		if (scanner.done()) {
-			fail(
-				scanner,
-				termStart,
-				'this quote is never closed; add the closing ".',
-				start,
-			);
-		}
-
-		scanner.i++;
-		// As after a bare word, "!" ends the piece only as the start of "!=".
-		const next = scanner.source[scanner.i];
-		const stop =
-			next !== undefined &&
-			stops.includes(next) &&
-			(next !== '!' || scanner.source[scanner.i + 1] === '=');
-		if (!scanner.done() && !scanner.atSpace() && !stop) {
-			fail(
-				scanner,
-				termStart,
-				'text right after a closing quote; put the whole key or value inside the quotes.',
-				scanner.i,
-			);
-		}
-
-		return {text, quoted: true, start};
+/** Reads a quoted or bare piece, stopping (outside quotes) at `stop` or a space. */
+function readPiece(scanner: Scanner, termStart: number, stop: RegExp): Piece {
+	try {
+		return scanner.piece(stop);
+	} catch (error) {
+		if (!(error instanceof TokenError)) throw error;
+		fail(scanner, termStart, error.reason, error.at);
 	}
+}
 
-	let text = '';
-	while (!scanner.done() && !scanner.atSpace()) {
-		const c = scanner.char!;
-		if (
-			stops.includes(c) &&
-			(c !== '!' || scanner.source[scanner.i + 1] === '=')
-		)
-			break;
-
-		if (c === '"') {
-			fail(
-				scanner,
-				termStart,
-				'a quote in the middle of a word; quote the whole key or value.',
-				scanner.i,
-			);
-		}
-
-		text += c;
+/** Reads list items separated by commas. */
+function readList(scanner: Scanner, start: number, stop: RegExp): Piece[] {
+	const values: Piece[] = [];
+	for (;;) {
+		values.push(readPiece(scanner, start, stop));
+		if (scanner.char !== ',') return values;
 		scanner.i++;
 	}
+}
 
-	return {text, quoted: false, start};
+/**
+Reads `attribute:value,…` where the scanner stands, or nothing. With `=` or
+`!=` after it, it is a tag term whose key holds a colon (`type:x=y`): the
+scanner is left where it was.
+*/
+function attributeTerm(
+	scanner: Scanner,
+	start: number,
+	negate: boolean,
+): RawTerm | undefined {
+	if (!scanner.at(attribute)) return undefined;
+	const keyAt = scanner.i;
+	const name = scanner.source.slice(keyAt, scanner.source.indexOf(':', keyAt));
+	scanner.i += name.length + 1;
+	const values = readList(scanner, start, attributeStop);
+	if (scanner.at(keyStop)) {
+		scanner.i = keyAt;
+		return undefined;
+	}
+
+	return {
+		start,
+		end: scanner.i,
+		text: scanner.source.slice(start, scanner.i),
+		negate,
+		key: {text: name, quoted: false, start: keyAt},
+		operator: undefined,
+		values,
+		attribute: name.toLowerCase(),
+	};
 }
 
 export function readTerm(scanner: Scanner): RawTerm {
@@ -142,17 +121,15 @@ export function readTerm(scanner: Scanner): RawTerm {
 		}
 	}
 
-	const key = readPiece(scanner, start, '=!');
+	const named = attributeTerm(scanner, start, negate);
+	if (named) return named;
+	const key = readPiece(scanner, start, keyStop);
 	let operator: RawTerm['operator'];
-	const values: Piece[] = [];
+	let values: Piece[] = [];
 	if (scanner.char === '=' || scanner.char === '!') {
 		operator = scanner.char === '=' ? '=' : '!=';
 		scanner.i += operator.length;
-		for (;;) {
-			values.push(readPiece(scanner, start, ','));
-			if (scanner.source[scanner.i] !== ',') break;
-			scanner.i++;
-		}
+		values = readList(scanner, start, valueStop);
 	}
 
 	return {

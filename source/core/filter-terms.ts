@@ -19,12 +19,28 @@ export type Term =
 			values: string[];
 			negate: boolean;
 	  }
-	| {kind: 'inherited'; key: string}
+	| {
+			kind: 'text';
+			attribute: 'name' | 'id';
+			values: ValuePattern[];
+			negate: boolean;
+	  }
+	| {kind: 'inherited'; keys: string[]}
 	| {kind: 'word'; text: string};
+
+/** A bare word written `key:value`, as the cloud's documents write a tag (`Test:Server-Windows`). */
+export type ColonWord = {
+	key: string;
+	value: string;
+	start: number;
+	end: number;
+};
 
 export type Filter = {
 	source: string;
 	terms: Term[];
+	/** The words written `key:value` whose key names no attribute, where they are in `source`. */
+	colonWords: ColonWord[];
 	test: (resource: Resource) => boolean;
 };
 
@@ -69,9 +85,15 @@ export function termTest(term: Term): (r: Resource) => boolean {
 		}
 
 		case 'inherited': {
-			const {key} = term;
+			const {keys} = term;
 			return (r) =>
-				r.inherited !== undefined && Object.hasOwn(r.inherited, key);
+				r.inherited !== undefined &&
+				keys.some((key) => Object.hasOwn(r.inherited!, key));
+		}
+
+		case 'text': {
+			const {attribute, values, negate} = term;
+			return (r) => matchesValue(r[attribute].toLowerCase(), values) !== negate;
 		}
 
 		case 'word': {

@@ -6,7 +6,9 @@ import {
 	typeHint,
 } from './catalogue.js';
 import {
+	FilterError,
 	termTest,
+	type ColonWord,
 	type Filter,
 	type Term,
 	type ValuePattern,
@@ -18,11 +20,11 @@ import {
 	type Piece,
 	type RawTerm,
 } from './filter-scan.js';
-import {hasControlCharacters} from './tags.js';
+import type {Resource} from './model.js';
+import {hasControlCharacters, visible} from './tags.js';
+import {quote} from './tokens.js';
 
 export {FilterError, type Filter} from './filter-terms.js';
-
-const attributes = new Set(['type', 'zone', 'status', 'region']);
 
 function toPattern(scanner: Scanner, raw: RawTerm, piece: Piece): ValuePattern {
 	if (piece.quoted) return {text: piece.text, prefix: false};
@@ -50,14 +52,9 @@ function toPattern(scanner: Scanner, raw: RawTerm, piece: Piece): ValuePattern {
 		: {text: piece.text, prefix: false};
 }
 
-function attributeTerm(
-	scanner: Scanner,
-	raw: RawTerm,
-	name: string,
-	valueText: string,
-): Term {
-	const values = valueText.split(',');
-	if (values.includes('')) {
+function attributeTerm(scanner: Scanner, raw: RawTerm): Term {
+	const name = raw.attribute!;
+	if (raw.values.some((piece) => piece.text === '' && !piece.quoted)) {
 		fail(
 			scanner,
 			raw.start,
@@ -65,6 +62,7 @@ function attributeTerm(
 		);
 	}
 
+	const values = raw.values.map((piece) => piece.text);
 	if (name === 'inherited') {
 		if (raw.negate) {
 			fail(
@@ -74,7 +72,19 @@ function attributeTerm(
 			);
 		}
 
-		return {kind: 'inherited', key: valueText};
+		return {kind: 'inherited', keys: values};
+	}
+
+	if (name === 'name' || name === 'id') {
+		return {
+			kind: 'text',
+			attribute: name,
+			values: raw.values.map((piece) => {
+				const pattern = toPattern(scanner, raw, piece);
+				return {...pattern, text: pattern.text.toLowerCase()};
+			}),
+			negate: raw.negate,
+		};
 	}
 
 	const resolved = values.map((value) => {
@@ -146,7 +156,23 @@ const example: Record<string, string> = {
 	status: 'status:Running',
 	region: 'region:cn-shanghai',
 	inherited: 'inherited:env',
+	name: 'name:web-prod-1',
+	id: 'id:i-bp1*',
 };
+
+/** The word `key:value` a term is, if it is one: unquoted, not negated, both sides non-empty. */
+function colonWord(raw: RawTerm): ColonWord | undefined {
+	const {key} = raw;
+	if (key.quoted || raw.negate || raw.operator !== undefined) return undefined;
+	const colon = key.text.indexOf(':');
+	if (colon <= 0 || colon === key.text.length - 1) return undefined;
+	return {
+		key: key.text.slice(0, colon),
+		value: key.text.slice(colon + 1),
+		start: raw.start,
+		end: raw.end,
+	};
+}
 
 function toTerm(scanner: Scanner, raw: RawTerm): Term {
 	const {key} = raw;
@@ -154,15 +180,8 @@ function toTerm(scanner: Scanner, raw: RawTerm): Term {
 		fail(scanner, raw.start, 'control characters are not allowed in a filter.');
 	}
 
+	if (raw.attribute) return attributeTerm(scanner, raw);
 	if (raw.operator === undefined) {
-		if (!key.quoted) {
-			const colon = key.text.indexOf(':');
-			const name = key.text.slice(0, colon).toLowerCase();
-			if (colon > 0 && (attributes.has(name) || name === 'inherited')) {
-				return attributeTerm(scanner, raw, name, key.text.slice(colon + 1));
-			}
-		}
-
 		if (key.text === '') {
 			fail(scanner, raw.start, 'an empty term; remove the empty quotes.');
 		}
@@ -217,22 +236,74 @@ ID or name contains it (ignoring case).
 export function parseFilter(source: string): Filter {
 	const scanner = new Scanner(source);
 	const terms: Term[] = [];
+	const colonWords: ColonWord[] = [];
 	while (!scanner.done()) {
 		if (scanner.atSpace()) {
 			scanner.i++;
 			continue;
 		}
 
-		terms.push(toTerm(scanner, readTerm(scanner)));
+		const raw = readTerm(scanner);
+		const term = toTerm(scanner, raw);
+		terms.push(term);
+		const word = term.kind === 'word' ? colonWord(raw) : undefined;
+		if (word) colonWords.push(word);
 	}
 
 	const tests = terms.map((t) => termTest(t));
 	return {
 		source,
 		terms,
+		colonWords,
 		test(resource) {
 			for (const t of tests) if (!t(resource)) return false;
 			return true;
 		},
+	};
+}
+
+/** What a filter's `key:value` words would say as tags, and the filter with them so written. */
+export type NotationHint = {text: string; filter: Filter | undefined};
+
+/** `key=value` as a filter term: the key quoted if a bare one would read otherwise. */
+function asTag(word: ColonWord): string {
+	const key = word.key.endsWith('!') ? quote(word.key) : word.key;
+	return `${key}=${word.value}`;
+}
+
+/**
+The seeds' notation (docs/behaviour.md §3): for each word `K:V` whose K names
+no attribute but is a tag key of `scope`, `no attribute "K" — for the tag,
+write K=V`, and the filter with those words written as tags (undefined if it
+would not parse), for the caller to count what it matches.
+*/
+export function notationHint(
+	filter: Filter,
+	scope: readonly Resource[],
+): NotationHint | undefined {
+	const found = filter.colonWords.filter((word) =>
+		scope.some((r) => Object.hasOwn(r.tags, word.key)),
+	);
+	if (found.length === 0) return undefined;
+	let {source} = filter;
+	for (const word of found.toReversed()) {
+		source = `${source.slice(0, word.start)}${asTag(word)}${source.slice(word.end)}`;
+	}
+
+	let corrected: Filter | undefined;
+	try {
+		corrected = parseFilter(source);
+	} catch (error) {
+		if (!(error instanceof FilterError)) throw error;
+	}
+
+	return {
+		text: found
+			.map(
+				(word) =>
+					`no attribute "${visible(word.key)}" — for the tag, write ${visible(asTag(word))}`,
+			)
+			.join('; '),
+		filter: corrected,
 	};
 }

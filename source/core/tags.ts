@@ -1,4 +1,5 @@
 import {TagdeckError} from './errors.js';
+import {Tokenizer, TokenError} from './tokens.js';
 
 const maxKeyLength = 128;
 const maxValueLength = 128;
@@ -250,20 +251,81 @@ export function checkTags(tags: Record<string, string>): void {
 	}
 }
 
+/** A tag or key as typed that does not read: the text, the column and why, with the fix. */
+function unreadable(
+	what: string,
+	text: string,
+	error: TokenError,
+): TagdeckError {
+	return new TagdeckError(
+		'InvalidParameter.Tags',
+		`Cannot read the ${what} '${visible(text)}': at column ${error.at + 1}, ${error.reason}`,
+	);
+}
+
+const tagKeyEnd = /=/vy;
+
 /**
-Parses `key=value` as typed on a command line. The first `=` separates; a
-missing `=` is an error (write `key=` for an empty value).
+Parses `key=value` as typed on a command line or a line of the tag editor,
+with the quoting of every typed text (tokens.ts): the first `=` outside quotes
+separates; `"cost center"="R&D, EU"` quotes a key and a value. Unquoted, the
+key and value are the text as typed, spaces included. A missing `=` is an
+error (write `key=` for an empty value).
 */
 export function parseTagArgument(text: string): [string, string] {
-	const at = text.indexOf('=');
-	if (at === -1) {
-		throw new TagdeckError(
-			'InvalidParameter.Tags',
-			`"${visible(text)}" is not a tag: write key=value (key= for an empty value).`,
-		);
-	}
+	const tokenizer = new Tokenizer(text);
+	try {
+		const key = tokenizer.piece(tagKeyEnd, 'keep');
+		if (tokenizer.char !== '=') {
+			throw new TagdeckError(
+				'InvalidParameter.Tags',
+				`'${visible(text)}' is not a tag: write key=value (key= for an empty value; quote a key or value holding "=", as in "a=b"=c).`,
+			);
+		}
 
-	return [text.slice(0, at), text.slice(at + 1)];
+		tokenizer.i++;
+		return [key.text, tokenizer.piece(undefined, 'keep').text];
+	} catch (error) {
+		if (error instanceof TokenError) throw unreadable('tag', text, error);
+		throw error;
+	}
+}
+
+/**
+A tag key as typed (`untag --key`, the editor's `-key`): bare text as it is,
+or quoted with the same rule as everywhere.
+*/
+export function parseKeyArgument(text: string): string {
+	const tokenizer = new Tokenizer(text);
+	try {
+		return tokenizer.piece(undefined, 'keep').text;
+	} catch (error) {
+		if (error instanceof TokenError) throw unreadable('key', text, error);
+		throw error;
+	}
+}
+
+const listItemEnd = /,/vy;
+
+/**
+A comma-separated list of keys as typed (`rules --keys`): spaces around a bare
+key are dropped; a quoted key is kept exactly and may hold commas.
+*/
+export function parseKeyList(text: string): string[] {
+	const tokenizer = new Tokenizer(text);
+	const keys: string[] = [];
+	try {
+		for (;;) {
+			tokenizer.skipSpaces();
+			const piece = tokenizer.piece(listItemEnd, 'keep');
+			keys.push(piece.quoted ? piece.text : piece.text.trimEnd());
+			if (tokenizer.done()) return keys;
+			tokenizer.i++;
+		}
+	} catch (error) {
+		if (error instanceof TokenError) throw unreadable('keys', text, error);
+		throw error;
+	}
 }
 
 export function parseTagArguments(list: string[]): Record<string, string> {

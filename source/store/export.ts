@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import {lstat, stat} from 'node:fs/promises';
-import {basename, dirname, join, resolve} from 'node:path';
+import {basename, dirname, extname, join, resolve} from 'node:path';
 import {TagdeckError} from '../core/errors.js';
 import {isTemporaryOf, replaceFile} from './files.js';
 
@@ -25,17 +25,99 @@ function refused(file: string, why: string): TagdeckError {
 	);
 }
 
+/** The formats :export writes, by the file's extension (in any case). */
+export type ExportFormat = 'csv' | 'json';
+
+const formats = new Map<string, ExportFormat>([
+	['.csv', 'csv'],
+	['.json', 'json'],
+]);
+
+/** The format a file name asks for, or undefined for any other extension. */
+export function exportFormat(file: string): ExportFormat | undefined {
+	return formats.get(extname(file).toLowerCase());
+}
+
+/** A CSV field as RFC 4180 writes it: quoted, quotes doubled, when it holds a comma, quote, CR or LF. */
+export function csvField(text: string): string {
+	return /[",\r\n]/v.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** What :export writes of a resource. */
+type Exported = {
+	id: string;
+	arn: string;
+	type: string;
+	name: string;
+	region: string;
+	zone?: string | null;
+	status?: string | null;
+	created: string;
+	tags: Record<string, string>;
+};
+
 /**
-Writes `text` to `file`, for :export. The world file and what belongs to it
+Resources as CSV (RFC 4180: CRLF line ends, fields quoted as needed): a
+header, then one line per resource. Each tag key of the rows is a column of
+its own, `tag:KEY`, empty where a resource does not have it.
+*/
+export function resourcesCsv(rows: readonly Exported[]): string {
+	const keys = [
+		...new Set(rows.flatMap((r) => Object.keys(r.tags))),
+	].toSorted();
+	const header = [
+		'id',
+		'name',
+		'type',
+		'region',
+		'zone',
+		'status',
+		'created',
+		'arn',
+		...keys.map((key) => `tag:${key}`),
+	];
+	const lines = [header];
+	for (const r of rows) {
+		lines.push([
+			r.id,
+			r.name,
+			r.type,
+			r.region,
+			r.zone ?? '',
+			r.status ?? '',
+			r.created,
+			r.arn,
+			...keys.map((key) => (Object.hasOwn(r.tags, key) ? r.tags[key]! : '')),
+		]);
+	}
+
+	return lines
+		.map((line) => `${line.map((f) => csvField(f)).join(',')}\r\n`)
+		.join('');
+}
+
+/** Resources as :export writes them in `format`. */
+export function exportedText(
+	format: ExportFormat,
+	rows: readonly Exported[],
+): string {
+	return format === 'csv'
+		? resourcesCsv(rows)
+		: `${JSON.stringify(rows, null, 2)}\n`;
+}
+
+/**
+Writes `rows` to `file`, for :export, as CSV or JSON by its extension. The world file and what belongs to it
 (its lock folder, its temporary files, and any name that leads to it) are
-never written; nor is anything but a regular file. An existing file is
+never written; nor is anything but a regular file, nor a file whose extension
+is neither .csv nor .json. An existing file is
 replaced only when `overwrite` (the user said yes); otherwise the answer is
 'exists'. The write is atomic: the old file or the new one, never half.
 */
-export async function exportText(
+export async function exportRows(
 	world: string,
 	file: string,
-	text: string,
+	rows: readonly Exported[],
 	overwrite: boolean,
 ): Promise<'written' | 'exists'> {
 	const target = realTarget(file);
@@ -48,6 +130,14 @@ export async function exportText(
 			isTemporaryOf(world, basename(target)))
 	) {
 		throw refused(file, 'is the open world file, or part of it');
+	}
+
+	const format = exportFormat(target);
+	if (!format) {
+		throw new TagdeckError(
+			'Export.Refused',
+			`Not exported, nothing written: ${file} is neither .csv nor .json. Name the file .csv for CSV or .json for JSON.`,
+		);
 	}
 
 	let mode = 0o644;
@@ -63,7 +153,7 @@ export async function exportText(
 
 	try {
 		await replaceFile(target, mode, async (handle) => {
-			await handle.writeFile(text);
+			await handle.writeFile(exportedText(format, rows));
 		});
 	} catch (error) {
 		throw refused(file, `could not be written (${(error as Error).message})`);

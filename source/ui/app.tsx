@@ -2,7 +2,7 @@ import {Box, useApp, useInput, useStdout} from 'ink';
 import {useEffect, useReducer, useRef, useSyncExternalStore} from 'react';
 import {view} from '../core/query.js';
 import {WorldFileError} from '../store/errors.js';
-import {exportText} from '../store/export.js';
+import {exportRows} from '../store/export.js';
 import type {Store} from '../store/store.js';
 import {Footer, Header, SubHeader, TooSmall} from './chrome.js';
 import {keyName} from './keys.js';
@@ -115,12 +115,7 @@ export function App({store, region, size}: Props) {
 			view(world, r),
 		);
 		const {file, overwrite} = target;
-		exportText(
-			store.file.path,
-			file,
-			`${JSON.stringify(shown, null, 2)}\n`,
-			overwrite,
-		).then(
+		exportRows(store.file.path, file, shown, overwrite).then(
 			(outcome) => {
 				dispatch(
 					outcome === 'exists'

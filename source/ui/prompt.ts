@@ -1,4 +1,11 @@
-import {findRegion, findType} from '../core/catalogue.js';
+import {
+	findRegion,
+	findType,
+	regions,
+	resourceTypes,
+	typeNamed,
+} from '../core/catalogue.js';
+import {TokenError, words} from '../core/tokens.js';
 import type {World} from '../core/world.js';
 import type {ScreenKeys} from './binding.js';
 import {editText} from './keys.js';
@@ -9,6 +16,26 @@ import {scopeEntered} from './screens/rules/bindings.js';
 import {go, say, type KeyContext, type UiState} from './state.js';
 
 const openRegionFirst = 'Open a region first (Enter on it).';
+
+/** The types :type offers: those of the open region (its type tabs), or every type; by short name. */
+function typeChoices(state: UiState, world: World): string[] {
+	const names = state.region
+		? new Set(world.inRegion(state.region).map((r) => r.type))
+		: resourceTypes.map((t) => t.name);
+	return [...names].map((name) => typeNamed(name).aliases[0]!).toSorted();
+}
+
+/** What Tab completes after a command's word: its argument's choices. */
+const argumentChoices: Record<
+	string,
+	(state: UiState, world: World) => string[]
+> = {
+	type: (state, world) => ['all', ...typeChoices(state, world)],
+	region: () => regions.map((r) => r.id).toSorted(),
+};
+
+/** The commands that take an argument: Tab leaves a space after them. */
+const takesArgument = new Set(['type', 'region', 'export']);
 
 /** The commands of the : line, by their word. */
 const commands: Record<
@@ -23,11 +50,18 @@ const commands: Record<
 	keys: (state) =>
 		state.region ? go(state, 'keys') : say(state, openRegionFirst, true),
 	unmark: (state) => say({...state, marks: new Set()}, 'Marks cleared.'),
-	type(state, argument) {
+	type(state, argument, world) {
 		if (!argument || argument === 'all')
 			return say({...state, type: undefined}, 'All types.');
 		const type = findType(argument);
-		if (!type) return say(state, `Unknown type "${argument}".`, true);
+		if (!type) {
+			return say(
+				state,
+				`Unknown type "${argument}". ${state.region ? 'Types here' : 'Types'}: ${typeChoices(state, world).join(', ')}; :type all shows every type.`,
+				true,
+			);
+		}
+
 		return {
 			...(state.screen === 'resources' ? state : go(state, 'resources')),
 			type: type.name,
@@ -51,7 +85,19 @@ const commands: Record<
 };
 
 function runCommandLine(state: UiState, world: World, text: string): UiState {
-	const [word = '', ...rest] = text.trim().split(/\s+/v);
+	let parts: string[];
+	try {
+		parts = words(text).map((piece) => piece.text);
+	} catch (error) {
+		if (!(error instanceof TokenError)) throw error;
+		return say(
+			state,
+			`Cannot read :${text}: at column ${error.at + 2}, ${error.reason}`,
+			true,
+		);
+	}
+
+	const [word = '', ...rest] = parts;
 	const run = Object.hasOwn(commands, word) ? commands[word] : undefined;
 	if (run) return run(state, rest.join(' '), world);
 	return say(
@@ -59,6 +105,53 @@ function runCommandLine(state: UiState, world: World, text: string): UiState {
 		`Unknown command ":${word}". Try :regions :rules :keys :type T :region R :unmark :export FILE :q`,
 		true,
 	);
+}
+
+/** What Tab offers for the text of the : line, and the line each choice makes. */
+function completions(
+	text: string,
+	state: UiState,
+	world: World,
+): {found: string[]; line: (choice: string, only: boolean) => string} {
+	const match = /^(\S*)(\s+(\S*))?$/v.exec(text.trimStart());
+	if (!match) return {found: [], line: () => text};
+	const [, word = '', argumentPart, typed = ''] = match;
+	const choices = argumentPart
+		? (argumentChoices[word]?.(state, world) ?? [])
+		: Object.keys(commands)
+				.filter((c) => c.length > 1)
+				.toSorted();
+	const prefix = (argumentPart ? typed : word).toLowerCase();
+	return {
+		found: choices.filter((c) => c.toLowerCase().startsWith(prefix)),
+		line: (choice, only) =>
+			argumentPart
+				? `${word} ${choice}`
+				: `${choice}${only && takesArgument.has(choice) ? ' ' : ''}`,
+	};
+}
+
+/**
+Tab on the : line: completes the command's word, then the argument of :type
+(the region's types) and :region (the regions). With several choices each
+Tab shows the next; typing keeps the one shown.
+*/
+function complete({state, world}: KeyContext): UiState {
+	const prompt = state.prompt!;
+	if (prompt.kind !== 'command') return state;
+	const going = prompt.completion;
+	const typed = going ? going.typed : prompt.text;
+	const {found, line} = completions(typed, state, world);
+	if (found.length === 0) return state;
+	const at = going ? (going.at + 1) % found.length : 0;
+	return {
+		...state,
+		prompt: {
+			...prompt,
+			text: line(found[at]!, found.length === 1),
+			completion: found.length > 1 ? {typed, at} : undefined,
+		},
+	};
 }
 
 function entered(context: KeyContext): UiState {
@@ -96,7 +189,7 @@ export const promptKeys: Omit<ScreenKeys, 'length'> = {
 		type({state, name, input}) {
 			const prompt = state.prompt!;
 			const text = editText(prompt.text, name, input) ?? prompt.text;
-			const next = {...state, prompt: {...prompt, text}};
+			const next = {...state, prompt: {...prompt, text, completion: undefined}};
 			if (prompt.kind !== 'filter') return next;
 			return {
 				...next,
@@ -111,6 +204,12 @@ export const promptKeys: Omit<ScreenKeys, 'length'> = {
 			label: 'Enter',
 			does: 'run the command, or keep the filter',
 			run: entered,
+		},
+		{
+			keys: ['tab'],
+			label: 'Tab',
+			does: 'on the : line: complete the command, a type or a region',
+			run: complete,
 		},
 		{
 			keys: ['esc'],

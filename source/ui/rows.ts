@@ -1,5 +1,10 @@
 import {typeNamed} from '../core/catalogue.js';
-import {FilterError, parseFilter, type Filter} from '../core/filter.js';
+import {
+	FilterError,
+	notationHint,
+	parseFilter,
+	type Filter,
+} from '../core/filter.js';
 import type {Resource} from '../core/model.js';
 import type {World} from '../core/world.js';
 import {sortGrouped} from '../core/order.js';
@@ -80,4 +85,38 @@ export function shownRows(
 	if (filter) rows = rows.filter((r) => filter.test(r));
 	lastShown = {world, key, rows};
 	return rows;
+}
+
+/** What the seeds' notation in a filter would mean as tags, and the rows that finds. */
+export type FilterHint = {text: string; rows: Resource[]};
+
+let lastHint:
+	{world: World; key: string; hint: FilterHint | undefined} | undefined;
+
+/**
+For a filter with words written `K:V` where K is a tag key of the region
+(docs/behaviour.md §3): what to write instead, and the rows of the type tab
+that would match. Computed once per world revision and filter.
+*/
+export function filterHint(
+	world: World,
+	region: string,
+	type: string | undefined,
+	filterText: string,
+): FilterHint | undefined {
+	const {filter} = typedFilter(filterText);
+	if (!filter || filter.colonWords.length === 0) return undefined;
+	const key = `${world.data.revision}\u0000${region}\u0000${type ?? ''}\u0000${filterText}`;
+	if (lastHint?.world === world && lastHint.key === key) return lastHint.hint;
+	const all = regionRows(world, region);
+	const found = notationHint(filter, all);
+	const corrected = found?.filter;
+	const hint = found && {
+		text: found.text,
+		rows: corrected
+			? all.filter((r) => (!type || r.type === type) && corrected.test(r))
+			: [],
+	};
+	lastHint = {world, key, hint};
+	return hint;
 }

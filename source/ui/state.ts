@@ -19,6 +19,8 @@ export type Screen =
 export type Prompt = {
 	kind: 'filter' | 'command' | 'scope' | 'name';
 	text: string;
+	/** Tab going through several completions of `typed` (the : line): the one shown. */
+	completion?: {typed: string; at: number};
 };
 
 /** A change waiting for an explicit y: what it is, and what it would do. */

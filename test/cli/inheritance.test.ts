@@ -396,6 +396,21 @@ describe.concurrent('tagdeck rules enable|disable', () => {
 		});
 	});
 
+	test('--keys reads quoted keys as --tag does: "cost center" is one key, spaces around the commas dropped', async () => {
+		const db = await switchedOn();
+		ok(
+			await td(
+				db,
+				'rules',
+				'enable',
+				'Ecs-Instance:Ecs-Eni',
+				'--keys',
+				'"cost center", env',
+			),
+		);
+		expect(await ruleRow(db, 1)).toMatchObject({keys: ['cost center', 'env']});
+	});
+
 	test('--keys with more than 50 keys: exit 1 with NumberExceed.TagKeys', async () => {
 		const db = await switchedOn();
 		const keys = Array.from({length: 51}, (_, i) => `k${i}`).join(',');

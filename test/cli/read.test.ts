@@ -249,6 +249,38 @@ describe.concurrent('list', () => {
 			),
 		).toEqual([]);
 	});
+
+	test("the seeds' notation Test:Server-Windows: a note on stderr says how to write the tag and how many it matches", async () => {
+		const result = await tagdeck(
+			['list', '--filter', 'Test:Server-Windows', '--json'],
+			{db},
+		);
+		expect(result.code).toBe(0);
+		expect(JSON.parse(result.stdout)).toEqual([]);
+		expect(result.stderr).toBe(
+			'tagdeck: note: no attribute "Test" — for the tag, write Test=Server-Windows (5 resources match it).\n',
+		);
+		const inShanghai = await tagdeck(
+			['list', '--filter', 'Test:Server-Windows', '--region', 'cn-shanghai'],
+			{db},
+		);
+		expect(inShanghai.stdout).toMatch(/No resources match/v);
+		expect(inShanghai.stderr).toContain('(1 resource matches it)');
+	});
+
+	test('name: and id: are attributes', async () => {
+		const webProd1 = all.find(
+			(r) => r.name === 'web-prod-1' && r.type === 'Ecs-Instance',
+		)!;
+		const byName = okJson<ResourceView[]>(
+			await tagdeck(['list', '--filter', 'name:WEB-PROD-1', '--json'], {db}),
+		);
+		expect(byName.map((r) => r.id)).toEqual([webProd1.id]);
+		const byId = okJson<ResourceView[]>(
+			await tagdeck(['list', '--filter', `id:${webProd1.id}`, '--json'], {db}),
+		);
+		expect(byId.map((r) => r.name)).toEqual(['web-prod-1']);
+	});
 });
 
 describe.concurrent('show', () => {

@@ -129,6 +129,54 @@ describe.concurrent('tag', () => {
 		expect(await sameBytes(db, before)).toBe(true);
 	});
 
+	test('--tag takes the README example: key cost center, value R&D, EU; the README filter finds it', async () => {
+		const db = await worlds.copy();
+		ok(
+			await tagdeck(['tag', devBox1, '--tag', '"cost center"="R&D, EU"'], {db}),
+		);
+		const world = await readWorld(db);
+		expect(world.resources[devBox1]!.tags['cost center']).toBe('R&D, EU');
+		expect(world.resources[devBox1]!.tags).not.toHaveProperty('"cost center"');
+		const found = okJson<ResourceView[]>(
+			await tagdeck(['list', '--filter', '"cost center"="R&D, EU"', '--json'], {
+				db,
+			}),
+		);
+		expect(found.map((r) => r.id)).toEqual([devBox1]);
+		ok(await tagdeck(['untag', devBox1, '--key', '"cost center"'], {db}));
+		const after = await readWorld(db);
+		expect(after.resources[devBox1]!.tags).not.toHaveProperty('cost center');
+	});
+
+	test('--tag with a quote never closed is refused naming the fix, and changes nothing', async () => {
+		const db = await worlds.copy();
+		const before = await readFile(db);
+		const line = refused(
+			await tagdeck(['tag', devBox1, '--tag', '"foo=bar'], {db}),
+			'InvalidParameter.Tags',
+		);
+		expect(line).toContain(
+			`'"foo=bar': at column 1, this quote is never closed; add the closing "`,
+		);
+		expect(await sameBytes(db, before)).toBe(true);
+	});
+
+	test("--filter in the seeds' notation matches nothing: the refusal says how to write the tag", async () => {
+		const db = await worlds.copy();
+		const before = await readFile(db);
+		const line = refused(
+			await tagdeck(
+				['tag', '--filter', 'Test:Server-Windows', '--tag', 'patch=1'],
+				{db},
+			),
+			'InvalidResourceId.NotFound',
+		);
+		expect(line).toContain(
+			'Note: no attribute "Test" — for the tag, write Test=Server-Windows (5 resources match it).',
+		);
+		expect(await sameBytes(db, before)).toBe(true);
+	});
+
 	test('a batch with a quota failure exits 1 and changes nothing', async () => {
 		const db = await worlds.copy();
 		const before = await readFile(db);

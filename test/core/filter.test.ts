@@ -1,9 +1,14 @@
 import {describe, expect, it} from 'vitest';
-import {FilterError, parseFilter} from '../../source/core/filter.js';
+import {
+	FilterError,
+	notationHint,
+	parseFilter,
+} from '../../source/core/filter.js';
 import type {Resource} from '../../source/core/model.js';
 import {listResources} from '../../source/core/query.js';
 import {demoWorld} from '../../source/core/worlds.js';
 import {World} from '../../source/core/world.js';
+import {parseTagArguments} from '../../source/core/tags.js';
 import {demo, named, run} from '../helpers/world.js';
 
 const world = demo();
@@ -192,6 +197,88 @@ describe('attribute terms (docs/behaviour.md §3: type, zone, status, region)', 
 	});
 });
 
+describe('name: and id: (docs/behaviour.md §3: attributes)', () => {
+	it('name:web-prod-1 matches that name exactly, in any case; name:web-prod-1* the names starting with it', () => {
+		expect(names('name:web-prod-1')).toEqual(['web-prod-1']);
+		expect(names('name:WEB-PROD-1')).toEqual(['web-prod-1']);
+		expect(names('name:web-prod-1*').toSorted()).toEqual(
+			names('web-prod-1')
+				.filter((n) => n.startsWith('web-prod-1'))
+				.toSorted(),
+		);
+		expect(names('name:web-prod-1,dev-box-1').toSorted()).toEqual([
+			'dev-box-1',
+			'web-prod-1',
+		]);
+	});
+
+	it('!name: excludes, and a quoted name may hold spaces', () => {
+		expect(names('!name:web-prod-1')).not.toContain('web-prod-1');
+		expect(find('!name:web-prod-1')).toHaveLength(world.resources().length - 1);
+		expect(find('name:"web prod 1"')).toEqual([]);
+	});
+
+	it('id: matches an ID, or IDs by prefix, in any case', () => {
+		const instance = named(world, 'web-prod-1');
+		expect(ids(find(`id:${instance.id.toUpperCase()}`))).toEqual([instance.id]);
+		expect(ids(find('id:i-*'))).toEqual(where((r) => r.id.startsWith('i-')));
+	});
+
+	it('a term with = is a tag term, whatever its key: name:x=y is the tag key name:x', () => {
+		const tagged = demo();
+		const box = named(tagged, 'dev-box-1');
+		run(tagged, {op: 'tag', ids: [box.id], tags: {'name:x': 'y'}});
+		expect(
+			listResources(tagged, {filter: parseFilter('name:x=y')}).map((r) => r.id),
+		).toEqual([box.id]);
+	});
+});
+
+describe("the seeds' notation K:V (docs/behaviour.md §3)", () => {
+	it('says Test:Server-Windows names no attribute and how to write the tag, with a filter that finds the tagged rows', () => {
+		const filter = parseFilter('Test:Server-Windows type:instance');
+		expect(find('Test:Server-Windows type:instance')).toEqual([]);
+		const hint = notationHint(filter, world.resources())!;
+		expect(hint.text).toBe(
+			'no attribute "Test" — for the tag, write Test=Server-Windows',
+		);
+		expect(hint.filter?.source).toBe('Test=Server-Windows type:instance');
+		expect(
+			listResources(world, {filter: hint.filter})
+				.map((r) => r.name)
+				.toSorted(),
+		).toEqual(['win-test-1', 'win-test-2', 'win-test-sh-1']);
+	});
+
+	it('names each such word, CostCenter:aliyun too', () => {
+		const hint = notationHint(
+			parseFilter('CostCenter:aliyun Test:Server-Windows'),
+			world.resources(),
+		)!;
+		expect(hint.text).toBe(
+			'no attribute "CostCenter" — for the tag, write CostCenter=aliyun; no attribute "Test" — for the tag, write Test=Server-Windows',
+		);
+	});
+
+	it('says nothing when K is no tag key of the resources in view, nor for quoted words and attributes', () => {
+		expect(
+			notationHint(parseFilter('nosuchkey:x'), world.resources()),
+		).toBeUndefined();
+		expect(
+			notationHint(
+				parseFilter('Test:Server-Windows'),
+				world.inRegion('ap-northeast-2'),
+			),
+		).toBeUndefined();
+		expect(
+			notationHint(parseFilter('"Test:Server-Windows"'), world.resources()),
+		).toBeUndefined();
+		expect(
+			notationHint(parseFilter('type:disk Test=x'), world.resources()),
+		).toBeUndefined();
+	});
+});
+
 describe('bare words (docs/behaviour.md §3: ID or name contains word, ignoring case)', () => {
 	it('matches names case-insensitively (docs/behaviour.md §3: bare words are not case-sensitive)', () => {
 		expect(names('WEB-PROD-1').toSorted()).toEqual(
@@ -241,6 +328,26 @@ describe('quoting and AND (docs/behaviour.md §3: quoting allows spaces and = in
 	it('matches a key and a value containing = in quotes (docs/behaviour.md §3)', () => {
 		expect(quotedNames('"a=b"="x=y"')).toEqual(['dev-box-1']);
 		expect(quotedNames('"a=b"=x')).toEqual([]);
+	});
+
+	it('finds the README example tagged as the editor and --tag read it (docs/behaviour.md §3: one quoting rule)', () => {
+		const tagged = demo();
+		const box = named(tagged, 'dev-box-1');
+		run(tagged, {
+			op: 'tag',
+			ids: [box.id],
+			tags: parseTagArguments([
+				'"cost center"="R&D, EU"',
+				String.raw`note="say \"hi\" \\o/"`,
+			]),
+		});
+		const found = (expression: string) =>
+			listResources(tagged, {filter: parseFilter(expression)}).map(
+				(r) => r.name,
+			);
+		expect(found('"cost center"="R&D, EU"')).toEqual(['dev-box-1']);
+		expect(found(String.raw`note="say \"hi\" \\o/"`)).toEqual(['dev-box-1']);
+		expect(tagged.get(box.id)!.tags.note).toBe(String.raw`say "hi" \o/`);
 	});
 
 	it('combines terms with AND (docs/behaviour.md §3: terms separated by spaces, combined with AND)', () => {

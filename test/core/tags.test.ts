@@ -6,6 +6,8 @@ import {tagValues} from '../../source/core/query.js';
 import {safeJson} from '../../source/commands/output.js';
 import {
 	characterCount,
+	parseKeyArgument,
+	parseKeyList,
 	parseTagArgument,
 	parseTagArguments,
 	visible,
@@ -307,6 +309,55 @@ describe('parsing key=value arguments (docs/cloud-facts.md §2.4: Duplicate.TagK
 	it('refuses an argument without = (docs/cloud-facts.md §1.9: InvalidParameter.Tags)', () => {
 		expect(errorOf(() => parseTagArgument('env')).code).toBe(
 			'InvalidParameter.Tags',
+		);
+	});
+});
+
+describe('quoting in key=value, keys and key lists (docs/behaviour.md §3: one quoting rule)', () => {
+	it('reads the README example "cost center"="R&D, EU" as key cost center and value R&D, EU, without the quotes', () => {
+		expect(parseTagArgument('"cost center"="R&D, EU"')).toEqual([
+			'cost center',
+			'R&D, EU',
+		]);
+		expect(parseTagArgument('"a=b"="x=y"')).toEqual(['a=b', 'x=y']);
+		expect(parseTagArgument(String.raw`note="say \"hi\""`)).toEqual([
+			'note',
+			'say "hi"',
+		]);
+	});
+
+	it('keeps unquoted text as typed, spaces and all', () => {
+		expect(parseTagArgument('cost center=R&D, EU')).toEqual([
+			'cost center',
+			'R&D, EU',
+		]);
+	});
+
+	it('refuses an unclosed quote ("foo=bar) naming the problem and the fix, never a key named "foo', () => {
+		const error = errorOf(() => parseTagArgument('"foo=bar'));
+		expect(error.code).toBe('InvalidParameter.Tags');
+		expect(error.message).toBe(
+			String.raw`Cannot read the tag '"foo=bar': at column 1, this quote is never closed; add the closing " (inside quotes, write \" for a quote and \\ for a backslash).`,
+		);
+	});
+
+	it('refuses a quote inside an unquoted value, showing how to write it', () => {
+		const error = errorOf(() => parseTagArgument('note=say "hi"'));
+		expect(error.code).toBe('InvalidParameter.Tags');
+		expect(error.message).toContain('at column 10, a quote in the middle');
+		expect(error.message).toContain(String.raw`"say \"hi\""`);
+	});
+
+	it('reads a quoted key alone (untag --key) and a list of keys (rules --keys)', () => {
+		expect(parseKeyArgument('"cost center"')).toBe('cost center');
+		expect(parseKeyArgument('cost center')).toBe('cost center');
+		expect(parseKeyList('env, "cost center", "a,b"')).toEqual([
+			'env',
+			'cost center',
+			'a,b',
+		]);
+		expect(errorOf(() => parseKeyList('env,"owner')).message).toContain(
+			'never closed',
 		);
 	});
 });

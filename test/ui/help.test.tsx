@@ -76,6 +76,52 @@ describe('help (?)', () => {
 		expect(ui.frame()).toContain('type to filter: undo');
 	});
 
+	test('has entries for the filter language: operators, quoting, attributes', async () => {
+		await ui.press('?');
+		await ui.type('filter');
+		const labels = helpRows().map(([label]) => label);
+		for (const label of [
+			'env=prod',
+			'env=pro*',
+			'!env',
+			'type:disk',
+			'name:web-*',
+			'inherited:env',
+			'word',
+		]) {
+			expect(labels).toContain(label);
+		}
+
+		await ui.press(...Array.from('filter', () => keys.backspace));
+		await ui.type('quot');
+		expect(helpRows()).toEqual([
+			[
+				'"a b"="c, d"',
+				String.raw`quoting: spaces, = and , in quotes; \" a quote, \\ a backslash (filter, editor, :)`,
+			],
+		]);
+	});
+
+	test('a search for "inherit" finds the inheritance entries: the rules keys, inherited tags and the filter term', async () => {
+		await ui.press('?');
+		await ui.type('inherit');
+		const rows = helpRows();
+		const does = rows.map(([, d]) => d);
+		for (const entry of [
+			...rulesOnly,
+			'an inherited tag',
+			'inheritance rules of the region',
+		]) {
+			expect(
+				does.some((d) => d.startsWith(entry)),
+				entry,
+			).toBe(true);
+		}
+
+		expect(rows.map(([label]) => label)).toContain('inherited:env');
+		expect(does.some((d) => d.startsWith('undo'))).toBe(false);
+	});
+
 	test('Backspace edits the filter', async () => {
 		await ui.press('?');
 		await ui.type('undox');

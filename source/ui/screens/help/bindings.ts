@@ -1,32 +1,35 @@
-import {
-	globalBindings,
-	moveBindings,
-	type Binding,
-	type ScreenKeys,
-} from '../../binding.js';
+import {globalBindings, moveBindings, type ScreenKeys} from '../../binding.js';
 import {editText} from '../../keys.js';
 import {escape, type Screen, type UiState} from '../../state.js';
+import {screenTopics, topics, type HelpRow} from './topics.js';
 
-/** Every binding once: the screen help was opened from first, then the global ones, then the rest. */
+/** Every binding once: the screen help was opened from first, then the global ones, then the rest, then the topics. */
 export function helpRows(
 	state: UiState,
 	tables: Record<Screen, ScreenKeys>,
-): Binding[] {
+): HelpRow[] {
 	const text = (state.filters.help ?? '').toLowerCase();
 	const from = state.back.at(-1) ?? 'resources';
+	const about = (screen: string) => screenTopics[screen] ?? '';
 	const all = [
-		...tables[from].bindings,
-		...globalBindings,
-		...Object.values(tables).flatMap((t) => t.bindings),
+		...tables[from].bindings.map((b) => ({...b, about: about(from)})),
+		...globalBindings.map((b) => ({...b, about: ''})),
+		...Object.entries(tables).flatMap(([screen, t]) =>
+			t.bindings.map((b) => ({...b, about: about(screen)})),
+		),
+		...topics.map((t) => ({...t, about: ''})),
 	];
-	return all.filter(
-		(b, index) =>
-			all.findIndex((x) => x.label === b.label && x.does === b.does) ===
-				index &&
-			(!text ||
-				b.does.toLowerCase().includes(text) ||
-				b.label.toLowerCase().includes(text)),
-	);
+	return all
+		.filter(
+			(b, index) =>
+				all.findIndex((x) => x.label === b.label && x.does === b.does) ===
+					index &&
+				(!text ||
+					b.does.toLowerCase().includes(text) ||
+					b.label.toLowerCase().includes(text) ||
+					b.about.includes(text)),
+		)
+		.map(({label, does}) => ({label, does}));
 }
 
 /** Help lists the keys of every screen; it types to filter them. */

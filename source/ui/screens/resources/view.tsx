@@ -9,6 +9,8 @@ import {chips} from '../../text.js';
 import {glyphs} from '../../theme.js';
 import type {ScreenProps as Props} from '../props.js';
 import type {World} from '../../../core/world.js';
+import {filterHint} from '../../rows.js';
+import {hintLines} from './hint.js';
 import {resourceRows} from './slice.js';
 
 function resourceColumns(width: number): Array<Column<Resource>> {
@@ -45,23 +47,40 @@ export function ResourcesScreen({state, world, width}: Props) {
 	const detailWidth = showDetail ? Math.min(60, Math.floor(width * 0.45)) : 0;
 	const tableWidth = width - detailWidth - (showDetail ? 1 : 0);
 	const row = rows[cursor];
+	const hint =
+		rows.length === 0 && state.region && !state.linked
+			? filterHint(
+					world,
+					state.region,
+					state.type,
+					state.filters.resources ?? '',
+				)
+			: undefined;
 	return (
 		<Box>
 			<Box width={tableWidth}>
-				<Table
-					rows={rows}
-					columns={resourceColumns(tableWidth)}
-					cursor={cursor}
-					height={listHeight(state)}
-					width={tableWidth}
-					marked={(r) => state.marks.has(r.id)}
-					rowKey={(r) => r.id}
-					empty={
-						state.filters.resources
-							? 'No resource matches the filter.'
-							: 'No resources here.'
-					}
-				/>
+				{hint ? (
+					<Lines
+						lines={hintLines(hint, tableWidth)}
+						height={listHeight(state) + 1}
+						width={tableWidth}
+					/>
+				) : (
+					<Table
+						rows={rows}
+						columns={resourceColumns(tableWidth)}
+						cursor={cursor}
+						height={listHeight(state)}
+						width={tableWidth}
+						marked={(r) => state.marks.has(r.id)}
+						rowKey={(r) => r.id}
+						empty={
+							state.filters.resources
+								? 'No resource matches the filter.'
+								: 'No resources here.'
+						}
+					/>
+				)}
 			</Box>
 			{showDetail ? (
 				<Box marginLeft={1} width={detailWidth}>
