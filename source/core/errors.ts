@@ -14,3 +14,36 @@ export class TagdeckError extends Error {
 }
 
 export type Failure = {id: string; code: string; message: string};
+
+/**
+The codes tagdeck uses where Alibaba Cloud documents none, in the cloud's
+`Category.Reason` shape. Every other code tagdeck gives is documented (see
+docs/cloud-facts.md); the README lists these.
+*/
+export const ownCodes: readonly string[] = [
+	'Duplicate.Name',
+	'Export.Refused',
+	'History.Conflict',
+	'History.NothingToRedo',
+	'History.NothingToUndo',
+	'InvalidOperation.AlreadyLinked',
+	'InvalidOperation.CreatedByClosed',
+	'InvalidOperation.CrossRegion',
+	'InvalidOperation.CrossZone',
+	'InvalidOperation.NotCopyable',
+	'InvalidOperation.NotLinked',
+	'InvalidOperation.RegionNotSupported',
+	'InvalidParameter.Command',
+	'InvalidParameter.Count',
+	'InvalidParameter.ExistingStatus',
+	'InvalidParameter.Filter',
+	'InvalidParameter.Link',
+	'InvalidParameter.Name',
+	'InvalidParameter.Quota',
+	'InvalidParameter.Region',
+	'InvalidParameter.Type',
+	'InvalidParameter.Zone',
+	'MissingParameter.Link',
+	'MissingParameter.ResourceIds',
+	'WorldFile.*',
+];
