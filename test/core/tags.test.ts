@@ -381,12 +381,12 @@ describe('quota of 20 custom tags (docs/cloud-facts.md §3: 20 per resource)', (
 		expect(snapshot(world)).toEqual(before);
 	});
 
-	it('refuses 21 custom tags given at once (docs/cloud-facts.md §3: 20 per resource)', () => {
+	it('refuses 21 tags given at once: more than a request may carry (docs/cloud-facts.md §2.4: NumberExceed.Tags, 20 per ECS call)', () => {
 		const world = demo();
 		const jump = named(world, 'legacy-jump-kr');
 		const before = snapshot(world);
 		const result = run(world, {op: 'tag', ids: [jump.id], tags: manyTags(21)});
-		expect(result.error?.code).toBe('QuotaExceed.TagsPerResource');
+		expect(result.error?.code).toBe('NumberExceed.Tags');
 		expect(snapshot(world)).toEqual(before);
 	});
 

@@ -46,7 +46,7 @@ describe('the tag keys of a region', () => {
 	});
 
 	test('system keys are marked as such', () => {
-		expect(keyRow('acs:tag:createdby')).toMatch(/\s71\s+1\s+system\s/v);
+		expect(keyRow('acs:tag:createdby')).toMatch(/\s63\s+1\s+system\s/v);
 	});
 
 	test('/ narrows the keys', async () => {
