@@ -1,11 +1,17 @@
 import {Box, Text} from 'ink';
 import {findRegion} from '../core/catalogue.js';
+import type {World} from '../core/world.js';
 import type {Store} from '../store/store.js';
 import {footerHints} from './binding.js';
 import {typedFilter} from './rows.js';
 import {resourceRows} from './screens/resources/slice.js';
 import {keyTables} from './screens/tables.js';
-import type {UiState} from './state.js';
+import {
+	messageLines,
+	promptInFooter,
+	type Prompt,
+	type UiState,
+} from './state.js';
 import {fit} from './text.js';
 import {useTheme} from './theme.js';
 
@@ -79,21 +85,54 @@ export function SubHeader({state}: {readonly state: UiState}) {
 	);
 }
 
-export function Footer({state}: {readonly state: UiState}) {
+const promptWords: Record<Prompt['kind'], string> = {
+	command: ':',
+	filter: '/',
+	scope: 'scope (keys, comma-separated; empty: all keys): ',
+	name: 'name: ',
+};
+
+/** The status line: a prompt being typed, or the message (wrapped, up to three lines). */
+function StatusLines({state}: {readonly state: UiState}) {
 	const theme = useTheme();
 	const {prompt, message} = state;
-	const line =
-		prompt && !(prompt.kind === 'filter' && state.screen === 'resources')
-			? `${prompt.kind === 'command' ? ':' : prompt.kind === 'filter' ? '/' : prompt.kind === 'scope' ? 'scope (keys, comma-separated; empty: all keys): ' : 'name: '}${prompt.text}▏`
-			: (message?.text ?? '');
+	if (prompt && promptInFooter(state))
+		return (
+			<Text wrap="truncate">
+				{fit(`${promptWords[prompt.kind]}${prompt.text}▏`, state.columns)}
+			</Text>
+		);
 	return (
 		<Box flexDirection="column">
-			<Text color={message?.error ? theme.error : undefined} wrap="truncate">
-				{fit(line, state.columns)}
-			</Text>
+			{messageLines(state).map((line, index) => (
+				<Text
+					// eslint-disable-next-line react/no-array-index-key
+					key={index}
+					color={message?.error ? theme.error : undefined}
+					wrap="truncate"
+				>
+					{line}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+export function Footer({
+	state,
+	world,
+}: {
+	readonly state: UiState;
+	readonly world: World;
+}) {
+	const theme = useTheme();
+	const context = {state, world, name: '', input: '', now: ''};
+	return (
+		<Box flexDirection="column">
+			<StatusLines state={state} />
 			<Text dimColor={theme.dim} wrap="truncate">
 				{fit(
-					footerHints(keyTables[state.screen], state.columns),
+					footerHints(keyTables[state.screen], state.columns, context),
 					state.columns,
 				)}
 			</Text>

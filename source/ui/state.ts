@@ -2,6 +2,7 @@ import {apply, type ApplyResult} from '../core/apply.js';
 import type {BatchCommand, Command} from '../core/model.js';
 import type {World} from '../core/world.js';
 import type {MenuItem} from './screens/actions/menu.js';
+import {wrap} from './text.js';
 
 export type Screen =
 	| 'regions'
@@ -44,7 +45,8 @@ export type UiState = {
 	keyMarks: ReadonlySet<string>;
 	anchor: number | undefined;
 	detail: boolean;
-	message: {text: string; error: boolean} | undefined;
+	/** The status line; `hint` (what u and Ctrl-r do now) follows the world. */
+	message: {text: string; error: boolean; hint?: string} | undefined;
 	editor: {lines: string[]; targets: string[]};
 	pending: Pending | undefined;
 	/** The command the app should apply now (set by y; cleared when done). */
@@ -77,7 +79,9 @@ export type UiAction =
 	/** A key press; `now` is the time a change made by it is stamped with. */
 	| {type: 'key'; name: string; input: string; world: World; now: string}
 	| {type: 'resize'; columns: number; rows: number}
-	| {type: 'applied'; command: Command; result: ApplyResult}
+	| {type: 'applied'; command: Command; result: ApplyResult; world: World}
+	/** The world changed (a step applied here or by another process). */
+	| {type: 'world'; world: World}
 	| {type: 'error'; message: string}
 	| {type: 'notice'; message: string}
 	/** The export file exists: ask before replacing it. */
@@ -132,9 +136,29 @@ export type KeyContext = {
 	now: string;
 };
 
-/** How many list rows fit: the frame minus header, table head, footer and message lines. */
+/** Whether the status line shows a prompt (the resources filter is typed in the sub-header). */
+export function promptInFooter(state: UiState): boolean {
+	return (
+		state.prompt !== undefined &&
+		!(state.prompt.kind === 'filter' && state.screen === 'resources')
+	);
+}
+
+/** The message as the status line shows it: wrapped, at most three lines. */
+export function messageLines(state: UiState): string[] {
+	const {message} = state;
+	if (!message) return [''];
+	const text = message.hint ? `${message.text} ${message.hint}` : message.text;
+	return wrap(text, state.columns, 3);
+}
+
+/**
+How many list rows fit: the frame minus header, sub-header, table head, the
+status line (one to three lines) and the key hints.
+*/
 export function listHeight(state: UiState): number {
-	return Math.max(1, state.rows - 6);
+	const status = promptInFooter(state) ? 1 : messageLines(state).length;
+	return Math.max(1, state.rows - 5 - status);
 }
 
 export const cursorOf = (state: UiState, screen: Screen = state.screen) =>

@@ -8,6 +8,7 @@ import {
 	inheritDisks,
 	keys,
 	lines,
+	messageLine,
 	named,
 	renderApp,
 	subscriptions,
@@ -106,6 +107,59 @@ describe('layout', () => {
 			expectFits(ui.frame(), size);
 		},
 	);
+
+	test('at 80×24 a long message wraps over up to three lines, whole, and the table gives up rows for it', async () => {
+		const size = {columns: 80, rows: 24};
+		ui = await renderApp(world.store, {size});
+		// The table's rows: below its head, above the status line.
+		const head = (frame: string) =>
+			lines(frame).findIndex((l) => /^ {2}ID\s+NAME/v.test(l));
+		const before = ui.frame();
+		const rowsBefore =
+			lines(before).findIndex((l, i) => i > head(before) && l === '') -
+			head(before) -
+			1;
+		await ui.press(keys.space, keys.space, keys.space, 't');
+		await ui.type('maintenance-window=2026-11-saturday-night');
+		await ui.press(keys.ctrlS, 'y');
+		await ui.waitFor('Step #1');
+		const frame = ui.frame();
+		expectFits(frame, size);
+		expect(messageLine(frame)).toBe(
+			'Step #1: tag 3 resources with maintenance-window=2026-11-saturday-night. u undoes step 1 (tag 3 resources with maintenance-window=2026-11-saturday-night).',
+		);
+		const rowsAfter =
+			lines(frame).findIndex((l) => l.startsWith('Step #1')) - head(frame) - 1;
+		// Three lines of message: two more than before, two rows fewer.
+		expect(lines(frame).at(-4)).toMatch(/^Step #1/v);
+		expect(rowsAfter).toBe(rowsBefore - 2);
+		expect(lines(frame)).toHaveLength(lines(before).length);
+		expect(lines(frame)[0]).toContain('tagdeck · cn-hangzhou');
+		expect(lines(frame).at(-1)).toContain('? help');
+	});
+
+	test('a message longer than three lines ends with an ellipsis on the third', async () => {
+		const size = {columns: 40, rows: 24};
+		ui = await renderApp(world.store, {size});
+		await filterTo(ui, 'type:disk web');
+		await ui.press('*', 't');
+		await ui.type('maintenance-window=2026-11-saturday-night');
+		await ui.press(keys.ctrlS, 'y');
+		await ui.waitFor('Step #1');
+		const frame = ui.frame();
+		expectFits(frame, size);
+		const status = lines(frame).slice(-4, -1);
+		expect(status[0]).toMatch(/^Step #1: tag 3 resources with/v);
+		expect(status[1]).toMatch(/^ {2}\S/v);
+		expect(status[2]!.trimEnd()).toMatch(/…$/v);
+	});
+
+	test('at 80×24 the footer keeps ? help, / filter and u undo', async () => {
+		ui = await renderApp(world.store, {size: {columns: 80, rows: 24}});
+		const footer = lines(ui.frame()).at(-1)!;
+		for (const hint of ['? help', '/ filter', 'u undo', 't tag'])
+			expect(footer).toContain(hint);
+	});
 
 	test('at 80×24 the detail pane stays closed until d', async () => {
 		ui = await renderApp(world.store, {size: {columns: 80, rows: 24}});

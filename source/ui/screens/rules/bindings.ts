@@ -94,6 +94,7 @@ export const rulesKeys: ScreenKeys = {
 			label: 'e',
 			does: 'enable the marked rules (or the cursor rule)',
 			footer: 'enable',
+			priority: 1,
 			run: enable(false),
 		},
 		{
@@ -101,6 +102,7 @@ export const rulesKeys: ScreenKeys = {
 			label: 'x',
 			does: 'enable with apply-to-existing',
 			footer: 'enable+existing',
+			priority: 2,
 			run: enable(true),
 		},
 		{
@@ -108,6 +110,7 @@ export const rulesKeys: ScreenKeys = {
 			label: 'D',
 			does: 'disable the marked rules (or the cursor rule)',
 			footer: 'disable',
+			priority: 1,
 			run: (context) =>
 				ask(
 					context,
@@ -125,6 +128,7 @@ export const rulesKeys: ScreenKeys = {
 			label: 's',
 			does: 'edit the scope (keys, comma-separated; empty for all)',
 			footer: 'scope',
+			priority: 2,
 			run: ({state}) => ({...state, prompt: {kind: 'scope', text: ''}}),
 		},
 		{
@@ -132,6 +136,7 @@ export const rulesKeys: ScreenKeys = {
 			label: 'I',
 			does: 'turn the feature switch on / off',
 			footer: 'feature',
+			priority: 1,
 			run(context) {
 				const on = !context.world.data.account.inheritance.enabled;
 				return ask(
