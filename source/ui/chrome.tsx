@@ -14,6 +14,7 @@ import {
 } from './state.js';
 import {fit} from './text.js';
 import {useTheme} from './theme.js';
+import {withKeys} from './words.js';
 
 /*
 The chrome every screen shares: the header (where you are), the sub-header
@@ -36,22 +37,34 @@ export function Header({
 			? findRegion(state.region)
 			: undefined;
 	const {inheritance} = world.data.account;
-	const supported = region?.inheritance ? '' : ' (no inheritance here)';
+	const feature = `inheritance ${inheritance.enabled ? 'on' : 'off'}`;
 	const counts = region
-		? ` · ${state.marks.size} marked · ${resourceRows(state, world).length} shown · ${world.countInRegion(region.id)} in region`
+		? ` · ${markCounts(state, world)} · ${resourceRows(state, world).length} shown · ${world.countInRegion(region.id)} in region`
 		: '';
 	// Most useful first: what is cut at 80 columns is the name and the account.
 	const gone = store.gone() ? 'WORLD FILE GONE · ' : '';
 	const text =
 		gone +
 		(region
-			? `tagdeck · ${region.id}${supported}${counts} · inheritance ${inheritance.enabled ? 'on' : 'off'} · ${region.name} · account ${world.data.account.id}`
-			: `tagdeck · regions · inheritance ${inheritance.enabled ? 'on' : 'off'} · account ${world.data.account.id}`);
+			? `tagdeck · ${region.id}${counts} · ${region.inheritance ? feature : 'no inheritance in this region'} · ${region.name} · account ${world.data.account.id}`
+			: `tagdeck · regions · ${feature} · account ${world.data.account.id}`);
 	return (
 		<Text bold color={theme.accent} wrap="truncate">
 			{fit(text, state.columns)}
 		</Text>
 	);
+}
+
+/** The marks, and how many of them the rows shown leave out: "8 marked (5 not shown)". */
+function markCounts(state: UiState, world: World): string {
+	const {marks} = state;
+	if (marks.size === 0) return '0 marked';
+	// A mark on a resource released since counts for nothing.
+	const live = [...marks].filter((id) => world.get(id)).length;
+	const shown = resourceRows(state, world).filter((r) =>
+		marks.has(r.id),
+	).length;
+	return `${live} marked${live > shown ? ` (${live - shown} not shown)` : ''}`;
 }
 
 export function SubHeader({state}: {readonly state: UiState}) {
@@ -62,7 +75,7 @@ export function SubHeader({state}: {readonly state: UiState}) {
 		return (
 			<Text color={error ? theme.error : undefined} wrap="truncate">
 				{fit(
-					`/${prompt.text}▏${error ? `  ✗ ${error.message.replace(/^Invalid filter /v, '')}` : ''}`,
+					`/${prompt.text}▏${error ? `  ✗ ${withKeys(error.message.replace(/^Invalid filter /v, ''))}` : ''}`,
 					state.columns,
 				)}
 			</Text>

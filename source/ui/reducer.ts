@@ -105,10 +105,23 @@ function applied(
 	if (!result.event) return say(done, 'Nothing to change.');
 	const text = `Step #${result.event.seq}: ${result.event.summary}.${failed ? ` ${failed.ids.length} failed: r retries them.` : ''}${skipped}`;
 	return {
-		...done,
+		...(failed ? done : unmarked(done)),
 		failed,
-		marks: failed ? done.marks : new Set(),
 		message: {text, error: Boolean(failed), hint: historyHint(world)},
+	};
+}
+
+/**
+The one rule for marks: a change applied in full clears every mark (resources,
+rules, keys); a refused or partly applied one keeps them, to fix and retry.
+*/
+function unmarked(state: UiState): UiState {
+	return {
+		...state,
+		marks: new Set(),
+		ruleMarks: new Set(),
+		keyMarks: new Set(),
+		anchor: undefined,
 	};
 }
 

@@ -3,6 +3,7 @@ import type {BatchCommand, Command} from '../core/model.js';
 import type {World} from '../core/world.js';
 import type {MenuItem} from './screens/actions/menu.js';
 import {wrap} from './text.js';
+import {withKeys} from './words.js';
 
 export type Screen =
 	| 'regions'
@@ -196,8 +197,9 @@ export function back(state: UiState): UiState {
 	};
 }
 
+/** Sets the status line; advice written for the command line names the UI's keys. */
 export function say(state: UiState, text: string, error = false): UiState {
-	return {...state, message: {text, error}};
+	return {...state, message: {text: withKeys(text), error}};
 }
 
 /** Esc on a list: clear its filter first, then go back. */

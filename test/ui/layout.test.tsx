@@ -161,6 +161,26 @@ describe('layout', () => {
 			expect(footer).toContain(hint);
 	});
 
+	test('marks the filter hides are counted in the header', async () => {
+		ui = await renderApp(world.store);
+		await ui.press(keys.space, keys.space, keys.space);
+		await filterTo(ui, 'type:alb');
+		expect(lines(ui.frame())[0]).toContain(
+			'3 marked (2 not shown) · 1 shown · 71 in region',
+		);
+		await filterTo(ui, '');
+		expect(lines(ui.frame())[0]).toContain('3 marked · 71 shown');
+	});
+
+	test('a filter error names the UI key, not a command', async () => {
+		ui = await renderApp(world.store);
+		await ui.press('/');
+		await ui.type('zone:mars');
+		const sub = lines(ui.frame())[1]!;
+		expect(sub).toContain('unknown zone "mars"; :regions lists the zones');
+		expect(sub).not.toContain('tagdeck ');
+	});
+
 	test('at 80×24 the detail pane stays closed until d', async () => {
 		ui = await renderApp(world.store, {size: {columns: 80, rows: 24}});
 		expect(ui.frame()).not.toContain('Tags');
