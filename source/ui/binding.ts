@@ -242,7 +242,7 @@ export function markBinding(
 	return {
 		keys: ['space'],
 		label: 'Space',
-		does: `${does} (marks clear once a change applies in full; a refused or partial one keeps them, to retry)`,
+		does: `${does}; a full apply clears marks, a failed one keeps them`,
 		footer,
 		priority: 1,
 		run({state, world}) {

@@ -168,6 +168,10 @@ describe('layout', () => {
 		expect(lines(ui.frame())[0]).toContain(
 			'3 marked (2 not shown) · 1 shown · 71 in region',
 		);
+		await ui.press('t');
+		expect(lines(ui.frame())[0]).toContain('3 marked (2 not shown)');
+		expect(ui.frame()).toContain('Tag 3 resource(s)');
+		await ui.press(keys.esc);
 		await filterTo(ui, '');
 		expect(lines(ui.frame())[0]).toContain('3 marked · 71 shown');
 	});
