@@ -226,10 +226,20 @@ export function ask(
 	// A batch is previewed as if partial, to show what the others would get
 	// beside what would fail; y still applies it whole (or refuses), p partially.
 	const planned = 'ids' in command ? {...command, partial: true} : command;
-	const result = apply(world, planned, {now, dryRun: true});
-	if (!result.ok && result.failures.length === 0) {
-		return say(state, `${result.error.code}: ${result.error.message}`, true);
+	const dryRun = apply(world, planned, {now, dryRun: true});
+	if (!dryRun.ok && dryRun.failures.length === 0) {
+		return say(state, `${dryRun.error.code}: ${dryRun.error.message}`, true);
 	}
+
+	// What would fail, as the UI says it: with its keys, not commands.
+	const result = {
+		...dryRun,
+		failures: dryRun.failures.map((f) => ({
+			...f,
+			message: withKeys(f.message),
+		})),
+		skipped: dryRun.skipped.map((f) => ({...f, message: withKeys(f.message)})),
+	};
 
 	return go(
 		{...state, pending: {title, command, result, back: state.screen}},

@@ -203,6 +203,22 @@ describe('marks after a change: one rule', () => {
 });
 
 describe('what the UI says names its keys', () => {
+	test('a preview lists what would fail with the UI key that fixes it', () => {
+		const world = demo();
+		const rows = resourceRows(start(), world);
+		const at = rows.findIndex((r) => r.id === crm(world));
+		let state = keys(start(), world, ...Array.from({length: at}, () => 'j'));
+		state = type(key(state, world, 't'), world, 'a=1');
+		state = type(key(state, world, 'enter'), world, 'b=2');
+		state = key(state, world, 'ctrl-s');
+		expect(state.screen).toBe('preview');
+		const [failure] = state.pending!.result.failures;
+		expect(failure!.message).toContain(
+			'Remove some first (T on the resource).',
+		);
+		expect(failure!.message).not.toContain('tagdeck ');
+	});
+
 	test('a quota refusal says T removes tags, not a command to type', () => {
 		const state = refusedOnCrm(start(), demo());
 		expect(state.message?.text).toContain(
