@@ -7,6 +7,7 @@ import {typedFilter} from './rows.js';
 import {resourceRows} from './screens/resources/slice.js';
 import {keyTables} from './screens/tables.js';
 import {
+	filterPromptLines,
 	messageLines,
 	promptInFooter,
 	type Prompt,
@@ -14,7 +15,6 @@ import {
 } from './state.js';
 import {fit} from './text.js';
 import {useTheme} from './theme.js';
-import {withKeys} from './words.js';
 
 /*
 The chrome every screen shares: the header (where you are), the sub-header
@@ -69,16 +69,22 @@ function markCounts(state: UiState, world: World): string {
 
 export function SubHeader({state}: {readonly state: UiState}) {
 	const theme = useTheme();
-	const {prompt} = state;
-	if (prompt?.kind === 'filter' && state.screen === 'resources') {
-		const {error} = typedFilter(prompt.text);
+	const typing = filterPromptLines(state);
+	if (typing) {
+		const {error} = typedFilter(state.prompt!.text);
 		return (
-			<Text color={error ? theme.error : undefined} wrap="truncate">
-				{fit(
-					`/${prompt.text}▏${error ? `  ✗ ${withKeys(error.message.replace(/^Invalid filter /v, ''))}` : ''}`,
-					state.columns,
-				)}
-			</Text>
+			<Box flexDirection="column">
+				{typing.map((line, index) => (
+					<Text
+						// eslint-disable-next-line react/no-array-index-key
+						key={index}
+						color={error ? theme.error : undefined}
+						wrap="truncate"
+					>
+						{line}
+					</Text>
+				))}
+			</Box>
 		);
 	}
 

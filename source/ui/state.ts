@@ -2,7 +2,8 @@ import {apply, type ApplyResult} from '../core/apply.js';
 import type {BatchCommand, Command} from '../core/model.js';
 import type {World} from '../core/world.js';
 import type {MenuItem} from './screens/actions/menu.js';
-import {wrap} from './text.js';
+import {typedFilter} from './rows.js';
+import {fit, wrap} from './text.js';
 import {withKeys} from './words.js';
 
 export type Screen =
@@ -154,12 +155,27 @@ export function messageLines(state: UiState): string[] {
 }
 
 /**
-How many list rows fit: the frame minus header, sub-header, table head, the
-status line (one to three lines) and the key hints.
+The resources filter being typed, as the sub-header shows it (undefined when
+none is): the text, and its error after it, wrapped to at most three lines.
+*/
+export function filterPromptLines(state: UiState): string[] | undefined {
+	const {prompt} = state;
+	if (prompt?.kind !== 'filter' || state.screen !== 'resources') return;
+	const typed = `/${prompt.text}▏`;
+	const {error} = typedFilter(prompt.text);
+	if (!error) return [fit(typed, state.columns)];
+	const reason = withKeys(error.message.replace(/^Invalid filter /v, ''));
+	return wrap(`${typed}  ✗ ${reason}`, state.columns, 3);
+}
+
+/**
+How many list rows fit: the frame minus header, sub-header (one to three
+lines), table head, the status line (one to three lines) and the key hints.
 */
 export function listHeight(state: UiState): number {
 	const status = promptInFooter(state) ? 1 : messageLines(state).length;
-	return Math.max(1, state.rows - 5 - status);
+	const sub = filterPromptLines(state)?.length ?? 1;
+	return Math.max(1, state.rows - 4 - sub - status);
 }
 
 export const cursorOf = (state: UiState, screen: Screen = state.screen) =>

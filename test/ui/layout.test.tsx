@@ -176,6 +176,33 @@ describe('layout', () => {
 		expect(lines(ui.frame())[0]).toContain('3 marked · 71 shown');
 	});
 
+	test('at 80×24 a long filter error wraps under the filter, whole, and the table gives up rows for it', async () => {
+		const size = {columns: 80, rows: 24};
+		ui = await renderApp(world.store, {size});
+		// The table's rows: below its head, down to the empty status line.
+		const rows = (frame: string) => {
+			const all = lines(frame);
+			const head = all.findIndex((l) => /^ {2}ID\s+NAME/v.test(l));
+			return all.findIndex((l, i) => i > head && l === '') - head - 1;
+		};
+
+		const before = rows(ui.frame());
+		await ui.press('/');
+		await ui.type('env=prod region:atlantis-north-nine');
+		const frame = ui.frame();
+		expectFits(frame, size);
+		const head = lines(frame).findIndex((l) => /^ {2}ID\s+NAME/v.test(l));
+		const sub = lines(frame).slice(1, head);
+		expect(sub.length).toBeGreaterThan(1);
+		expect(sub.length).toBeLessThanOrEqual(3);
+		expect(sub[0]).toMatch(/^\/env=prod region:atlantis-north-nine▏ {2}✗ /v);
+		for (const line of sub.slice(1)) expect(line).toMatch(/^ {2}\S/v);
+		expect(sub.map((l) => l.trim()).join(' ')).toContain(
+			'unknown region "atlantis-north-nine"; :regions lists them',
+		);
+		expect(rows(frame)).toBe(before - (sub.length - 1));
+	});
+
 	test('a filter error names the UI key, not a command', async () => {
 		ui = await renderApp(world.store);
 		await ui.press('/');
