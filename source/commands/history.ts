@@ -1,4 +1,4 @@
-import type {LogEvent} from '../core/model.js';
+import {logWhat, undoneSteps} from '../core/history.js';
 import {dbFlag, openStore, UsageError} from './context.js';
 import {print, printJson, table} from './output.js';
 import {applyAndReport} from './report.js';
@@ -33,13 +33,7 @@ export const log = defineCommand({
 			throw new UsageError('--limit must be a whole number of at least 1.');
 		const world = await openStore(cli.flags.db).load();
 		const events = world.data.log.slice(-limit).toReversed();
-		const undoable = new Set(world.data.history.undo);
-		// A step is undone when undo no longer reaches it; undo, redo and actions are not steps.
-		const undone = (e: LogEvent) =>
-			!undoable.has(e.seq) &&
-			e.undoOf === undefined &&
-			e.redoOf === undefined &&
-			!e.action;
+		const undone = undoneSteps(world.data);
 		if (cli.flags.json) {
 			printJson(events);
 			return 0;
@@ -57,11 +51,7 @@ export const log = defineCommand({
 					`#${e.seq}${undone(e) ? ' (undone)' : ''}`,
 					e.at.replace('T', ' ').slice(0, 19),
 					e.regions.join(',') || '-',
-					e.undoOf
-						? `${e.summary} of #${e.undoOf}`
-						: e.redoOf
-							? `${e.summary} of #${e.redoOf}`
-							: e.summary,
+					logWhat(e),
 				]),
 			),
 		);

@@ -105,6 +105,25 @@ export function planRedo(
 	return {event, patches: event.patches};
 }
 
+/**
+Which steps of the log are undone: undo no longer reaches them. Undo and redo
+entries, and actions (a reboot, a run), are not steps to undo.
+*/
+export function undoneSteps(data: WorldData): (event: LogEvent) => boolean {
+	const undoable = new Set(data.history.undo);
+	return (event) =>
+		!undoable.has(event.seq) &&
+		event.undoOf === undefined &&
+		event.redoOf === undefined &&
+		!event.action;
+}
+
+/** What a log entry did, as the log shows it: an undo or redo names its step. */
+export function logWhat(event: LogEvent): string {
+	const step = event.undoOf ?? event.redoOf;
+	return step === undefined ? event.summary : `${event.summary} of #${step}`;
+}
+
 const isHistory = (event: LogEvent) =>
 	event.undoOf !== undefined || event.redoOf !== undefined;
 

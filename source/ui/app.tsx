@@ -47,7 +47,7 @@ component holds only view state, in a reducer fed by keys.
 export function App({store, region, size}: Props) {
 	const {exit} = useApp();
 	const terminal = useTerminalSize(size);
-	useSyncExternalStore(
+	const version = useSyncExternalStore(
 		(onChange) => store.subscribe(onChange),
 		() => store.snapshot(),
 	);
@@ -65,6 +65,12 @@ export function App({store, region, size}: Props) {
 		});
 	});
 
+	// A step applied here or by another process: what the status line says of
+	// u and Ctrl-r follows.
+	useEffect(() => {
+		dispatch({type: 'world', world: store.current()!});
+	}, [version, store]);
+
 	const {columns, rows} = terminal;
 	useEffect(() => {
 		dispatch({type: 'resize', columns, rows});
@@ -75,7 +81,7 @@ export function App({store, region, size}: Props) {
 		if (!command) return;
 		store.apply(command).then(
 			(result) => {
-				dispatch({type: 'applied', command, result});
+				dispatch({type: 'applied', command, result, world: store.current()!});
 			},
 			(error: unknown) => {
 				const {message} = error as Error;
@@ -156,7 +162,7 @@ export function App({store, region, size}: Props) {
 			<Box flexGrow={1}>
 				<View state={state} world={store.current()!} width={state.columns} />
 			</Box>
-			<Footer state={state} />
+			<Footer state={state} world={store.current()!} />
 		</Box>
 	);
 }

@@ -23,6 +23,11 @@ export type Binding = {
 	label: string;
 	does: string;
 	footer?: string;
+	/**
+	How long the footer keeps its hint when the terminal is narrow: 1 the
+	longest, 3 dropped first; 2 when not given.
+	*/
+	priority?: 1 | 2 | 3;
 	disabledReason?: (context: KeyContext) => string | undefined;
 	run: (context: KeyContext) => UiState;
 };
@@ -59,6 +64,7 @@ export const globalBindings: Binding[] = [
 		label: 'Ctrl-c',
 		does: 'quit (asks first if an edit or a change is open)',
 		footer: 'quit',
+		priority: 3,
 		run: quitOrAsk,
 	},
 ];
@@ -126,10 +132,34 @@ export function moveBindings(length: Length, letters: boolean): Binding[] {
 	];
 }
 
-function history({state, world, now}: KeyContext, op: 'undo' | 'redo') {
+/** The step undo (or redo) acts on now: the top of its stack, found in the log. */
+function nextStep(world: KeyContext['world'], op: 'undo' | 'redo') {
 	const stack =
 		op === 'undo' ? world.data.history.undo : world.data.history.redo;
-	const event = world.data.log.find((e) => e.seq === stack.at(-1));
+	const seq = stack.at(-1);
+	return seq === undefined
+		? undefined
+		: world.data.log.find((e) => e.seq === seq);
+}
+
+/**
+What u and Ctrl-r would do now, read from the log: "u undoes step 12 (tag 3
+resources) · Ctrl-r redoes step 13".
+*/
+export function historyHint(world: KeyContext['world']): string {
+	const undoing = nextStep(world, 'undo');
+	const redoing = nextStep(world, 'redo');
+	const parts = [
+		undoing
+			? `u undoes step ${undoing.seq} (${undoing.summary})`
+			: 'Nothing left to undo',
+	];
+	if (redoing) parts.push(`Ctrl-r redoes step ${redoing.seq}`);
+	return `${parts.join(' · ')}.`;
+}
+
+function history({state, world, now}: KeyContext, op: 'undo' | 'redo') {
+	const event = nextStep(world, op);
 	if (!event)
 		return say(
 			state,
@@ -148,6 +178,7 @@ const undo: Binding = {
 	label: 'u',
 	does: 'undo the last step',
 	footer: 'undo',
+	priority: 1,
 	run: (context) => history(context, 'undo'),
 };
 
@@ -156,6 +187,7 @@ const redo: Binding = {
 	label: 'Ctrl-r',
 	does: 'redo',
 	footer: 'redo',
+	priority: 3,
 	run: (context) => history(context, 'redo'),
 };
 
@@ -164,6 +196,7 @@ const filter: Binding = {
 	label: '/',
 	does: 'filter (resources: the tag filter language; elsewhere: text)',
 	footer: 'filter',
+	priority: 1,
 	run: ({state}) => ({
 		...state,
 		prompt: {kind: 'filter', text: state.filters[state.screen] ?? ''},
@@ -192,6 +225,7 @@ export const escapeBinding: Binding = {
 	label: 'Esc',
 	does: 'clear the filter, then go back',
 	footer: 'back',
+	priority: 1,
 	run: ({state}) => escape(state),
 };
 
@@ -208,8 +242,9 @@ export function markBinding(
 	return {
 		keys: ['space'],
 		label: 'Space',
-		does,
+		does: `${does}; a full apply clears marks, a failed one keeps them`,
 		footer,
+		priority: 1,
 		run({state, world}) {
 			const all = items(state, world);
 			const cursor = cursorOf(state);
@@ -251,19 +286,43 @@ export const browseBindings: Binding[] = [
 	},
 ];
 
-/** The footer's hints: a text field's, then each binding's that has a footer word. */
-export function footerHints(screen: ScreenKeys, width = Infinity): string {
-	const hints = screen.text ? [screen.text.footer] : [];
-	for (const b of [...screen.bindings, ...globalBindings])
-		if (b.footer) hints.push(`${b.label} ${b.footer}`);
-	// Too wide: whole hints are dropped from the end, never cut in the middle;
-	// help stays, since it lists every key.
-	const help = hints.find((hint) => hint.startsWith('? '));
-	while (hints.length > 1 && stringWidth(hints.join('  ')) > width) {
-		const last = hints.findLastIndex((hint) => hint !== help);
-		if (last <= 0) break;
-		hints.splice(last, 1);
+type Hint = {text: string; priority: number};
+
+/** The hints of a screen: a text field's first, then each binding's with a footer word that can act now. */
+function hintsOf(screen: ScreenKeys, context?: KeyContext): Hint[] {
+	const hints: Hint[] = screen.text
+		? [{text: screen.text.footer, priority: 1}]
+		: [];
+	for (const b of [...screen.bindings, ...globalBindings]) {
+		if (!b.footer || (context && b.disabledReason?.(context))) continue;
+		// Help lists every key: it is the last hint dropped.
+		const priority = b.keys.includes('?') ? 0 : (b.priority ?? 2);
+		hints.push({text: `${b.label} ${b.footer}`, priority});
 	}
 
-	return hints.join('  ');
+	return hints;
+}
+
+/**
+The footer's hints, in the screen's order. Keys that cannot act now (given
+the context) are left out. Too wide: whole hints are dropped, never cut in
+the middle, the least important first (the latest among equals); help stays.
+*/
+export function footerHints(
+	screen: ScreenKeys,
+	width = Infinity,
+	context?: KeyContext,
+): string {
+	const hints = hintsOf(screen, context);
+	const joined = () => hints.map((h) => h.text).join('  ');
+	while (hints.length > 1 && stringWidth(joined()) > width) {
+		const least = Math.max(...hints.map((h) => h.priority));
+		if (least === 0) break;
+		hints.splice(
+			hints.findLastIndex((h) => h.priority === least),
+			1,
+		);
+	}
+
+	return joined();
 }

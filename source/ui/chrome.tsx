@@ -1,11 +1,18 @@
 import {Box, Text} from 'ink';
 import {findRegion} from '../core/catalogue.js';
+import type {World} from '../core/world.js';
 import type {Store} from '../store/store.js';
 import {footerHints} from './binding.js';
 import {typedFilter} from './rows.js';
 import {resourceRows} from './screens/resources/slice.js';
 import {keyTables} from './screens/tables.js';
-import type {UiState} from './state.js';
+import {
+	filterPromptLines,
+	messageLines,
+	promptInFooter,
+	type Prompt,
+	type UiState,
+} from './state.js';
 import {fit} from './text.js';
 import {useTheme} from './theme.js';
 
@@ -30,17 +37,17 @@ export function Header({
 			? findRegion(state.region)
 			: undefined;
 	const {inheritance} = world.data.account;
-	const supported = region?.inheritance ? '' : ' (no inheritance here)';
+	const feature = `inheritance ${inheritance.enabled ? 'on' : 'off'}`;
 	const counts = region
-		? ` · ${state.marks.size} marked · ${resourceRows(state, world).length} shown · ${world.countInRegion(region.id)} in region`
+		? ` · ${markCounts(state, world)} · ${resourceRows(state, world).length} shown · ${world.countInRegion(region.id)} in region`
 		: '';
 	// Most useful first: what is cut at 80 columns is the name and the account.
 	const gone = store.gone() ? 'WORLD FILE GONE · ' : '';
 	const text =
 		gone +
 		(region
-			? `tagdeck · ${region.id}${supported}${counts} · inheritance ${inheritance.enabled ? 'on' : 'off'} · ${region.name} · account ${world.data.account.id}`
-			: `tagdeck · regions · inheritance ${inheritance.enabled ? 'on' : 'off'} · account ${world.data.account.id}`);
+			? `tagdeck · ${region.id}${counts} · ${region.inheritance ? feature : 'no inheritance in this region'} · ${region.name} · account ${world.data.account.id}`
+			: `tagdeck · regions · ${feature} · account ${world.data.account.id}`);
 	return (
 		<Text bold color={theme.accent} wrap="truncate">
 			{fit(text, state.columns)}
@@ -48,18 +55,36 @@ export function Header({
 	);
 }
 
+/** The marks, and how many of them the rows shown leave out: "8 marked (5 not shown)". */
+function markCounts(state: UiState, world: World): string {
+	const {marks} = state;
+	if (marks.size === 0) return '0 marked';
+	// A mark on a resource released since counts for nothing.
+	const live = [...marks].filter((id) => world.get(id)).length;
+	const shown = resourceRows(state, world).filter((r) =>
+		marks.has(r.id),
+	).length;
+	return `${live} marked${live > shown ? ` (${live - shown} not shown)` : ''}`;
+}
+
 export function SubHeader({state}: {readonly state: UiState}) {
 	const theme = useTheme();
-	const {prompt} = state;
-	if (prompt?.kind === 'filter' && state.screen === 'resources') {
-		const {error} = typedFilter(prompt.text);
+	const typing = filterPromptLines(state);
+	if (typing) {
+		const {error} = typedFilter(state.prompt!.text);
 		return (
-			<Text color={error ? theme.error : undefined} wrap="truncate">
-				{fit(
-					`/${prompt.text}▏${error ? `  ✗ ${error.message.replace(/^Invalid filter /v, '')}` : ''}`,
-					state.columns,
-				)}
-			</Text>
+			<Box flexDirection="column">
+				{typing.map((line, index) => (
+					<Text
+						// eslint-disable-next-line react/no-array-index-key
+						key={index}
+						color={error ? theme.error : undefined}
+						wrap="truncate"
+					>
+						{line}
+					</Text>
+				))}
+			</Box>
 		);
 	}
 
@@ -79,21 +104,54 @@ export function SubHeader({state}: {readonly state: UiState}) {
 	);
 }
 
-export function Footer({state}: {readonly state: UiState}) {
+const promptWords: Record<Prompt['kind'], string> = {
+	command: ':',
+	filter: '/',
+	scope: 'scope (keys, comma-separated; empty: all keys): ',
+	name: 'name: ',
+};
+
+/** The status line: a prompt being typed, or the message (wrapped, up to three lines). */
+function StatusLines({state}: {readonly state: UiState}) {
 	const theme = useTheme();
 	const {prompt, message} = state;
-	const line =
-		prompt && !(prompt.kind === 'filter' && state.screen === 'resources')
-			? `${prompt.kind === 'command' ? ':' : prompt.kind === 'filter' ? '/' : prompt.kind === 'scope' ? 'scope (keys, comma-separated; empty: all keys): ' : 'name: '}${prompt.text}▏`
-			: (message?.text ?? '');
+	if (prompt && promptInFooter(state))
+		return (
+			<Text wrap="truncate">
+				{fit(`${promptWords[prompt.kind]}${prompt.text}▏`, state.columns)}
+			</Text>
+		);
 	return (
 		<Box flexDirection="column">
-			<Text color={message?.error ? theme.error : undefined} wrap="truncate">
-				{fit(line, state.columns)}
-			</Text>
+			{messageLines(state).map((line, index) => (
+				<Text
+					// eslint-disable-next-line react/no-array-index-key
+					key={index}
+					color={message?.error ? theme.error : undefined}
+					wrap="truncate"
+				>
+					{line}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+export function Footer({
+	state,
+	world,
+}: {
+	readonly state: UiState;
+	readonly world: World;
+}) {
+	const theme = useTheme();
+	const context = {state, world, name: '', input: '', now: ''};
+	return (
+		<Box flexDirection="column">
+			<StatusLines state={state} />
 			<Text dimColor={theme.dim} wrap="truncate">
 				{fit(
-					footerHints(keyTables[state.screen], state.columns),
+					footerHints(keyTables[state.screen], state.columns, context),
 					state.columns,
 				)}
 			</Text>

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {fit} from './text.js';
-import {useTheme} from './theme.js';
+import {paint, useTheme} from './theme.js';
 
 export type Column<T> = {
 	title: string;
@@ -40,7 +40,16 @@ function RowView({text, isCursor, isMarked}: RowProps) {
 			color={isMarked ? theme.marked : undefined}
 			wrap="truncate"
 		>
-			{text}
+			{paint(text, theme).map((segment, index) =>
+				segment.color ? (
+					// eslint-disable-next-line react/no-array-index-key
+					<Text key={index} color={segment.color}>
+						{segment.text}
+					</Text>
+				) : (
+					segment.text
+				),
+			)}
 		</Text>
 	);
 }

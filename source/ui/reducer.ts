@@ -1,5 +1,10 @@
 import type {World} from '../core/world.js';
-import {globalBindings, type Binding, type ScreenKeys} from './binding.js';
+import {
+	globalBindings,
+	historyHint,
+	type Binding,
+	type ScreenKeys,
+} from './binding.js';
 import {charName, isText} from './keys.js';
 import {promptKeys} from './prompt.js';
 import {keyTables} from './screens/tables.js';
@@ -110,7 +115,7 @@ function keys(
 
 function applied(
 	state: UiState,
-	{command, result}: Extract<UiAction, {type: 'applied'}>,
+	{command, result, world}: Extract<UiAction, {type: 'applied'}>,
 ): UiState {
 	const done = {...state, request: undefined};
 	if (!result.ok)
@@ -123,14 +128,37 @@ function applied(
 		result.skipped.length > 0
 			? ` Inheritance skipped for ${result.skipped.length} (quota).`
 			: '';
-	const text = result.event
-		? `Step #${result.event.seq}: ${result.event.summary}.${failed ? ` ${failed.ids.length} failed: r retries them.` : ''}${skipped} u undoes.`
-		: 'Nothing to change.';
-	return say(
-		{...done, failed, marks: failed ? done.marks : new Set()},
-		text,
-		Boolean(failed),
-	);
+	if (!result.event) return say(done, 'Nothing to change.');
+	const text = `Step #${result.event.seq}: ${result.event.summary}.${failed ? ` ${failed.ids.length} failed: r retries them.` : ''}${skipped}`;
+	return {
+		...(failed ? done : unmarked(done)),
+		failed,
+		message: {text, error: Boolean(failed), hint: historyHint(world)},
+	};
+}
+
+/**
+The one rule for marks: a change applied in full clears every mark (resources,
+rules, keys); a refused or partly applied one keeps them, to fix and retry.
+*/
+function unmarked(state: UiState): UiState {
+	return {
+		...state,
+		marks: new Set(),
+		ruleMarks: new Set(),
+		keyMarks: new Set(),
+		anchor: undefined,
+	};
+}
+
+/** The world changed: the status line's word on u and Ctrl-r follows it. */
+function rehint(state: UiState, world: World): UiState {
+	const {message} = state;
+	if (message?.hint === undefined) return state;
+	const hint = historyHint(world);
+	return hint === message.hint
+		? state
+		: {...state, message: {...message, hint}};
 }
 
 /** The UI's one reducer: keys, resizes, and what the app reports back. */
@@ -146,6 +174,10 @@ export function reduce(state: UiState, action: UiAction): UiState {
 
 		case 'applied': {
 			return applied(state, action);
+		}
+
+		case 'world': {
+			return rehint(state, action.world);
 		}
 
 		case 'error': {

@@ -2,6 +2,9 @@ import {apply, type ApplyResult} from '../core/apply.js';
 import type {BatchCommand, Command} from '../core/model.js';
 import type {World} from '../core/world.js';
 import type {MenuItem} from './screens/actions/menu.js';
+import {typedFilter} from './rows.js';
+import {fit, wrap} from './text.js';
+import {withKeys} from './words.js';
 
 export type Screen =
 	| 'regions'
@@ -71,7 +74,8 @@ export type UiState = {
 	keyMarks: ReadonlySet<string>;
 	anchor: number | undefined;
 	detail: boolean;
-	message: {text: string; error: boolean} | undefined;
+	/** The status line; `hint` (what u and Ctrl-r do now) follows the world. */
+	message: {text: string; error: boolean; hint?: string} | undefined;
 	editor: Edit;
 	pending: Pending | undefined;
 	/** The command the app should apply now (set by y; cleared when done). */
@@ -111,7 +115,9 @@ export type UiAction =
 	/** A key press; `now` is the time a change made by it is stamped with. */
 	| {type: 'key'; name: string; input: string; world: World; now: string}
 	| {type: 'resize'; columns: number; rows: number}
-	| {type: 'applied'; command: Command; result: ApplyResult}
+	| {type: 'applied'; command: Command; result: ApplyResult; world: World}
+	/** The world changed (a step applied here or by another process). */
+	| {type: 'world'; world: World}
 	| {type: 'error'; message: string}
 	| {type: 'notice'; message: string}
 	/** The export file exists: ask before replacing it. */
@@ -166,9 +172,44 @@ export type KeyContext = {
 	now: string;
 };
 
-/** How many list rows fit: the frame minus header, table head, footer and message lines. */
+/** Whether the status line shows a prompt (the resources filter is typed in the sub-header). */
+export function promptInFooter(state: UiState): boolean {
+	return (
+		state.prompt !== undefined &&
+		!(state.prompt.kind === 'filter' && state.screen === 'resources')
+	);
+}
+
+/** The message as the status line shows it: wrapped, at most three lines. */
+export function messageLines(state: UiState): string[] {
+	const {message} = state;
+	if (!message) return [''];
+	const text = message.hint ? `${message.text} ${message.hint}` : message.text;
+	return wrap(text, state.columns, 3);
+}
+
+/**
+The resources filter being typed, as the sub-header shows it (undefined when
+none is): the text, and its error after it, wrapped to at most three lines.
+*/
+export function filterPromptLines(state: UiState): string[] | undefined {
+	const {prompt} = state;
+	if (prompt?.kind !== 'filter' || state.screen !== 'resources') return;
+	const typed = `/${prompt.text}▏`;
+	const {error} = typedFilter(prompt.text);
+	if (!error) return [fit(typed, state.columns)];
+	const reason = withKeys(error.message.replace(/^Invalid filter /v, ''));
+	return wrap(`${typed}  ✗ ${reason}`, state.columns, 3);
+}
+
+/**
+How many list rows fit: the frame minus header, sub-header (one to three
+lines), table head, the status line (one to three lines) and the key hints.
+*/
 export function listHeight(state: UiState): number {
-	return Math.max(1, state.rows - 6);
+	const status = promptInFooter(state) ? 1 : messageLines(state).length;
+	const sub = filterPromptLines(state)?.length ?? 1;
+	return Math.max(1, state.rows - 4 - sub - status);
 }
 
 export const cursorOf = (state: UiState, screen: Screen = state.screen) =>
@@ -206,8 +247,9 @@ export function back(state: UiState): UiState {
 	};
 }
 
+/** Sets the status line; advice written for the command line names the UI's keys. */
 export function say(state: UiState, text: string, error = false): UiState {
-	return {...state, message: {text, error}};
+	return {...state, message: {text: withKeys(text), error}};
 }
 
 /** Esc on a list: clear its filter first, then go back. */
@@ -234,10 +276,20 @@ export function ask(
 	// A batch is previewed as if partial, to show what the others would get
 	// beside what would fail; y still applies it whole (or refuses), p partially.
 	const planned = 'ids' in command ? {...command, partial: true} : command;
-	const result = apply(world, planned, {now, dryRun: true});
-	if (!result.ok && result.failures.length === 0) {
-		return say(state, `${result.error.code}: ${result.error.message}`, true);
+	const dryRun = apply(world, planned, {now, dryRun: true});
+	if (!dryRun.ok && dryRun.failures.length === 0) {
+		return say(state, `${dryRun.error.code}: ${dryRun.error.message}`, true);
 	}
+
+	// What would fail, as the UI says it: with its keys, not commands.
+	const result = {
+		...dryRun,
+		failures: dryRun.failures.map((f) => ({
+			...f,
+			message: withKeys(f.message),
+		})),
+		skipped: dryRun.skipped.map((f) => ({...f, message: withKeys(f.message)})),
+	};
 
 	return go(
 		{...state, pending: {title, command, result, back: state.screen}},

@@ -41,3 +41,47 @@ export function chips(
 		)
 		.join(' ');
 }
+
+/** A word wider than `width` in pieces that fit, so wrapping never cuts it off. */
+function pieces(word: string, width: number): string[] {
+	if (width < 1 || stringWidth(word) <= width) return [word];
+	const out = [''];
+	for (const {segment} of graphemes.segment(word)) {
+		if (stringWidth(out.at(-1)! + segment) > width) out.push('');
+		out[out.length - 1] += segment;
+	}
+
+	return out;
+}
+
+/**
+Text wrapped at spaces into lines of at most `width` columns, each line after
+the first indented by two spaces, each padded to `width`; at most `most`
+lines, the last cut with an ellipsis when more would follow. Control
+characters are shown as escapes.
+*/
+export function wrap(text: string, width: number, most: number): string[] {
+	const indent = '  ';
+	const lines: string[] = [];
+	let line = '';
+	const words = visible(text)
+		.split(' ')
+		.flatMap((word) => pieces(word, width - indent.length));
+	for (const word of words) {
+		const joined = line === '' ? word : `${line} ${word}`;
+		const prefix = lines.length === 0 ? '' : indent;
+		if (line === '' || stringWidth(prefix + joined) <= width) {
+			line = joined;
+			continue;
+		}
+
+		lines.push(prefix + line);
+		line = word;
+	}
+
+	lines.push((lines.length === 0 ? '' : indent) + line);
+	if (lines.length <= most) return lines.map((l) => fit(l, width));
+	const kept = lines.slice(0, most);
+	kept[most - 1] = fit(`${kept[most - 1]!} ${lines[most]!.trim()}`, width);
+	return kept.map((l) => fit(l, width));
+}

@@ -48,20 +48,51 @@ describe('activity', () => {
 		expect(rows[1]).toMatch(/#1\s.*▸ tag 1 resource with first=1/v);
 	});
 
-	test('Enter expands the step under the cursor to its changes; Enter again folds it', async () => {
+	test('Enter opens the step under the cursor right under its row, above the older steps; Enter again folds it', async () => {
 		await ui.press(keys.enter);
 		expect(stepRows()[0]).toContain('▾');
-		expect(ui.frame()).toContain('Step #2:');
-		expect(lineWith(ui.frame(), `  ${vmId}`)).toContain('+ second=2');
+		const all = lines(ui.frame());
+		const newest = all.findIndex((l) => /^ {2}#2\s/v.test(l));
+		const older = all.findIndex((l) => /^ {2}#1\s/v.test(l));
+		expect(all[newest + 1]).toContain(vmId);
+		expect(all[newest + 1]).toContain('+ second=2');
+		expect(older).toBeGreaterThan(newest + 1);
 		await ui.press(keys.enter);
 		expect(stepRows()[0]).toContain('▸');
-		expect(ui.frame()).not.toContain('Step #2:');
+		expect(lineWith(ui.frame(), `  ${vmId}`)).toBeUndefined();
 	});
 
-	test('j moves to an older step and Enter expands that one', async () => {
+	test('j moves to an older step and Enter opens that one under its row', async () => {
 		await ui.press('j', keys.enter);
-		expect(ui.frame()).toContain('Step #1:');
-		expect(lineWith(ui.frame(), `  ${vmId}`)).toContain('+ first=1');
+		const all = lines(ui.frame());
+		const older = all.findIndex((l) => /^ {2}#1\s/v.test(l));
+		expect(all[older + 1]).toContain('+ first=1');
+		expect(ui.frame()).not.toContain('+ second=2');
+	});
+
+	test('an undone step says so, and the undo shows as a step of its own naming it; a redo clears the mark', async () => {
+		await ui.press('u', 'y');
+		await ui.waitFor('Step #3');
+		let rows = stepRows();
+		expect(rows[0]).toMatch(/^ {2}#3\s.*▸ undo \(1 resource restored\) of #2/v);
+		expect(rows[1]).toMatch(/^ {2}#2 \(undone\)\s.*second=2/v);
+		expect(rows[2]).not.toContain('(undone)');
+		await ui.press(keys.ctrlR, 'y');
+		await ui.waitFor('Step #4');
+		rows = stepRows();
+		expect(rows[0]).toMatch(/^ {2}#4\s.*▸ redo \(1 resource restored\) of #2/v);
+		expect(rows[2]).toMatch(/^ {2}#2\s/v);
+		expect(rows[2]).not.toContain('(undone)');
+	});
+
+	test('an undo or redo opened shows what it restored', async () => {
+		await ui.press('u', 'y');
+		await ui.waitFor('Step #3');
+		await ui.press('g', keys.enter);
+		const all = lines(ui.frame());
+		const undo = all.findIndex((l) => /^ {2}#3\s/v.test(l));
+		expect(all[undo + 1]).toContain(vmId);
+		expect(all[undo + 1]).toContain('second');
 	});
 
 	test('u from the activity asks, then y undoes and the new step appears on top', async () => {

@@ -86,22 +86,55 @@ describe('one table drives the keys', () => {
 			).toBe(true);
 	});
 
-	test('a footer too wide drops whole hints from the end and keeps ? help', () => {
+	test('a footer too wide drops whole hints, the least important first, and keeps ? help', () => {
 		for (const screen of screens) {
-			const whole = footerHints(keyTables[screen]);
-			for (const width of [40, 80, 100]) {
-				const hints = footerHints(keyTables[screen], width);
-				expect(whole.startsWith(hints.split('  ')[0]!), screen).toBe(true);
-				for (const hint of hints.split('  '))
-					expect(whole.split('  '), screen).toContain(hint);
-				if (hints.split('  ').length > 1)
-					expect(hints.length, `${screen} at ${width}`).toBeLessThanOrEqual(
-						width,
-					);
+			const whole = footerHints(keyTables[screen]).split('  ');
+			const importance = new Map(
+				[...tableOf(screen), ...globalBindings]
+					.filter((b) => b.footer)
+					.map((b) => [`${b.label} ${b.footer!}`, b.priority ?? 2]),
+			);
+			for (const width of [40, 60, 80, 100]) {
+				const hints = footerHints(keyTables[screen], width).split('  ');
+				// What is kept keeps its order.
+				expect(
+					whole.filter((h) => hints.includes(h)),
+					screen,
+				).toEqual(hints);
+				if (hints.length > 1)
+					expect(
+						hints.join('  ').length,
+						`${screen} at ${width}`,
+					).toBeLessThanOrEqual(width);
 				if (whole.includes('? help'))
 					expect(hints, `${screen} at ${width}`).toContain('? help');
+				const dropped = whole.filter((h) => !hints.includes(h));
+				const keptLeast = Math.max(
+					...hints
+						.filter((h) => h !== '? help')
+						.map((h) => importance.get(h) ?? 1),
+				);
+				for (const hint of dropped)
+					expect(
+						importance.get(hint),
+						`${screen} at ${width}: ${hint} dropped while a less important hint stays`,
+					).toBeGreaterThanOrEqual(keptLeast);
 			}
 		}
+	});
+
+	test('at 80 columns the resources footer keeps marking, tagging, the filter, undo and help', () => {
+		const hints = footerHints(keyTables.resources, 80);
+		for (const hint of [
+			'Space mark',
+			't tag',
+			'T untag',
+			'/ filter',
+			'u undo',
+			'? help',
+		])
+			expect(hints).toContain(hint);
+		expect(hints).not.toContain('Ctrl-c quit');
 	});
 
 	test('the footer shows only keys of the screen and the global table', () => {

@@ -277,10 +277,18 @@ export function shownErrors(
 	return found;
 }
 
-/** The message line (the one above the key hints). */
+/**
+The status line above the key hints: a message wrapped over several lines
+(each after the first indented by two spaces) is read back as one.
+*/
 export function messageLine(frame: string): string {
-	const all = lines(frame);
-	return all.at(-2) ?? '';
+	const all = lines(frame).slice(0, -1);
+	let first = all.length - 1;
+	while (first > 0 && all[first]!.startsWith('  ')) first--;
+	return all
+		.slice(first)
+		.map((line) => line.trim())
+		.join(' ');
 }
 
 /** The resources of a region in the world file, by a predicate. */

@@ -8,6 +8,7 @@ import {
 	inheritDisks,
 	keys,
 	lines,
+	messageLine,
 	named,
 	renderApp,
 	subscriptions,
@@ -106,6 +107,110 @@ describe('layout', () => {
 			expectFits(ui.frame(), size);
 		},
 	);
+
+	test('at 80×24 a long message wraps over up to three lines, whole, and the table gives up rows for it', async () => {
+		const size = {columns: 80, rows: 24};
+		ui = await renderApp(world.store, {size});
+		// The table's rows: below its head, above the status line.
+		const head = (frame: string) =>
+			lines(frame).findIndex((l) => /^ {2}ID\s+NAME/v.test(l));
+		const before = ui.frame();
+		const rowsBefore =
+			lines(before).findIndex((l, i) => i > head(before) && l === '') -
+			head(before) -
+			1;
+		await ui.press(keys.space, keys.space, keys.space, 't');
+		await ui.type('maintenance-window=2026-11-saturday-night');
+		await ui.press(keys.ctrlS, 'y');
+		await ui.waitFor('Step #1');
+		const frame = ui.frame();
+		expectFits(frame, size);
+		expect(messageLine(frame)).toBe(
+			'Step #1: tag 3 resources with maintenance-window=2026-11-saturday-night. u undoes step 1 (tag 3 resources with maintenance-window=2026-11-saturday-night).',
+		);
+		const rowsAfter =
+			lines(frame).findIndex((l) => l.startsWith('Step #1')) - head(frame) - 1;
+		// Three lines of message: two more than before, two rows fewer.
+		expect(lines(frame).at(-4)).toMatch(/^Step #1/v);
+		expect(rowsAfter).toBe(rowsBefore - 2);
+		expect(lines(frame)).toHaveLength(lines(before).length);
+		expect(lines(frame)[0]).toContain('tagdeck · cn-hangzhou');
+		expect(lines(frame).at(-1)).toContain('? help');
+	});
+
+	test('a message longer than three lines ends with an ellipsis on the third', async () => {
+		const size = {columns: 40, rows: 24};
+		ui = await renderApp(world.store, {size});
+		await filterTo(ui, 'type:disk web');
+		await ui.press('*', 't');
+		await ui.type('maintenance-window=2026-11-saturday-night');
+		await ui.press(keys.ctrlS, 'y');
+		await ui.waitFor('Step #1');
+		const frame = ui.frame();
+		expectFits(frame, size);
+		const status = lines(frame).slice(-4, -1);
+		expect(status[0]).toMatch(/^Step #1: tag 3 resources with/v);
+		expect(status[1]).toMatch(/^ {2}\S/v);
+		expect(status[2]!.trimEnd()).toMatch(/…$/v);
+	});
+
+	test('at 80×24 the footer keeps ? help, / filter and u undo', async () => {
+		ui = await renderApp(world.store, {size: {columns: 80, rows: 24}});
+		const footer = lines(ui.frame()).at(-1)!;
+		for (const hint of ['? help', '/ filter', 'u undo', 't tag'])
+			expect(footer).toContain(hint);
+	});
+
+	test('marks the filter hides are counted in the header', async () => {
+		ui = await renderApp(world.store);
+		await ui.press(keys.space, keys.space, keys.space);
+		await filterTo(ui, 'type:alb');
+		expect(lines(ui.frame())[0]).toContain(
+			'3 marked (2 not shown) · 1 shown · 71 in region',
+		);
+		await ui.press('t');
+		expect(lines(ui.frame())[0]).toContain('3 marked (2 not shown)');
+		expect(ui.frame()).toContain('Tag 3 resource(s)');
+		await ui.press(keys.esc);
+		await filterTo(ui, '');
+		expect(lines(ui.frame())[0]).toContain('3 marked · 71 shown');
+	});
+
+	test('at 80×24 a long filter error wraps under the filter, whole, and the table gives up rows for it', async () => {
+		const size = {columns: 80, rows: 24};
+		ui = await renderApp(world.store, {size});
+		// The table's rows: below its head, down to the empty status line.
+		const rows = (frame: string) => {
+			const all = lines(frame);
+			const head = all.findIndex((l) => /^ {2}ID\s+NAME/v.test(l));
+			return all.findIndex((l, i) => i > head && l === '') - head - 1;
+		};
+
+		const before = rows(ui.frame());
+		await ui.press('/');
+		await ui.type('env=prod region:atlantis-north-nine');
+		const frame = ui.frame();
+		expectFits(frame, size);
+		const head = lines(frame).findIndex((l) => /^ {2}ID\s+NAME/v.test(l));
+		const sub = lines(frame).slice(1, head);
+		expect(sub.length).toBeGreaterThan(1);
+		expect(sub.length).toBeLessThanOrEqual(3);
+		expect(sub[0]).toMatch(/^\/env=prod region:atlantis-north-nine▏ {2}✗ /v);
+		for (const line of sub.slice(1)) expect(line).toMatch(/^ {2}\S/v);
+		expect(sub.map((l) => l.trim()).join(' ')).toContain(
+			'unknown region "atlantis-north-nine"; :regions lists them',
+		);
+		expect(rows(frame)).toBe(before - (sub.length - 1));
+	});
+
+	test('a filter error names the UI key, not a command', async () => {
+		ui = await renderApp(world.store);
+		await ui.press('/');
+		await ui.type('zone:mars');
+		const sub = lines(ui.frame())[1]!;
+		expect(sub).toContain('unknown zone "mars"; :regions lists the zones');
+		expect(sub).not.toContain('tagdeck ');
+	});
 
 	test('at 80×24 the detail pane stays closed until d', async () => {
 		ui = await renderApp(world.store, {size: {columns: 80, rows: 24}});

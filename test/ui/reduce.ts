@@ -54,7 +54,7 @@ export function settle(state: UiState, world: World): UiState {
 	const command = state.request;
 	if (!command) return state;
 	const result = apply(world, command, {now});
-	return reduce(state, {type: 'applied', command, result});
+	return reduce(state, {type: 'applied', command, result, world});
 }
 
 /** The state on the resources of a region at 120×30. */

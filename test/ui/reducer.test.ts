@@ -4,10 +4,12 @@ state changes, without Ink.
 */
 import {describe, expect, test} from 'vitest';
 import {apply} from '../../source/core/apply.js';
+import type {Command} from '../../source/core/model.js';
 import {reduce} from '../../source/ui/reducer.js';
 import {regionList} from '../../source/ui/screens/regions/bindings.js';
 import {resourceRows} from '../../source/ui/screens/resources/slice.js';
 import {untagKeys} from '../../source/ui/screens/untag/bindings.js';
+import type {UiState} from '../../source/ui/state.js';
 import {
 	demo,
 	key,
@@ -177,6 +179,107 @@ describe('editor, preview and the applied step', () => {
 		expect(asked.quitAsked).toBe(true);
 		expect(key(asked, world, 'n').quit).toBe(false);
 		expect(key(asked, world, 'y').quit).toBe(true);
+	});
+});
+
+/** Crm-prod-1 of the demo world: 19 custom tags, one short of the quota. */
+const crm = (world: ReturnType<typeof demo>) =>
+	Object.values(world.data.resources).find(
+		(r) =>
+			r.region === 'cn-hangzhou' &&
+			r.name === 'crm-prod-1' &&
+			r.type === 'Ecs-Instance',
+	)!.id;
+
+/** Two more tags on crm-prod-1, applied as a whole and reported to the reducer: refused (quota). */
+function refusedOnCrm(state: UiState, world: ReturnType<typeof demo>) {
+	const command: Command = {
+		op: 'tag',
+		ids: [crm(world)],
+		tags: {a: '1', b: '2'},
+	};
+	return reduce(state, {
+		type: 'applied',
+		command,
+		result: apply(world, command, {now}),
+		world,
+	});
+}
+
+describe('marks after a change: one rule', () => {
+	test('a change applied in full clears the resource marks', () => {
+		const world = demo();
+		let state = keys(start(), world, 'space', 'space', 't');
+		state = keys(type(state, world, 'a=1'), world, 'ctrl-s', 'y');
+		state = settle(state, world);
+		expect(state.message?.text).toMatch(/^Step #1: tag 2 resources/v);
+		expect(state.marks.size).toBe(0);
+	});
+
+	test('a partial apply (p) keeps the marks, so r can retry', () => {
+		const world = demo();
+		const rows = resourceRows(start(), world);
+		const at = rows.findIndex((r) => r.id === crm(world));
+		let state = keys(
+			start(),
+			world,
+			'space',
+			...Array.from({length: at - 1}, () => 'j'),
+			'space',
+			't',
+		);
+		expect(state.marks.size).toBe(2);
+		state = type(keys(type(state, world, 'a=1'), world, 'enter'), world, 'b=2');
+		state = keys(state, world, 'ctrl-s', 'p');
+		state = settle(state, world);
+		expect(state.message?.text).toContain('1 failed: r retries them.');
+		expect(state.marks.size).toBe(2);
+	});
+
+	test('a refused change keeps the marks', () => {
+		const world = demo();
+		const id = crm(world);
+		const state = refusedOnCrm({...start(), marks: new Set([id])}, world);
+		expect(state.message?.error).toBe(true);
+		expect(state.marks).toEqual(new Set([id]));
+	});
+
+	test('the rule marks clear too once the rules change in full', () => {
+		const world = demo();
+		apply(world, {op: 'inheritance', enabled: true}, {now});
+		let state = type(key(start(), world, ':'), world, 'rules');
+		state = keys(state, world, 'enter', 'space', 'space', 'e');
+		expect(state.pending?.command).toMatchObject({op: 'rules'});
+		state = settle(key(state, world, 'y'), world);
+		expect(state.message?.text).toMatch(/^Step #2: enable /v);
+		expect(state.ruleMarks.size).toBe(0);
+	});
+});
+
+describe('what the UI says names its keys', () => {
+	test('a preview lists what would fail with the UI key that fixes it', () => {
+		const world = demo();
+		const rows = resourceRows(start(), world);
+		const at = rows.findIndex((r) => r.id === crm(world));
+		let state = keys(start(), world, ...Array.from({length: at}, () => 'j'));
+		state = type(key(state, world, 't'), world, 'a=1');
+		state = type(key(state, world, 'enter'), world, 'b=2');
+		state = key(state, world, 'ctrl-s');
+		expect(state.screen).toBe('preview');
+		const [failure] = state.pending!.result.failures;
+		expect(failure!.message).toContain(
+			'Remove some first (T on the resource).',
+		);
+		expect(failure!.message).not.toContain('tagdeck ');
+	});
+
+	test('a quota refusal says T removes tags, not a command to type', () => {
+		const state = refusedOnCrm(start(), demo());
+		expect(state.message?.text).toContain(
+			'Remove some first (T on the resource).',
+		);
+		expect(state.message?.text).toContain('press p in the preview');
+		expect(state.message?.text).not.toMatch(/tagdeck |--/v);
 	});
 });
 

@@ -100,11 +100,24 @@ describe('inheritance rules view', () => {
 		expect(await readFile(world.file, 'utf8')).toBe(before);
 	});
 
-	test('e with the feature off is refused with the reason', async () => {
+	test('e with the feature off is refused with the reason, naming the key that turns it on', async () => {
 		await openRules();
 		await ui.press('e');
-		expect(messageLine(ui.frame())).toContain('InvalidOperation.NotActivated');
+		const message = messageLine(ui.frame());
+		expect(message).toContain('InvalidOperation.NotActivated');
+		expect(message).toContain('Press I to turn it on first.');
+		expect(message).not.toContain('tagdeck ');
 		expect(rowOf('Ecs-Instance:Ecs-Disk')).toMatch(/\soff\s/v);
+	});
+
+	test('with the feature off the footer offers I, not e, x, D or s', async () => {
+		await openRules();
+		const footer = lines(ui.frame()).at(-1)!;
+		expect(footer).toContain('I feature');
+		for (const hint of ['e enable', 'x enable', 'D disable', 's scope'])
+			expect(footer).not.toContain(hint);
+		await featureOn();
+		expect(lines(ui.frame()).at(-1)).toContain('e enable');
 	});
 
 	test('e enables the rule under the cursor after a confirmation', async () => {
@@ -191,9 +204,15 @@ describe('inheritance rules view', () => {
 			l.includes(' Cs-Cluster:Ecs-SecurityGroup '),
 		);
 		await ui.press(...Array.from({length: at}, () => 'j'));
+		expect(lines(ui.frame()).at(-1)).not.toContain('x enable+existing');
 		await ui.press('x');
 		expect(ui.frame()).not.toMatch(/y yes/v);
-		expect(messageLine(ui.frame())).toMatch(/existing/iv);
+		const message = messageLine(ui.frame());
+		expect(message).toContain(
+			'Cs-Cluster:Ecs-SecurityGroup cannot apply to existing resources',
+		);
+		expect(message).toContain('press e to enable without');
+		expect(message).not.toContain('--existing');
 		expect(await readFile(world.file, 'utf8')).toBe(before);
 	});
 
@@ -245,26 +264,40 @@ describe('inheritance rules view', () => {
 });
 
 describe('inheritance rules in a region without support (ap-northeast-2)', () => {
-	test('the view says the region does not support it', async () => {
+	test('the header, the table and the footer agree: not available here', async () => {
+		await featureOn();
 		await command(ui, 'region ap-northeast-2');
 		await openRules();
-		expect(lines(ui.frame())[0]).toContain('no inheritance here');
+		const header = lines(ui.frame())[0]!;
+		expect(header).toContain('no inheritance in this region');
+		expect(header).not.toContain('inheritance on');
 		expect(ui.frame()).toContain(
-			'ap-northeast-2 does not support associated tag inheritance',
+			'Not available in this region: ap-northeast-2 has no associated tag inheritance',
 		);
+		expect(rowOf('Ecs-Instance:Ecs-Disk')).toMatch(
+			/\sn\/a\s+all keys\s+n\/a\s/v,
+		);
+		expect(ui.frame()).not.toContain('off (can)');
+		const footer = lines(ui.frame()).at(-1)!;
+		for (const hint of ['e enable', 'x enable', 'D disable', 's scope'])
+			expect(footer).not.toContain(hint);
+		expect(footer).toContain('? help');
 	});
 
-	test('e is refused with the error shown, and nothing changes', async () => {
-		await featureOn();
-		const before = await readFile(world.file, 'utf8');
-		await command(ui, 'region ap-northeast-2');
-		await openRules();
-		await ui.press('e');
-		expect(ui.frame()).not.toMatch(/y yes/v);
-		expect(messageLine(ui.frame())).toContain(
-			'not supported in ap-northeast-2',
-		);
-		expect(rowOf('Ecs-Instance:Ecs-Disk')).toMatch(/\soff\s/v);
-		expect(await readFile(world.file, 'utf8')).toBe(before);
-	});
+	test.each(['e', 'x', 'D', 's'])(
+		'%s is refused with a message, and nothing changes',
+		async (key) => {
+			await featureOn();
+			const before = await readFile(world.file, 'utf8');
+			await command(ui, 'region ap-northeast-2');
+			await openRules();
+			await ui.press(key);
+			expect(ui.frame()).not.toMatch(/y yes/v);
+			expect(ui.frame()).not.toContain('scope (keys');
+			expect(messageLine(ui.frame())).toContain(
+				'Not available in ap-northeast-2 (',
+			);
+			expect(await readFile(world.file, 'utf8')).toBe(before);
+		},
+	);
 });

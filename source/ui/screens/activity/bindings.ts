@@ -17,6 +17,7 @@ export const activityKeys: ScreenKeys = {
 			label: 'Enter',
 			does: 'expand / fold the step under the cursor',
 			footer: 'expand',
+			priority: 1,
 			run({state, world}) {
 				const event = world.data.log.toReversed()[cursorOf(state)];
 				return event

@@ -52,6 +52,7 @@ export const resourcesKeys: ScreenKeys = {
 			label: 'v',
 			does: 'range mark from here to where the cursor goes',
 			footer: 'range',
+			priority: 3,
 			run({state, world}) {
 				if (state.anchor !== undefined)
 					return say({...state, anchor: undefined}, 'Range marking off.');
@@ -71,6 +72,7 @@ export const resourcesKeys: ScreenKeys = {
 			label: '*',
 			does: 'mark every row the filter shows',
 			footer: 'all',
+			priority: 2,
 			run({state, world}) {
 				const rows = resourceRows(state, world);
 				return say(
@@ -94,6 +96,7 @@ export const resourcesKeys: ScreenKeys = {
 			label: 't',
 			does: 'tag editor on the marked rows (or the cursor row)',
 			footer: 'tag',
+			priority: 1,
 			disabledReason: (context) =>
 				nothingHere(context) && 'Nothing to tag: no row here.',
 			run: ({state, world}) =>
@@ -104,6 +107,7 @@ export const resourcesKeys: ScreenKeys = {
 			label: 'T',
 			does: 'remove keys from the marked rows (picker of their keys)',
 			footer: 'untag',
+			priority: 1,
 			disabledReason: (context) => nothingHere(context) && 'Nothing to untag.',
 			run: ({state, world}) =>
 				go(
@@ -121,6 +125,7 @@ export const resourcesKeys: ScreenKeys = {
 			label: 'a',
 			does: 'actions menu',
 			footer: 'actions',
+			priority: 2,
 			run({state, world}) {
 				const menu = actionsFor(world, targets(state, world));
 				if (menu.items.length === 0)
@@ -142,6 +147,7 @@ export const resourcesKeys: ScreenKeys = {
 			label: 'd',
 			does: 'detail pane on / off',
 			footer: 'detail',
+			priority: 3,
 			run: ({state}) => ({...state, detail: !state.detail}),
 		},
 		{

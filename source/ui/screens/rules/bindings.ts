@@ -1,4 +1,4 @@
-import {rules} from '../../../core/catalogue.js';
+import {findRegion, rules} from '../../../core/catalogue.js';
 import {
 	browseBindings,
 	escapeBinding,
@@ -65,6 +65,27 @@ export function scopeEntered(context: KeyContext, text: string): UiState {
 
 const length = () => rules.length;
 
+/** Why no rule can be enabled or changed here now: the region, or the feature switch. */
+function cannotChange({state, world}: KeyContext): string | undefined {
+	const region = findRegion(state.region ?? '');
+	if (region && !region.inheritance)
+		return `Not available in ${region.id} (${region.name}): this region has no associated tag inheritance, so no rule can be enabled or changed here. :regions shows where it is.`;
+	if (!world.data.account.inheritance.enabled)
+		return 'InvalidOperation.NotActivated: associated tag inheritance is off for this account. Press I to turn it on first.';
+	return undefined;
+}
+
+/** Why x cannot act: as e, or a chosen rule that cannot apply to existing resources. */
+function cannotApplyToExisting(context: KeyContext): string | undefined {
+	const reason = cannotChange(context);
+	if (reason) return reason;
+	const cannot = chosenRules(context.state)
+		.map((n) => rules.find((r) => r.settingName === n)!)
+		.filter((r) => !r.existing);
+	if (cannot.length === 0) return undefined;
+	return `${cannot.map((r) => `${r.primary}:${r.associated}`).join(', ')} cannot apply to existing resources (the EXISTING column says which can): press e to enable without.`;
+}
+
 export const rulesKeys: ScreenKeys = {
 	length,
 	bindings: [
@@ -94,6 +115,8 @@ export const rulesKeys: ScreenKeys = {
 			label: 'e',
 			does: 'enable the marked rules (or the cursor rule)',
 			footer: 'enable',
+			priority: 1,
+			disabledReason: cannotChange,
 			run: enable(false),
 		},
 		{
@@ -101,6 +124,8 @@ export const rulesKeys: ScreenKeys = {
 			label: 'x',
 			does: 'enable with apply-to-existing',
 			footer: 'enable+existing',
+			priority: 2,
+			disabledReason: cannotApplyToExisting,
 			run: enable(true),
 		},
 		{
@@ -108,6 +133,8 @@ export const rulesKeys: ScreenKeys = {
 			label: 'D',
 			does: 'disable the marked rules (or the cursor rule)',
 			footer: 'disable',
+			priority: 1,
+			disabledReason: cannotChange,
 			run: (context) =>
 				ask(
 					context,
@@ -125,6 +152,8 @@ export const rulesKeys: ScreenKeys = {
 			label: 's',
 			does: 'edit the scope (keys, comma-separated; empty for all)',
 			footer: 'scope',
+			priority: 2,
+			disabledReason: cannotChange,
 			run: ({state}) => ({...state, prompt: {kind: 'scope', text: ''}}),
 		},
 		{
@@ -132,6 +161,7 @@ export const rulesKeys: ScreenKeys = {
 			label: 'I',
 			does: 'turn the feature switch on / off',
 			footer: 'feature',
+			priority: 1,
 			run(context) {
 				const on = !context.world.data.account.inheritance.enabled;
 				return ask(

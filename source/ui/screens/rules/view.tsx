@@ -8,6 +8,12 @@ import {fit} from '../../text.js';
 import {useTheme} from '../../theme.js';
 import type {ScreenProps as Props} from '../props.js';
 
+/** Whether a rule applies to existing resources: on, off (it could), or not possible. */
+function existingText(r: {existing: boolean; existingSupported: boolean}) {
+	if (!r.existingSupported) return 'not possible';
+	return r.existing ? 'on' : 'off (can)';
+}
+
 export function RulesScreen({state, world, width}: Props) {
 	const theme = useTheme();
 	const region = state.region ?? '';
@@ -17,7 +23,7 @@ export function RulesScreen({state, world, width}: Props) {
 		? inheritance.enabled
 			? `Feature on · service-linked role ${inheritance.role ?? ''} · I turns it off`
 			: 'Feature off · I turns it on (creates the service-linked role AliyunServiceRoleForTag)'
-		: `${region} does not support associated tag inheritance: nothing can be enabled here. Supported: ${supportedRegions.join(' ')}`;
+		: `Not available in this region: ${region} has no associated tag inheritance, so no rule can be enabled here. Regions that have it: ${supportedRegions.join(' ')}`;
 	return (
 		<Box flexDirection="column">
 			<Text color={supported ? theme.accent : theme.error} wrap="truncate">
@@ -34,7 +40,7 @@ export function RulesScreen({state, world, width}: Props) {
 					{
 						title: 'STATUS',
 						width: 8,
-						cell: (r) => (r.enabled ? 'on' : 'off'),
+						cell: (r) => (supported ? (r.enabled ? 'on' : 'off') : 'n/a'),
 					},
 					{
 						title: 'SCOPE',
@@ -44,12 +50,7 @@ export function RulesScreen({state, world, width}: Props) {
 					{
 						title: 'EXISTING',
 						width: 12,
-						cell: (r) =>
-							r.existingSupported
-								? r.existing
-									? 'on'
-									: 'off (can)'
-								: 'not possible',
+						cell: (r) => (supported ? existingText(r) : 'n/a'),
 					},
 					{
 						title: 'ON UNLINK',
