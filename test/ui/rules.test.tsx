@@ -256,6 +256,20 @@ describe('inheritance rules view', () => {
 		]);
 	});
 
+	test('the scope reads quotes as everywhere: a quoted key may hold a comma or a space; an open quote is refused', async () => {
+		await featureOn();
+		await openRules();
+		await ui.press('s');
+		await ui.type('"cost center", "a,b"');
+		await ui.press(keys.enter);
+		expect(ui.frame()).toContain('with the scope cost center, a,b?');
+		await ui.press(keys.esc);
+		await ui.press('s');
+		await ui.type('"env');
+		await ui.press(keys.enter);
+		expect(messageLine(ui.frame())).toContain('never closed');
+	});
+
 	test('Esc leaves the rules view', async () => {
 		await openRules();
 		await ui.press(keys.esc);

@@ -1,4 +1,6 @@
 import {findRegion, rules} from '../../../core/catalogue.js';
+import {TagdeckError} from '../../../core/errors.js';
+import {parseKeyList} from '../../../core/tags.js';
 import {
 	browseBindings,
 	escapeBinding,
@@ -7,7 +9,13 @@ import {
 	type Binding,
 	type ScreenKeys,
 } from '../../binding.js';
-import {ask, cursorOf, type KeyContext, type UiState} from '../../state.js';
+import {
+	ask,
+	cursorOf,
+	say,
+	type KeyContext,
+	type UiState,
+} from '../../state.js';
 
 /** The marked rules, or the one under the cursor. */
 function chosenRules(state: UiState): string[] {
@@ -46,10 +54,15 @@ function enable(existing: boolean): Binding['run'] {
 export function scopeEntered(context: KeyContext, text: string): UiState {
 	const {state} = context;
 	const names = chosenRules(state);
-	const keys = text
-		.split(',')
-		.map((k) => k.trim())
-		.filter(Boolean);
+	let keys: string[] = [];
+	try {
+		// Quoted as everywhere: "cost center", "a,b" are one key each.
+		if (text.trim() !== '') keys = parseKeyList(text);
+	} catch (error) {
+		if (!(error instanceof TagdeckError)) throw error;
+		return say(state, `${error.code}: ${error.message}`, true);
+	}
+
 	return ask(
 		context,
 		`Enable ${names.length} rule(s) in ${state.region!} with the scope ${keys.length > 0 ? keys.join(', ') : 'all keys'}?`,
