@@ -6,6 +6,7 @@ import {
 	filterTo,
 	keys,
 	lines,
+	lineWith,
 	named,
 	readWorld,
 	type TestWorld,
@@ -23,7 +24,7 @@ appFixture((made) => {
 function menu(): string[] {
 	const all = lines(ui.frame());
 	const head = all.findIndex((l) =>
-		/^ {2}(?:ACTIONS ON|ATTACH|ASSOCIATE)/v.test(l),
+		/^ {2}(?:Actions on|Attach to an|Associate with)/v.test(l),
 	);
 	const end = all.findIndex((l, i) => i > head && l.trim() === '');
 	return all
@@ -51,7 +52,7 @@ describe('actions menu (a)', () => {
 	test('on a free disk it offers to attach it, to snapshot it and to release it', async () => {
 		const disk = named(world.store, 'scratch-data-01');
 		await actionsOn('scratch-data-01');
-		expect(ui.frame()).toContain(`ACTIONS ON ${disk.id.toUpperCase()}`);
+		expect(ui.frame()).toContain(`Actions on ${disk.id}`);
 		expect(menu()).toEqual([
 			'Attach to an instance…  ▸',
 			'Create a snapshot',
@@ -78,7 +79,9 @@ describe('actions menu (a)', () => {
 		await actionsOn('scratch-data-01');
 		await choose('Attach to an instance');
 		await choose('dev-box-1');
-		expect(ui.frame()).toContain(`${disk.id}  attachedTo ${dev.id}`);
+		const line = lineWith(ui.frame(), disk.id) ?? '';
+		expect(line).toContain('scratch-data-01');
+		expect(line).toContain(`attached to ${dev.id} (dev-box-1)`);
 		expect(ui.frame()).toMatch(/y yes/v);
 		const before = await readWorld(world.file);
 		expect(before.resources[disk.id]!.links?.attachedTo).toBeUndefined();
@@ -174,7 +177,7 @@ describe('actions menu (a)', () => {
 	test('on marked instances it acts on all of them', async () => {
 		await filterTo(ui, 'type:ecs web-prod');
 		await ui.press('*', 'a');
-		expect(ui.frame()).toContain('ACTIONS ON 2 MARKED RESOURCES');
+		expect(ui.frame()).toContain('Actions on 2 marked resources');
 		expect(menu()).toEqual([
 			'Stop 2 instances',
 			'Reboot 2 instances',
@@ -248,7 +251,7 @@ describe('actions menu (a)', () => {
 		await actionsOn('scratch-data-01');
 		await choose('Attach to an instance');
 		await ui.press(keys.esc);
-		expect(ui.frame()).toContain(`ACTIONS ON ${disk.id.toUpperCase()}`);
+		expect(ui.frame()).toContain(`Actions on ${disk.id}`);
 		expect(menu()[0]).toBe('Attach to an instance…  ▸');
 		await ui.press(keys.esc);
 		expect(ui.frame()).toContain('filter: scratch-data-01');

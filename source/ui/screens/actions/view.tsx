@@ -8,7 +8,7 @@ export function ActionsScreen({state, width}: Omit<Props, 'world'>) {
 			rows={state.menu}
 			columns={[
 				{
-					title: state.menuTitle.toUpperCase(),
+					title: state.menuTitle,
 					width: 0,
 					cell: (item) => `${item.label}${item.submenu ? '  ▸' : ''}`,
 				},
