@@ -21,9 +21,14 @@ export function withName(find: Find, id: string): string {
 	return name ? `${id} (${name})` : id;
 }
 
+/** "from i-… (dev-box-1) by Ecs-Instance:Ecs-Disk" */
+export function sourceWords(find: Find, p: Provenance): string {
+	return `from ${withName(find, p.from)} by ${ruleLabel(p.rule)}`;
+}
+
 /** "inherited from i-… (dev-box-1) by Ecs-Instance:Ecs-Disk" */
 export function inheritedWords(find: Find, p: Provenance): string {
-	return `inherited from ${withName(find, p.from)} by ${ruleLabel(p.rule)}`;
+	return `inherited ${sourceWords(find, p)}`;
 }
 
 function linkWords(find: Find, before: unknown, after: unknown): string[] {
