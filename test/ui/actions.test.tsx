@@ -7,6 +7,7 @@ import {
 	keys,
 	lines,
 	lineWith,
+	messageLine,
 	named,
 	readWorld,
 	type TestWorld,
@@ -154,6 +155,7 @@ describe('actions menu (a)', () => {
 		expect(menu()).toEqual([
 			`Stop ${vm.id}`,
 			`Reboot ${vm.id}`,
+			`Run a command on ${vm.id} (type it)`,
 			`Release ${vm.id}`,
 		]);
 	});
@@ -181,6 +183,7 @@ describe('actions menu (a)', () => {
 		expect(menu()).toEqual([
 			'Stop 2 instances',
 			'Reboot 2 instances',
+			'Run a command on 2 instances (type it)',
 			'Release 2 resources',
 		]);
 	});
@@ -244,6 +247,57 @@ describe('actions menu (a)', () => {
 		const restored = await readWorld(world.file);
 		expect(restored.resources[eip.id]?.name).toBe('eip-spare-01');
 		expect(lines(ui.frame())[0]).toContain('71 in region');
+	});
+
+	test('Run a command asks for the command, shows the invocation it records, and records it after y', async () => {
+		const vm = named(world.store, 'web-prod-1', 'Ecs-Instance');
+		await actionsOn('web-prod-1 type:ecs');
+		await choose('Run a command');
+		expect(ui.frame()).toContain('type the command to run, then Enter');
+		await ui.type('uptime');
+		await ui.press(keys.enter);
+		expect(ui.frame()).toContain(`Run a command on ${vm.id}: uptime?`);
+		expect(ui.frame()).toContain(
+			'Records an invocation in cn-hangzhou: "uptime" on 1 instance (nothing really runs).',
+		);
+		await ui.press('y');
+		await ui.waitFor('Step #1');
+		const saved = await readWorld(world.file);
+		expect(Object.values(saved.invocations)).toEqual([
+			expect.objectContaining({command: 'uptime', instances: [vm.id]}),
+		]);
+	});
+
+	test('an empty command is refused with a message, and nothing is recorded', async () => {
+		const before = await readFile(world.file, 'utf8');
+		await actionsOn('web-prod-1 type:ecs');
+		await choose('Run a command');
+		await ui.press(keys.enter);
+		expect(messageLine(ui.frame())).toContain('is not valid');
+		expect(ui.frame()).not.toMatch(/y yes/v);
+		expect(await readFile(world.file, 'utf8')).toBe(before);
+	});
+
+	test('on a stopped instance Replace the image asks for it, previews it, applies it, and u undoes it', async () => {
+		const vm = named(world.store, 'win-test-2', 'Ecs-Instance');
+		const image = 'ubuntu_22_04_x64_20G_alibase_20240130.vhd';
+		await actionsOn('win-test-2 type:ecs');
+		await choose('Replace the image');
+		expect(ui.frame()).toContain('type a public image name');
+		await ui.type(image);
+		await ui.press(keys.enter);
+		// Wide enough for both image names.
+		await ui.rerenderWith({size: {columns: 200, rows: 30}});
+		expect(ui.frame()).toContain(`image ${vm.image!} → ${image}`);
+		await ui.press('y');
+		await ui.waitFor('Step #1');
+		const replaced = await readWorld(world.file);
+		expect(replaced.resources[vm.id]!.image).toBe(image);
+		await ui.press('u');
+		await ui.press('y');
+		await ui.waitFor('Step #2');
+		const undone = await readWorld(world.file);
+		expect(undone.resources[vm.id]!.image).toBe(vm.image);
 	});
 
 	test('Esc in a list of targets goes back to the menu, Esc again to the resources', async () => {
