@@ -1,5 +1,6 @@
 import stringWidth from 'string-width';
 import {describe, expect, test} from 'vitest';
+import {generatedWorld} from '../../source/core/worlds.js';
 import {
 	appFixture,
 	filterTo,
@@ -8,6 +9,7 @@ import {
 	keys,
 	lines,
 	named,
+	renderApp,
 	type TestWorld,
 	type Ui,
 } from './helpers.js';
@@ -183,5 +185,36 @@ describe('inheritance in words', () => {
 		expect(preview[heading + 2]).toContain(
 			`cost=shanghai was inherited from ${vm.id} (web-prod-1) by Ecs-Instance:Ecs-Disk`,
 		);
+	});
+});
+
+describe('a preview of a change to thousands of resources (a generated world)', () => {
+	test('counts them all, and G reaches the last one', async () => {
+		const data = generatedWorld(10_000, '13');
+		const region = 'cn-hangzhou';
+		const total = Object.values(data.resources).filter(
+			(r) => r.region === region,
+		).length;
+		expect(total).toBeGreaterThan(2000);
+		await inAct(async () => world.store.replace(data, true));
+		await ui.close();
+		ui = await renderApp(world.store, {region});
+		try {
+			await tagEverything();
+			expect(ui.frame()).toContain(`Would change ${total} resource(s):`);
+			const at = where();
+			// The heading lines, then one line per resource.
+			expect(at.total).toBe(total + 2);
+			expect(at.more).toBe(at.total - at.last);
+			expect(moreLine()).toContain(
+				`… ${(at.total - at.last).toLocaleString('en-US')} more lines`,
+			);
+			await ui.press('G');
+			expect(where().last).toBe(at.total);
+			expect(bodyLines().at(-1)).toContain('+ note=x');
+		} finally {
+			// The fixture closes the app it opened; this one is closed here.
+			await ui.close();
+		}
 	});
 });
