@@ -82,8 +82,9 @@ function scroll(
 }
 
 const scrollBindings: Binding[] = [
-	scroll(['j', 'down'], 'j/k', 'scroll a long preview down / up', (t) => t + 1),
-	scroll(['k', 'up'], '↑/↓', 'scroll up / down', (t) => t - 1),
+	// The words of the lists' keys: help lists them once for both.
+	scroll(['j', 'down'], 'j/k', 'move down / up', (t) => t + 1),
+	scroll(['k', 'up'], '↑/↓', 'move up / down', (t) => t - 1),
 	scroll(['pgdn', 'ctrl-d'], 'PgDn/Ctrl-d', 'page down', (t, p) => t + p),
 	scroll(['pgup', 'ctrl-u'], 'PgUp/Ctrl-u', 'page up', (t, p) => t - p),
 	scroll(['g', 'home'], 'g/G', 'top / bottom', () => 0),
