@@ -2,6 +2,7 @@ import type {Failure} from './errors.js';
 import type {Command, Patch, Provenance, Resource} from './model.js';
 import {rules} from './catalogue.js';
 import {own, put, visible} from './tags.js';
+import {fieldWords} from './words.js';
 
 /** What a step did to one resource's tags, for people and for `--json`. */
 type TagChange = {
@@ -67,7 +68,7 @@ export function describeChanges(
 		}
 
 		for (const [field, [before, after]] of Object.entries(patch.f ?? {})) {
-			change.other.push(describeField(field, before, after));
+			change.other.push(...fieldWords(find ?? none, field, before, after));
 		}
 
 		out.push(change);
@@ -76,24 +77,7 @@ export function describeChanges(
 	return out;
 }
 
-function describeField(field: string, before: unknown, after: unknown): string {
-	if (field === 'links') {
-		const b = (before ?? {}) as Record<string, string>;
-		const a = (after ?? {}) as Record<string, string>;
-		const parts: string[] = [];
-		for (const kind of new Set([...Object.keys(b), ...Object.keys(a)])) {
-			if (b[kind] === a[kind]) continue;
-			if (a[kind]) parts.push(`${kind} ${a[kind]}`);
-			else parts.push(`no longer ${kind} ${b[kind]}`);
-		}
-
-		return parts.join(', ');
-	}
-
-	const show = (value: unknown) =>
-		typeof value === 'string' ? value : JSON.stringify(value ?? '-');
-	return `${field} ${show(before)} → ${show(after)}`;
-}
+const none = () => undefined;
 
 /**
 "N resources" the command named and changed, and ", M resources inherited
