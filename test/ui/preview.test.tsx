@@ -188,6 +188,21 @@ describe('inheritance in words', () => {
 	});
 });
 
+describe('a tag that changes owner', () => {
+	test("setting an inherited key to the value it has makes it the resource's own, and the preview says so", async () => {
+		await inAct(async () => inheritDisks(world.store));
+		const vm = named(world.store, 'web-prod-1', 'Ecs-Instance');
+		await filterTo(ui, 'web-prod-1-data type:disk');
+		await ui.press('t');
+		await ui.type('cost=shanghai');
+		await ui.press(keys.ctrlS);
+		await ui.waitFor('Would change 1 resource(s):');
+		expect(ui.frame()).toContain(
+			`cost=shanghai: inherited from ${vm.id} (web-prod-1) by Ecs-Instance:Ecs-Disk → own`,
+		);
+	});
+});
+
 describe('a preview of a change to thousands of resources (a generated world)', () => {
 	test('counts them all, and G reaches the last one', async () => {
 		const data = generatedWorld(10_000, '13');

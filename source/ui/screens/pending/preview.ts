@@ -42,14 +42,12 @@ function changeRows(pending: Pending, find: Find): Row[] {
 	for (const group of groups) {
 		rows.push({kind: 'text', text: `  ${group.heading}`});
 		for (const entry of group.entries.values()) {
-			if (entry.parts.length > 0 || entry.notes.length === 0)
-				rows.push({kind: 'entry', entry});
-			for (const text of entry.notes)
-				rows.push(
-					entry.parts.length > 0
-						? {kind: 'note', text}
-						: {kind: 'entry', entry: {...entry, parts: [text], notes: []}},
-				);
+			if (entry.parts.length === 0 && entry.notes.length === 0) continue;
+			// Notes are long: each has a line of its own, below the resource.
+			rows.push(
+				{kind: 'entry', entry},
+				...entry.notes.map((text): Row => ({kind: 'note', text})),
+			);
 		}
 	}
 
