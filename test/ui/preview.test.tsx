@@ -101,6 +101,16 @@ describe('a long preview', () => {
 		expect(moreLine()).toContain('… 1 more line ·');
 	});
 
+	test('after the terminal grows at the bottom of a preview, k moves up at once', async () => {
+		await tagEverything();
+		await ui.press('G');
+		await ui.rerenderWith({size: {columns: 120, rows: 50}});
+		const {first, last, total} = where();
+		expect(last).toBe(total);
+		await ui.press('k');
+		expect(where().first).toBe(first - 1);
+	});
+
 	test('a new preview starts at its top', async () => {
 		await tagEverything();
 		await ui.press('G', 'n');

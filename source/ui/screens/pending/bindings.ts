@@ -2,7 +2,6 @@ import type {BatchCommand} from '../../../core/model.js';
 import {askToQuit, type Binding, type ScreenKeys} from '../../binding.js';
 import {
 	back,
-	cursorOf,
 	say,
 	withCursor,
 	type KeyContext,
@@ -71,12 +70,9 @@ function scroll(
 		label,
 		does,
 		run({state, world}) {
-			const {height} = previewWindow(state, world);
-			return withCursor(
-				state,
-				scrollLength(state, world),
-				to(cursorOf(state), height),
-			);
+			// From the row shown first, which a resize may have moved.
+			const {top, height} = previewWindow(state, world);
+			return withCursor(state, scrollLength(state, world), to(top, height));
 		},
 	};
 }
