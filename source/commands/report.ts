@@ -1,5 +1,6 @@
 import type {ApplyResult} from '../core/apply.js';
 import {TagdeckError} from '../core/errors.js';
+import type {Command} from '../core/model.js';
 import {changeLines, describeChanges} from '../core/summary.js';
 import {visible} from '../core/tags.js';
 import type {CommandSource, Store} from '../store/store.js';
@@ -19,7 +20,17 @@ export async function applyAndReport(
 		done?: (result: ApplyResult) => string;
 	},
 ): Promise<number> {
-	const result = await store.apply(command, {dryRun: options.dryRun});
+	// The command as it was built from the world, to tell its own changes from inheritance's.
+	let built: Command | undefined =
+		typeof command === 'function' ? undefined : command;
+	const source: CommandSource =
+		typeof command === 'function'
+			? (world) => {
+					built = command(world);
+					return built;
+				}
+			: command;
+	const result = await store.apply(source, {dryRun: options.dryRun});
 	const world = store.current();
 	const changes = describeChanges(result.patches, (id) => world?.get(id));
 	if (options.json) {
@@ -48,7 +59,7 @@ export async function applyAndReport(
 			lines.push(
 				`Dry run: nothing was changed. This would change ${plural(changes.length, 'resource')}:`,
 			);
-		for (const line of changeLines(changes)) lines.push(line);
+		for (const line of changeLines(changes, built)) lines.push(line);
 		if (!result.dryRun) {
 			lines.push(
 				result.event === undefined

@@ -1,4 +1,5 @@
 import type {Command, Patch, Provenance} from '../../../core/model.js';
+import {directKeys, type Direct} from '../../../core/summary.js';
 import {own} from '../../../core/tags.js';
 import {
 	fieldWords,
@@ -25,21 +26,6 @@ export type Entry = {
 };
 
 export type Group = {heading: string; entries: Map<string, Entry>};
-
-/** Whether the command itself sets or removes `key` on `id` (not inheritance). */
-export type Direct = (id: string, key: string) => boolean;
-
-export function directKeys(command: Command): Direct {
-	if (command.op !== 'tag' && command.op !== 'untag') return () => false;
-	const ids = new Set(command.ids);
-	if (command.op === 'untag' && command.all) return (id) => ids.has(id);
-	const keys = new Set(
-		command.op === 'tag'
-			? [...Object.keys(command.tags), ...(command.remove ?? [])]
-			: (command.keys ?? []),
-	);
-	return (id, key) => ids.has(id) && keys.has(key);
-}
 
 type Kind = 'own' | 'inherited' | 'removed';
 
