@@ -1,8 +1,8 @@
 import {apiCalls, apiCallsText} from '../core/api-calls.js';
 import type {ApplyResult} from '../core/apply.js';
 import {consoleNote} from '../core/console-characters.js';
-import type {Command} from '../core/model.js';
 import {TagdeckError} from '../core/errors.js';
+import type {Command} from '../core/model.js';
 import {changeLines, describeChanges} from '../core/summary.js';
 import {visible} from '../core/tags.js';
 import type {CommandSource, Store} from '../store/store.js';
@@ -67,7 +67,7 @@ export async function applyAndReport(
 			);
 		}
 
-		for (const line of changeLines(changes)) lines.push(line);
+		for (const line of changeLines(changes, resolved)) lines.push(line);
 		const note = resolved && consoleNote(resolved);
 		if (note) lines.push(note);
 		if (!result.dryRun) {

@@ -53,14 +53,14 @@ export function ruleViews(world: World, region: string): RuleView[] {
 }
 
 /**
-Where an inherited tag came from, and whether what gave it still acts:
-"inherited from i-… (web-prod-1) by Ecs-Instance:Ecs-Disk, rule on".
+Where an inherited tag came from, and whether what gave it still acts, in two
+parts: "inherited from i-… (web-prod-1)" and "by Ecs-Instance:Ecs-Disk, rule on".
 */
-export function explainInherited(
+export function inheritedParts(
 	world: World,
 	region: string,
 	p: Provenance,
-): string {
+): {from: string; by: string} {
 	const rule = findRule(p.rule);
 	const primary = world.get(p.from);
 	const on =
@@ -71,5 +71,21 @@ export function explainInherited(
 			? 'rule on'
 			: 'rule now off'
 		: 'inheritance now off';
-	return `inherited from ${p.from}${primary ? ` (${primary.name})` : ' (released)'} by ${rule ? `${rule.primary}:${rule.associated}` : p.rule}, ${state}`;
+	return {
+		from: `inherited from ${p.from}${primary ? ` (${primary.name})` : ' (released)'}`,
+		by: `by ${rule ? `${rule.primary}:${rule.associated}` : p.rule}, ${state}`,
+	};
+}
+
+/**
+Where an inherited tag came from, and whether what gave it still acts:
+"inherited from i-… (web-prod-1) by Ecs-Instance:Ecs-Disk, rule on".
+*/
+export function explainInherited(
+	world: World,
+	region: string,
+	p: Provenance,
+): string {
+	const {from, by} = inheritedParts(world, region, p);
+	return `${from} ${by}`;
 }

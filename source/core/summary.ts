@@ -2,6 +2,7 @@ import type {Failure} from './errors.js';
 import type {Command, Patch, Provenance, Resource} from './model.js';
 import {rules} from './catalogue.js';
 import {own, put, visible} from './tags.js';
+import {fieldWords} from './words.js';
 
 /** What a step did to one resource's tags, for people and for `--json`. */
 type TagChange = {
@@ -67,7 +68,7 @@ export function describeChanges(
 		}
 
 		for (const [field, [before, after]] of Object.entries(patch.f ?? {})) {
-			change.other.push(describeField(field, before, after));
+			change.other.push(...fieldWords(find ?? none, field, before, after));
 		}
 
 		out.push(change);
@@ -76,24 +77,7 @@ export function describeChanges(
 	return out;
 }
 
-function describeField(field: string, before: unknown, after: unknown): string {
-	if (field === 'links') {
-		const b = (before ?? {}) as Record<string, string>;
-		const a = (after ?? {}) as Record<string, string>;
-		const parts: string[] = [];
-		for (const kind of new Set([...Object.keys(b), ...Object.keys(a)])) {
-			if (b[kind] === a[kind]) continue;
-			if (a[kind]) parts.push(`${kind} ${a[kind]}`);
-			else parts.push(`no longer ${kind} ${b[kind]}`);
-		}
-
-		return parts.join(', ');
-	}
-
-	const show = (value: unknown) =>
-		typeof value === 'string' ? value : JSON.stringify(value ?? '-');
-	return `${field} ${show(before)} → ${show(after)}`;
-}
+const none = () => undefined;
 
 /**
 "N resources" the command named and changed, and ", M resources inherited
@@ -205,16 +189,40 @@ export function summarize(
 }
 
 /** The rule a key's change came by, or undefined for the command's own change. */
-function ruleOf(change: TagChange, key: string): string | undefined {
-	return (own(change.inherited, key) ?? own(change.withdrawn, key))?.rule;
+function ruleOf(
+	change: TagChange,
+	key: string,
+	direct: Direct,
+): string | undefined {
+	const withdrawn = direct(change.id, key)
+		? undefined
+		: own(change.withdrawn, key);
+	return (own(change.inherited, key) ?? withdrawn)?.rule;
+}
+
+/** Whether the command itself sets or removes `key` on `id` (not inheritance). */
+export type Direct = (id: string, key: string) => boolean;
+
+/** Which keys a command changes itself: tag and untag name them; the rest change tags only by inheritance. */
+export function directKeys(command: Command | undefined): Direct {
+	if (command?.op !== 'tag' && command?.op !== 'untag') return () => false;
+	const ids = new Set(command.ids);
+	if (command.op === 'untag' && command.all) return (id) => ids.has(id);
+	const keys = new Set(
+		command.op === 'tag'
+			? [...Object.keys(command.tags), ...(command.remove ?? [])]
+			: (command.keys ?? []),
+	);
+	return (id, key) => ids.has(id) && keys.has(key);
 }
 
 /** One line per resource: its changes that came by `rule` (undefined: its own). */
 function changeLine(
 	change: TagChange,
 	rule: string | undefined,
+	direct: Direct,
 ): string | undefined {
-	const mine = (key: string) => ruleOf(change, key) === rule;
+	const mine = (key: string) => ruleOf(change, key, direct) === rule;
 	const parts: string[] = rule ? [] : [...change.other];
 	let from = '';
 	for (const [key, value] of Object.entries(change.added)) {
@@ -253,29 +261,43 @@ function capped(lines: string[], indent: string): string[] {
 	];
 }
 
-/** The changes of a step: the command's own first, then inheritance grouped by rule. */
-export function changeLines(changes: TagChange[]): string[] {
+/** The rules that changed tags of these resources, in the order they first appear. */
+function rulesOf(changes: TagChange[], direct: Direct): Set<string> {
+	const found = new Set<string>();
+	for (const c of changes) {
+		for (const key of [
+			...Object.keys(c.added),
+			...Object.keys(c.changed),
+			...Object.keys(c.removed),
+		]) {
+			const rule = ruleOf(c, key, direct);
+			if (rule) found.add(rule);
+		}
+	}
+
+	return found;
+}
+
+/**
+The changes of a step: the command's own first, then inheritance grouped by
+rule. With the command, an inherited tag it removes itself is its own change.
+*/
+export function changeLines(changes: TagChange[], command?: Command): string[] {
+	const direct = directKeys(command);
 	const own = changes
-		.map((c) => changeLine(c, undefined))
+		.map((c) => changeLine(c, undefined, direct))
 		.filter((l) => l !== undefined);
 	const lines = capped(
 		own.map((l) => `  ${l}`),
 		'  ',
 	);
-	const byRule = new Set(
-		changes.flatMap((c) =>
-			[...Object.values(c.inherited), ...Object.values(c.withdrawn)].map(
-				(p) => p.rule,
-			),
-		),
-	);
-	for (const rule of byRule) {
+	for (const rule of rulesOf(changes, direct)) {
 		const found = rules.find((r) => r.settingName === rule);
 		lines.push(
 			`  inherited by ${found ? `${found.primary}:${found.associated}` : rule}:`,
 		);
 		const group = changes
-			.map((c) => changeLine(c, rule))
+			.map((c) => changeLine(c, rule, direct))
 			.filter((l) => l !== undefined);
 		lines.push(
 			...capped(

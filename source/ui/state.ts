@@ -292,7 +292,12 @@ export function ask(
 	};
 
 	return go(
-		{...state, pending: {title, command, result, back: state.screen}},
+		{
+			...state,
+			pending: {title, command, result, back: state.screen},
+			// A new preview starts at its top.
+			cursor: {...state.cursor, [screen]: 0},
+		},
 		screen,
 	);
 }

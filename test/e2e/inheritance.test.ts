@@ -68,7 +68,8 @@ describe('associated tag inheritance in the UI (real terminal)', () => {
 			`Attach to ${devBox}`,
 			'the instances to attach to',
 		);
-		const choices = lines.filter((l) => /^\s*Attach to \S/v.test(l));
+		// The instances, below the menu's title ("Attach to an instance…").
+		const choices = lines.filter((l) => /^\s*Attach to i-/v.test(l));
 		expect(choices, await ui.show()).toHaveLength(1);
 		expect(choices[0]).toContain('dev-box-1');
 		await ui.press(keys.enter);
@@ -96,7 +97,8 @@ describe('associated tag inheritance in the UI (real terminal)', () => {
 		// The detail pane (shown at 200 columns): each inherited tag, from dev-box-1, by the rule.
 		const screen = lines.join('\n');
 		expect(screen, await ui.show()).toContain(`↳ owner=${devBoxTags.owner!}`);
-		expect(screen).toContain(`from ${devBox} by ${rule}`);
+		expect(screen).toContain(`inherited from ${devBox} (dev-box-1)`);
+		expect(screen).toContain(`by ${rule}, rule on:`);
 
 		const after = await readWorld(db);
 		const {inherited} = after.resources[disk]!;

@@ -250,7 +250,7 @@ describe('text the schema lets through is shown escaped everywhere', () => {
 		await ui.press('/', keys.esc);
 		await ui.waitForGone(`filter: ${world.id}`);
 		await filterBy(ui, disk);
-		await ui.waitFor(`attachedTo ${escaped.link}`, 'the escaped link target');
+		await ui.waitFor(`attached to ${escaped.link}`, 'the escaped link target');
 		await ui.press('q');
 		expect(await ui.waitForExit()).toMatchObject({exitCode: 0});
 		// The UI draws with ESC sequences of its own; the world's text adds none.

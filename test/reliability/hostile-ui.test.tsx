@@ -146,7 +146,7 @@ describe('a name prompt (Create a topic on a Kafka instance)', () => {
 		await ui.press('a');
 		await ui.waitFor('Create a topic');
 		const menu = lines(ui.frame());
-		const head = menu.findIndex((l) => l.includes('ACTIONS ON'));
+		const head = menu.findIndex((l) => l.includes('Actions on'));
 		const at = menu
 			.slice(head + 1)
 			.findIndex((l) => l.includes('Create a topic'));

@@ -6,6 +6,8 @@ import {
 	filterTo,
 	keys,
 	lines,
+	lineWith,
+	messageLine,
 	named,
 	readWorld,
 	type TestWorld,
@@ -23,7 +25,7 @@ appFixture((made) => {
 function menu(): string[] {
 	const all = lines(ui.frame());
 	const head = all.findIndex((l) =>
-		/^ {2}(?:ACTIONS ON|ATTACH|ASSOCIATE)/v.test(l),
+		/^ {2}(?:Actions on|Attach to an|Associate with)/v.test(l),
 	);
 	const end = all.findIndex((l, i) => i > head && l.trim() === '');
 	return all
@@ -51,7 +53,7 @@ describe('actions menu (a)', () => {
 	test('on a free disk it offers to attach it, to snapshot it and to release it', async () => {
 		const disk = named(world.store, 'scratch-data-01');
 		await actionsOn('scratch-data-01');
-		expect(ui.frame()).toContain(`ACTIONS ON ${disk.id.toUpperCase()}`);
+		expect(ui.frame()).toContain(`Actions on ${disk.id}`);
 		expect(menu()).toEqual([
 			'Attach to an instance…  ▸',
 			'Create a snapshot',
@@ -78,7 +80,9 @@ describe('actions menu (a)', () => {
 		await actionsOn('scratch-data-01');
 		await choose('Attach to an instance');
 		await choose('dev-box-1');
-		expect(ui.frame()).toContain(`${disk.id}  attachedTo ${dev.id}`);
+		const line = lineWith(ui.frame(), disk.id) ?? '';
+		expect(line).toContain('scratch-data-01');
+		expect(line).toContain(`attached to ${dev.id} (dev-box-1)`);
 		expect(ui.frame()).toMatch(/y yes/v);
 		const before = await readWorld(world.file);
 		expect(before.resources[disk.id]!.links?.attachedTo).toBeUndefined();
@@ -151,6 +155,7 @@ describe('actions menu (a)', () => {
 		expect(menu()).toEqual([
 			`Stop ${vm.id}`,
 			`Reboot ${vm.id}`,
+			`Run a command on ${vm.id} (type it)`,
 			`Release ${vm.id}`,
 		]);
 	});
@@ -174,10 +179,11 @@ describe('actions menu (a)', () => {
 	test('on marked instances it acts on all of them', async () => {
 		await filterTo(ui, 'type:ecs web-prod');
 		await ui.press('*', 'a');
-		expect(ui.frame()).toContain('ACTIONS ON 2 MARKED RESOURCES');
+		expect(ui.frame()).toContain('Actions on 2 marked resources');
 		expect(menu()).toEqual([
 			'Stop 2 instances',
 			'Reboot 2 instances',
+			'Run a command on 2 instances (type it)',
 			'Release 2 resources',
 		]);
 	});
@@ -243,12 +249,63 @@ describe('actions menu (a)', () => {
 		expect(lines(ui.frame())[0]).toContain('71 in region');
 	});
 
+	test('Run a command asks for the command, shows the invocation it records, and records it after y', async () => {
+		const vm = named(world.store, 'web-prod-1', 'Ecs-Instance');
+		await actionsOn('web-prod-1 type:ecs');
+		await choose('Run a command');
+		expect(ui.frame()).toContain('type the command to run, then Enter');
+		await ui.type('uptime');
+		await ui.press(keys.enter);
+		expect(ui.frame()).toContain(`Run a command on ${vm.id}: uptime?`);
+		expect(ui.frame()).toContain(
+			'Records an invocation in cn-hangzhou: "uptime" on 1 instance (nothing really runs).',
+		);
+		await ui.press('y');
+		await ui.waitFor('Step #1');
+		const saved = await readWorld(world.file);
+		expect(Object.values(saved.invocations)).toEqual([
+			expect.objectContaining({command: 'uptime', instances: [vm.id]}),
+		]);
+	});
+
+	test('an empty command is refused with a message, and nothing is recorded', async () => {
+		const before = await readFile(world.file, 'utf8');
+		await actionsOn('web-prod-1 type:ecs');
+		await choose('Run a command');
+		await ui.press(keys.enter);
+		expect(messageLine(ui.frame())).toContain('is not valid');
+		expect(ui.frame()).not.toMatch(/y yes/v);
+		expect(await readFile(world.file, 'utf8')).toBe(before);
+	});
+
+	test('on a stopped instance Replace the image asks for it, previews it, applies it, and u undoes it', async () => {
+		const vm = named(world.store, 'win-test-2', 'Ecs-Instance');
+		const image = 'ubuntu_22_04_x64_20G_alibase_20240130.vhd';
+		await actionsOn('win-test-2 type:ecs');
+		await choose('Replace the image');
+		expect(ui.frame()).toContain('type a public image name');
+		await ui.type(image);
+		await ui.press(keys.enter);
+		// Wide enough for both image names.
+		await ui.rerenderWith({size: {columns: 200, rows: 30}});
+		expect(ui.frame()).toContain(`image ${vm.image!} → ${image}`);
+		await ui.press('y');
+		await ui.waitFor('Step #1');
+		const replaced = await readWorld(world.file);
+		expect(replaced.resources[vm.id]!.image).toBe(image);
+		await ui.press('u');
+		await ui.press('y');
+		await ui.waitFor('Step #2');
+		const undone = await readWorld(world.file);
+		expect(undone.resources[vm.id]!.image).toBe(vm.image);
+	});
+
 	test('Esc in a list of targets goes back to the menu, Esc again to the resources', async () => {
 		const disk = named(world.store, 'scratch-data-01');
 		await actionsOn('scratch-data-01');
 		await choose('Attach to an instance');
 		await ui.press(keys.esc);
-		expect(ui.frame()).toContain(`ACTIONS ON ${disk.id.toUpperCase()}`);
+		expect(ui.frame()).toContain(`Actions on ${disk.id}`);
 		expect(menu()[0]).toBe('Attach to an instance…  ▸');
 		await ui.press(keys.esc);
 		expect(ui.frame()).toContain('filter: scratch-data-01');

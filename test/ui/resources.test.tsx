@@ -5,6 +5,7 @@ import {
 	command,
 	countInRegion,
 	appFixture,
+	diskRule,
 	filterTo,
 	inAct,
 	inheritDisks,
@@ -329,12 +330,32 @@ describe('resources view', () => {
 		expect(frame).toContain('web-prod-1-data · ');
 		expect(frame).toContain('zone cn-hangzhou-h');
 		expect(frame).toContain('↳ cost=shanghai');
-		// The pane is 54 columns wide here: the rule's name may be cut.
-		expect(frame).toContain(`from ${vm.id} by Ecs-Instance:Ecs-D`);
+		expect(frame).toContain(`inherited from ${vm.id} (web-prod-1)`);
+		expect(frame).toContain('by Ecs-Instance:Ecs-Disk, rule on');
 		expect(frame).toMatch(/^.*\s {2}backup=daily/mv);
 		expect(frame).toContain('¤ acs:tag:createdby=');
 		expect(frame).toContain('Links');
-		expect(frame).toContain(`attachedTo ${vm.id}`);
+		expect(frame).toContain(`attached to ${vm.id} (web-prod-1)`);
+		expect(frame).not.toContain('attachedTo');
+	});
+
+	test('the detail pane says when the rule a tag came by is now off, and names what links to a resource', async () => {
+		await inAct(async () => inheritDisks(world.store));
+		await inAct(async () =>
+			world.store.apply({
+				op: 'rules',
+				region: 'cn-hangzhou',
+				rules: [diskRule],
+				enable: false,
+			}),
+		);
+		const disk = named(world.store, 'web-prod-1-data', 'Ecs-Disk');
+		await filterTo(ui, 'web-prod-1-data type:disk');
+		await ui.press('d');
+		expect(ui.frame()).toContain('by Ecs-Instance:Ecs-Disk, rule now off');
+		await filterTo(ui, 'web-prod-1 type:ecs');
+		expect(ui.frame()).toContain('Linked to it');
+		expect(ui.frame()).toContain(`  disk ${disk.id} (web-prod-1-data)`);
 	});
 
 	test('d again hides the detail pane', async () => {

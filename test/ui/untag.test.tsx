@@ -3,6 +3,8 @@ import {describe, expect, test} from 'vitest';
 import {
 	appFixture,
 	filterTo,
+	inAct,
+	inheritDisks,
 	keys,
 	lines,
 	lineWith,
@@ -19,15 +21,24 @@ appFixture((made) => {
 	({world, ui} = made);
 });
 
-/** The keys the picker lists, with whether each is chosen. */
-function picked(): Array<{key: string; chosen: boolean}> {
+/** The keys the picker lists, with whether each is chosen and what it says of where the key comes from. */
+function listed(): Array<{key: string; chosen: boolean; origin: string}> {
 	const all = lines(ui.frame());
 	const head = all.findIndex((l) => l.includes('KEYS OF'));
 	return all
 		.slice(head + 1)
-		.map((l) => /^([ ●]) (\S+)\s*$/v.exec(l))
+		.map((l) => /^([ ●]) ([ ↳]) (\S+)(.*)$/v.exec(l))
 		.filter((m) => m !== null)
-		.map((m) => ({key: m[2]!, chosen: m[1] === '●'}));
+		.map((m) => ({
+			key: m[3]!,
+			chosen: m[1] === '●',
+			origin: `${m[2]!.trim()} ${m[4]!.trim()}`.trim(),
+		}));
+}
+
+/** The keys the picker lists, with whether each is chosen. */
+function picked(): Array<{key: string; chosen: boolean}> {
+	return listed().map(({key, chosen}) => ({key, chosen}));
 }
 
 /** Opens the picker on scratch-data-01 (tags env=dev, temporary=""). */
@@ -101,6 +112,37 @@ describe('untag picker (T)', () => {
 		await ui.press('*', keys.esc);
 		expect(ui.frame()).toContain('filter: scratch-data-01');
 		expect(await readFile(world.file, 'utf8')).toBe(before);
+	});
+
+	test('marks the inherited keys and says where they come from', async () => {
+		await inAct(async () => inheritDisks(world.store));
+		const disk = named(world.store, 'scratch-data-01');
+		const dev = named(world.store, 'dev-box-1', 'Ecs-Instance');
+		await inAct(async () =>
+			world.store.apply({op: 'attach', id: disk.id, to: dev.id}),
+		);
+		await pickOnScratch();
+		const from = `↳ inherited from ${dev.id} (dev-box-1) by Ecs-Instance:Ecs-Disk`;
+		expect(listed()).toEqual([
+			{key: 'env', chosen: false, origin: from},
+			{key: 'owner', chosen: false, origin: from},
+			{key: 'team', chosen: false, origin: from},
+			{key: 'temporary', chosen: false, origin: ''},
+		]);
+	});
+
+	test('with several resources it says on how many a key is inherited', async () => {
+		await inAct(async () => inheritDisks(world.store));
+		const vm = named(world.store, 'web-prod-1', 'Ecs-Instance');
+		await filterTo(ui, 'web-prod-1-data type:disk');
+		await ui.press(keys.space);
+		await filterTo(ui, 'scratch-data-01');
+		await ui.press(keys.space, 'T');
+		const env = listed().find((k) => k.key === 'env');
+		expect(env?.origin).toBe(
+			`↳ inherited on 1 of 2, from ${vm.id} (web-prod-1) by Ecs-Instance:Ecs-Disk`,
+		);
+		expect(listed().find((k) => k.key === 'temporary')?.origin).toBe('');
 	});
 
 	test('on a resource without custom tags it says so', async () => {

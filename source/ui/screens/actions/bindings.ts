@@ -13,7 +13,9 @@ export function nameEntered(context: KeyContext, text: string): UiState {
 	const item = state.menu[cursorOf(state, 'actions')];
 	if (!item?.named) return state;
 	const command = item.named(text.trim());
-	return ask(context, `${item.label}: ${text.trim()}?`, command);
+	// "Create a topic (type its name)" asks "Create a topic: refunds?".
+	const what = item.label.replace(/ \(type [^\)]*\)$/v, '');
+	return ask(context, `${what}: ${text.trim()}?`, command);
 }
 
 const length = (state: UiState) => state.menu.length;

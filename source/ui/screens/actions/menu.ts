@@ -2,12 +2,15 @@ import {linkKinds, typeNamed} from '../../../core/catalogue.js';
 import type {Command, Resource} from '../../../core/model.js';
 import type {World} from '../../../core/world.js';
 
-/** An entry of the actions menu: a command, a list to choose from, or a name to type. */
+/** An entry of the actions menu: a command, a list to choose from, or a text to type. */
 export type MenuItem = {
 	label: string;
 	command?: Command;
 	submenu?: MenuItem[];
-	named?: (name: string) => Command;
+	/** The command made of the text typed (a name, a command to run, an image). */
+	named?: (text: string) => Command;
+	/** What to type, when it is not a name. */
+	typed?: string;
 };
 
 const label = (r: Resource) =>
@@ -108,6 +111,36 @@ function single(world: World, r: Resource): MenuItem[] {
 	return items;
 }
 
+/** Run a command on the running instances, replace the image of the stopped ones: the text is typed. */
+function typedActions(instances: Resource[], what: string): MenuItem[] {
+	const items: MenuItem[] = [];
+	const running = instances.filter((r) => r.status === 'Running');
+	const stopped = instances.filter((r) => r.status === 'Stopped');
+	const part = (some: Resource[], status: string) =>
+		some.length === instances.length
+			? what
+			: `${some.length} ${status} of ${instances.length} instances`;
+	if (running.length > 0) {
+		const ids = running.map((r) => r.id);
+		items.push({
+			label: `Run a command on ${part(running, 'running')} (type it)`,
+			typed: 'the command to run',
+			named: (command) => ({op: 'run', ids, command}),
+		});
+	}
+
+	if (stopped.length > 0) {
+		const ids = stopped.map((r) => r.id);
+		items.push({
+			label: `Replace the image of ${part(stopped, 'stopped')} (type the image)`,
+			typed: 'a public image name or a custom image ID (m-…) of the region',
+			named: (image) => ({op: 'replace-image', ids, image}),
+		});
+	}
+
+	return items;
+}
+
 /** The actions that are valid for these resources. */
 export function actionsFor(
 	world: World,
@@ -142,6 +175,7 @@ export function actionsFor(
 		);
 	}
 
+	items.push(...typedActions(instances, what));
 	if (resources.length > 0) {
 		const name =
 			resources.length === 1

@@ -3,11 +3,13 @@ import {askToQuit, type Binding, type ScreenKeys} from '../../binding.js';
 import {
 	back,
 	say,
+	withCursor,
 	type KeyContext,
 	type Pending,
 	type Screen,
 	type UiState,
 } from '../../state.js';
+import {previewWindow, scrollLength} from './preview.js';
 
 /** Says what is being applied until the result comes back. */
 function applying(state: UiState): UiState {
@@ -56,9 +58,38 @@ function no(does: string, footer?: string): Binding {
 	};
 }
 
+/** A key that scrolls a long preview to the row `to` gives (the first row shown). */
+function scroll(
+	keys: string[],
+	label: string,
+	does: string,
+	to: (top: number, page: number) => number,
+): Binding {
+	return {
+		keys,
+		label,
+		does,
+		run({state, world}) {
+			// From the row shown first, which a resize may have moved.
+			const {top, height} = previewWindow(state, world);
+			return withCursor(state, scrollLength(state, world), to(top, height));
+		},
+	};
+}
+
+const scrollBindings: Binding[] = [
+	// The words of the lists' keys: help lists them once for both.
+	scroll(['j', 'down'], 'j/k', 'move down / up', (t) => t + 1),
+	scroll(['k', 'up'], '↑/↓', 'move up / down', (t) => t - 1),
+	scroll(['pgdn', 'ctrl-d'], 'PgDn/Ctrl-d', 'page down', (t, p) => t + p),
+	scroll(['pgup', 'ctrl-u'], 'PgUp/Ctrl-u', 'page up', (t, p) => t - p),
+	scroll(['g', 'home'], 'g/G', 'top / bottom', () => 0),
+	scroll(['G', 'end'], 'Home/End', 'top / bottom', () => Infinity),
+];
+
 /** A preview of a change to resources: y applies it, p applies it to the others. */
 export const previewKeys: ScreenKeys = {
-	length: () => 0,
+	length: scrollLength,
 	bindings: [
 		{
 			keys: ['y'],
@@ -91,12 +122,13 @@ export const previewKeys: ScreenKeys = {
 		},
 		no('go back without applying', 'back'),
 		askToQuit,
+		...scrollBindings,
 	],
 };
 
 /** A question before a change: y or n. */
 export const confirmKeys: ScreenKeys = {
-	length: () => 0,
+	length: scrollLength,
 	bindings: [
 		{
 			keys: ['y'],
@@ -108,5 +140,6 @@ export const confirmKeys: ScreenKeys = {
 		},
 		no('no: go back', 'no'),
 		askToQuit,
+		...scrollBindings,
 	],
 };

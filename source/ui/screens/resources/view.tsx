@@ -1,7 +1,8 @@
 import {Box} from 'ink';
-import {rules, typeNamed} from '../../../core/catalogue.js';
-import {settingKey} from '../../../core/inheritance.js';
-import type {Resource} from '../../../core/model.js';
+import {linkKinds, typeNamed} from '../../../core/catalogue.js';
+import type {LinkKind, Resource} from '../../../core/model.js';
+import {inheritedParts} from '../../../core/rule-views.js';
+import {ruleLabel, withName} from '../../../core/words.js';
 import {isSystemKey, own} from '../../../core/tags.js';
 import {Lines, Table, type Column} from '../../components.js';
 import {listHeight} from '../../state.js';
@@ -97,6 +98,51 @@ export function ResourcesScreen({state, world, width}: Props) {
 	);
 }
 
+/**
+The tags of the detail pane: own and system ones first, then the inherited ones
+under where they came from and whether their rule still acts.
+*/
+function tagLines(world: World, r: Resource): string[] {
+	const lines: string[] = [];
+	const inherited = new Map<string, string[]>();
+	for (const [key, value] of Object.entries(r.tags)) {
+		const p = own(r.inherited, key);
+		if (isSystemKey(key))
+			lines.push(`${glyphs.system} ${key}=${value} (system)`);
+		else if (p) {
+			const {from, by} = inheritedParts(world, r.region, p);
+			const heading = `${from}\n${by}:`;
+			inherited.set(heading, [
+				...(inherited.get(heading) ?? []),
+				`${glyphs.inherited} ${key}=${value}`,
+			]);
+		} else lines.push(`  ${key}=${value}`);
+	}
+
+	for (const [heading, tags] of inherited)
+		lines.push(...heading.split('\n'), ...tags);
+	return lines.length > 0 ? lines : ['  (none)'];
+}
+
+/** What a resource is linked to, which rule manages the link, and what links to it, in words. */
+function linkLines(world: World, r: Resource): string[] {
+	const find = (id: string) => world.get(id);
+	const links = Object.entries(r.links ?? {}) as Array<[LinkKind, string]>;
+	const lines = links.map(
+		([kind, target]) => `  ${linkKinds[kind].verb} ${withName(find, target)}`,
+	);
+	for (const name of r.managed ?? [])
+		lines.push(`  its link is managed by ${ruleLabel(name)}`);
+	if (lines.length > 0) lines.unshift('', 'Links');
+	const children = world.children(r.id);
+	if (children.length > 0) lines.push('', 'Linked to it');
+	for (const child of children)
+		lines.push(
+			`  ${typeNamed(child.type).aliases[0]!} ${withName(find, child.id)}`,
+		);
+	return lines;
+}
+
 function detailLines(world: World, r: Resource): string[] {
 	const type = typeNamed(r.type);
 	const lines = [
@@ -107,32 +153,7 @@ function detailLines(world: World, r: Resource): string[] {
 			: `region ${r.region}${type.scope === 'global' ? ' (home region)' : ''}`,
 	];
 	if (r.status) lines.push(`status ${r.status}`);
-	lines.push('', 'Tags');
-	const entries = Object.entries(r.tags);
-	if (entries.length === 0) lines.push('  (none)');
-	for (const [key, value] of entries) {
-		const p = own(r.inherited, key);
-		if (isSystemKey(key)) {
-			lines.push(`${glyphs.system} ${key}=${value} (system)`);
-		} else if (p) {
-			const rule = rules.find((x) => x.settingName === p.rule);
-			const on =
-				world.data.account.inheritance.enabled &&
-				world.data.rules[settingKey(r.region, p.rule)]?.enabled;
-			lines.push(
-				`${glyphs.inherited} ${key}=${value}`,
-				`    from ${p.from} by ${rule ? `${rule.primary}:${rule.associated}` : p.rule}${on ? '' : ' (rule off)'}`,
-			);
-		} else {
-			lines.push(`  ${key}=${value}`);
-		}
-	}
-
-	const links = Object.entries(r.links ?? {});
-	const children = world.children(r.id);
-	if (links.length > 0 || children.length > 0) lines.push('', 'Links');
-	for (const [kind, target] of links) lines.push(`  ${kind} ${target}`);
-	for (const child of children)
-		lines.push(`  ← ${typeNamed(child.type).aliases[0]!} ${child.id}`);
+	if (r.image) lines.push(`image ${r.image}`);
+	lines.push('', 'Tags', ...tagLines(world, r), ...linkLines(world, r));
 	return lines;
 }
