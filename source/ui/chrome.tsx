@@ -118,7 +118,10 @@ function StatusLines({state}: {readonly state: UiState}) {
 	if (prompt && promptInFooter(state))
 		return (
 			<Text wrap="truncate">
-				{fit(`${promptWords[prompt.kind]}${prompt.text}▏`, state.columns)}
+				{fit(
+					`${prompt.label ? `${prompt.label}: ` : promptWords[prompt.kind]}${prompt.text}▏`,
+					state.columns,
+				)}
 			</Text>
 		);
 	return (

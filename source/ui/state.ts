@@ -24,6 +24,8 @@ export type Prompt = {
 	text: string;
 	/** Tab going through several completions of `typed` (the : line): the one shown. */
 	completion?: {typed: string; at: number};
+	/** The word shown before the text, where the kind's own does not say it (`command`, `image`). */
+	label?: string;
 };
 
 /** A change waiting for an explicit y: what it is, and what it would do. */

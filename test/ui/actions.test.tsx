@@ -254,6 +254,7 @@ describe('actions menu (a)', () => {
 		await actionsOn('web-prod-1 type:ecs');
 		await choose('Run a command');
 		expect(ui.frame()).toContain('type the command to run, then Enter');
+		expect(ui.frame()).toContain('command: ▏');
 		await ui.type('uptime');
 		await ui.press(keys.enter);
 		expect(ui.frame()).toContain(`Run a command on ${vm.id}: uptime?`);
@@ -284,6 +285,7 @@ describe('actions menu (a)', () => {
 		await actionsOn('win-test-2 type:ecs');
 		await choose('Replace the image');
 		expect(ui.frame()).toContain('type a public image name');
+		expect(ui.frame()).toContain('image: ▏');
 		await ui.type(image);
 		await ui.press(keys.enter);
 		// Wide enough for both image names.

@@ -2,6 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {
 	appFixture,
 	demoStore,
+	inheritDisks,
 	inAct,
 	keys,
 	lines,
@@ -138,6 +139,28 @@ describe('activity of a new world', () => {
 		try {
 			await view.press('@');
 			expect(view.frame()).toContain('No steps yet.');
+		} finally {
+			await view.close();
+			await fresh.remove();
+		}
+	});
+});
+
+describe('activity of a direct removal of an inherited tag', () => {
+	test('an opened step lists it as the step’s own change, not under the rule', async () => {
+		const fresh = await demoStore();
+		await inheritDisks(fresh.store);
+		const disk = named(fresh.store, 'web-prod-1-data');
+		await fresh.store.apply({op: 'untag', ids: [disk.id], keys: ['env']});
+		const view = await renderApp(fresh.store, {size: {columns: 160, rows: 40}});
+		try {
+			await view.press('@');
+			await view.press(keys.enter);
+			const frame = view.frame();
+			expect(frame).toMatch(
+				new RegExp(String.raw`^ {4}${disk.id}\s+- env=prod$`, 'mv'),
+			);
+			expect(frame).not.toContain('inherited by Ecs-Instance:Ecs-Disk');
 		} finally {
 			await view.close();
 			await fresh.remove();

@@ -41,7 +41,11 @@ export const actionsKeys: ScreenKeys = {
 						parentMenu: {items: state.menu, title: state.menuTitle, cursor},
 						cursor: {...state.cursor, actions: 0},
 					};
-				if (item.named) return {...state, prompt: {kind: 'name', text: ''}};
+				if (item.named) {
+					const prompt = {kind: 'name', text: '', label: item.field} as const;
+					return {...state, prompt};
+				}
+
 				return ask(context, `${item.label}?`, item.command!);
 			},
 		},

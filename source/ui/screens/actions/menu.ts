@@ -11,6 +11,8 @@ export type MenuItem = {
 	named?: (text: string) => Command;
 	/** What to type, when it is not a name. */
 	typed?: string;
+	/** The prompt's label for that text (`command`, `image`); `name` by default. */
+	field?: string;
 };
 
 const label = (r: Resource) =>
@@ -125,6 +127,7 @@ function typedActions(instances: Resource[], what: string): MenuItem[] {
 		items.push({
 			label: `Run a command on ${part(running, 'running')} (type it)`,
 			typed: 'the command to run',
+			field: 'command',
 			named: (command) => ({op: 'run', ids, command}),
 		});
 	}
@@ -134,6 +137,7 @@ function typedActions(instances: Resource[], what: string): MenuItem[] {
 		items.push({
 			label: `Replace the image of ${part(stopped, 'stopped')} (type the image)`,
 			typed: 'a public image name or a custom image ID (m-…) of the region',
+			field: 'image',
 			named: (image) => ({op: 'replace-image', ids, image}),
 		});
 	}

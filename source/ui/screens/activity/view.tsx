@@ -45,7 +45,10 @@ function headText(width: number): string {
 /** An open step's changes and failures, at most `most` lines (the last says how many more). */
 function changesOf(world: World, event: LogEvent, most: number): string[] {
 	const lines = [
-		...changeLines(describeChanges(event.patches, (id) => world.get(id))),
+		...changeLines(
+			describeChanges(event.patches, (id) => world.get(id)),
+			event.command,
+		),
 		...event.failures.map((f) => `  ✗ ${f.id}  ${f.code}`),
 	];
 	if (lines.length === 0) lines.push('  (no tag changes)');
