@@ -111,6 +111,16 @@ describe('a long preview', () => {
 		expect(where().first).toBe(first - 1);
 	});
 
+	test('says under its title how many Tag API calls the batch would take (50 resources, 10 tags a call)', async () => {
+		await tagEverything();
+		// 71 resources of cn-hangzhou in calls of at most 50.
+		const all = lines(ui.frame());
+		const title = all.findIndex((l) => l.startsWith('Change the tags of'));
+		expect(all[title + 1]).toBe(
+			'As Tag API calls: 2 TagResources calls of ≤ 50 resources and ≤ 10 tags.',
+		);
+	});
+
 	test('a new preview starts at its top', async () => {
 		await tagEverything();
 		await ui.press('G', 'n');
