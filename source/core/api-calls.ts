@@ -54,13 +54,23 @@ export function apiCalls(command: Command): ApiCalls[] {
 	return [];
 }
 
-/** `88 TagResources calls of ≤ 50 resources and ≤ 10 tags`, for a dry run and a preview. */
+/**
+`88 TagResources calls of ≤ 50 resources and ≤ 10 tags`, or for both actions
+`1 TagResources and 2 UntagResources calls of ≤ 50 resources and ≤ 10 tags or
+keys`: for a dry run and a preview.
+*/
 export function apiCallsText(command: Command): string | undefined {
 	const calls = apiCalls(command);
 	if (calls.length === 0) return undefined;
-	const parts = calls.map(
-		({action, calls: n}) =>
-			`${n} ${action} call${n === 1 ? '' : 's'} of ≤ ${resourcesPerCall} resources and ≤ ${tagsPerCall} ${action === 'TagResources' ? 'tags' : 'keys'}`,
-	);
-	return parts.join(' and ');
+	const total = calls.reduce((sum, c) => sum + c.calls, 0);
+	const noun =
+		calls.length > 1
+			? 'tags or keys'
+			: calls[0]!.action === 'TagResources'
+				? 'tags'
+				: 'keys';
+	const list = calls
+		.map(({action, calls: n}) => `${n} ${action}`)
+		.join(' and ');
+	return `${list} call${total === 1 ? '' : 's'} of ≤ ${resourcesPerCall} resources and ≤ ${tagsPerCall} ${noun}`;
 }

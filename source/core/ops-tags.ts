@@ -32,7 +32,7 @@ export function checkQuota(
 	if (count > quota) {
 		throw new TagdeckError(
 			'QuotaExceed.TagsPerResource',
-			`${resource.id} would have ${count} custom tags; the tag quota of ${resource.type} is ${quota}. Remove some of its tags first.`,
+			`${resource.id} would have ${count} custom tags; the tag quota of ${resource.type} is ${quota}. Remove some first (tagdeck untag ${resource.id} --key K).`,
 		);
 	}
 }

@@ -31,46 +31,60 @@ Version 2 (docs/cloud-facts.md §5.1, §8):
 - the createdby tag holds `customer:<AccountId>`, no longer the bare ID.
 */
 function toVersion2(old: Json): Json {
-	const account = old.account as Json & {id: string};
-	const resources = old.resources as Record<
-		string,
-		{id: string; type: string; links?: Record<string, string>; name: string}
-	>;
+	// A file of the wrong shape is left as it is: the check of the current
+	// schema that follows refuses it, naming what is wrong.
+	if (!isRecord(old.account) || !isRecord(old.resources)) return old;
+	const accountId = old.account.id;
 	const renamed = new Map<string, string>();
-	for (const resource of Object.values(resources)) {
-		const parent = resource.links?.kafkaInstance;
-		if (
-			parent &&
-			(resource.type === 'Kafka-Topic' ||
-				resource.type === 'Kafka-ConsumerGroup') &&
-			resource.id.startsWith(`${parent}/`)
-		) {
-			renamed.set(
-				resource.id,
-				`Kafka_${parent}_${resource.id.slice(parent.length + 1)}`,
-			);
-		}
+	for (const resource of Object.values(old.resources)) {
+		const from = kafkaChildId(resource);
+		if (from) renamed.set(from.id, `Kafka_${from.parent}_${from.name}`);
 	}
 
-	const creator = {from: account.id, to: `customer:${account.id}`};
-	const rewritten = rewrite(old, renamed, creator) as Json & {
-		account: Json;
-		log: Array<{patches: Array<{c: string; b?: Json; a?: Json}>}>;
-	};
+	const creator =
+		typeof accountId === 'string'
+			? {from: accountId, to: `customer:${accountId}`}
+			: {from: undefined, to: undefined};
+	const rewritten = rewrite(old, renamed, creator) as Json;
 	// The account, and each account the log recorded, has no quota set.
-	for (const event of rewritten.log) {
-		for (const patch of event.patches) {
-			if (patch.c !== 'a') continue;
-			patch.b &&= {...patch.b, quotas: {}};
-			patch.a &&= {...patch.a, quotas: {}};
+	for (const event of Array.isArray(rewritten.log) ? rewritten.log : []) {
+		const patches: unknown = isRecord(event) ? event.patches : undefined;
+		for (const patch of Array.isArray(patches) ? patches : []) {
+			if (!isRecord(patch) || patch.c !== 'a') continue;
+			if (isRecord(patch.b)) patch.b = {...patch.b, quotas: {}};
+			if (isRecord(patch.a)) patch.a = {...patch.a, quotas: {}};
 		}
 	}
 
-	return {...rewritten, account: {...rewritten.account, quotas: {}}};
+	return {...rewritten, account: {...(rewritten.account as Json), quotas: {}}};
 }
 
+function isRecord(value: unknown): value is Json {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A schema-1 Kafka topic or group's ID `<instanceId>/<name>`, in parts. */
+function kafkaChildId(
+	resource: unknown,
+): {id: string; parent: string; name: string} | undefined {
+	if (!isRecord(resource) || typeof resource.id !== 'string') return undefined;
+	if (
+		resource.type !== 'Kafka-Topic' &&
+		resource.type !== 'Kafka-ConsumerGroup'
+	)
+		return undefined;
+	const parent = isRecord(resource.links)
+		? resource.links.kafkaInstance
+		: undefined;
+	if (typeof parent !== 'string' || !resource.id.startsWith(`${parent}/`))
+		return undefined;
+	return {id: resource.id, parent, name: resource.id.slice(parent.length + 1)};
+}
+
+type Creator = {from: string | undefined; to: string | undefined};
+
 /** A record of tags: createdby values rewritten, nothing else touched. */
-function retag(tags: unknown, creator: {from: string; to: string}): unknown {
+function retag(tags: unknown, creator: Creator): unknown {
 	if (!tags || typeof tags !== 'object' || Array.isArray(tags)) return tags;
 	const value = (tags as Record<string, unknown>)[createdByKey];
 	if (!Object.hasOwn(tags, createdByKey) || value !== creator.from) return tags;
@@ -78,10 +92,7 @@ function retag(tags: unknown, creator: {from: string; to: string}): unknown {
 }
 
 /** A `t` patch: the createdby pair rewritten, the other tag keys as they are. */
-function retagPatch(
-	changes: unknown,
-	creator: {from: string; to: string},
-): unknown {
+function retagPatch(changes: unknown, creator: Creator): unknown {
 	if (!changes || typeof changes !== 'object' || Array.isArray(changes))
 		return changes;
 	const pair = (changes as Record<string, unknown>)[createdByKey];
@@ -108,7 +119,7 @@ keys, and the tag keys that name inherited tags.
 function rewrite(
 	value: unknown,
 	renamed: ReadonlyMap<string, string>,
-	creator: {from: string; to: string},
+	creator: Creator,
 	keepNames = false,
 ): unknown {
 	if (typeof value === 'string') return renamed.get(value) ?? value;

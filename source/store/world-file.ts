@@ -158,7 +158,17 @@ export class WorldFile implements Adapter<WorldData> {
 			);
 		}
 
-		return migrate(value as {schema: number});
+		try {
+			return migrate(value as {schema: number});
+		} catch (error) {
+			// Nesting deeper than the stack can walk: no world has it.
+			if (!(error instanceof RangeError)) throw error;
+			throw new WorldFileError(
+				'WorldFile.Invalid',
+				this.name,
+				'it is not a tagdeck world (its JSON is nested too deeply to read)',
+			);
+		}
 	}
 
 	/**

@@ -145,11 +145,6 @@ describe('usage errors', () => {
 		['tag without --tag', ['tag', 'i-x'], /--tag/v],
 		['tag without IDs', ['tag', '--tag', 'a=b'], /IDs|--filter/v],
 		['untag without --key or --all', ['untag', 'i-x'], /--key|--all/v],
-		[
-			'untag with both --key and --all',
-			['untag', 'i-x', '--key', 'a', '--all'],
-			/--key|--all/v,
-		],
 		['attach with one ID', ['attach', 'd-x'], /two IDs/v],
 		['detach without an ID', ['detach'], /one ID/v],
 		['associate with one ID', ['associate', 'eip-x'], /two IDs/v],

@@ -294,7 +294,7 @@ describe.concurrent('show', () => {
 		expect(out).toContain('Running');
 		expect(out).toMatch(/^\s+env\s+prod\s+own$/mv);
 		expect(out).toMatch(/^\s+cost\s+shanghai\s+own$/mv);
-		expect(out).toMatch(/^\s+acs:tag:createdby\s+\d{16}\s+system$/mv);
+		expect(out).toMatch(/^\s+acs:tag:createdby\s+customer:\d{16}\s+system$/mv);
 		// What links to it: its disks, ENI and EIP.
 		for (const name of [
 			'web-prod-1-data',

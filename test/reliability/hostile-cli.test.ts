@@ -64,7 +64,7 @@ const places: Place[] = [
 		name: 'a tag value',
 		args: (text) => ['tag', webProd1, '--tag', `k=${text}`],
 		code: 'InvalidTagValue.Malformed',
-		says: /^(?:tagdeck: [\w.]+: )?The value of tag "k" is not valid: it contains control characters \(".+"\)\. Values have 0-128 characters and contain no .*control characters/v,
+		says: /^(?:tagdeck: [\w.]+: )?The value of tag "k" is not valid: it contains control characters \(".+"\)\. Values have 0-128 characters, do not start with "aliyun" or "acs:", and contain no .*control characters/v,
 	},
 	{
 		name: 'a resource name',

@@ -119,3 +119,35 @@ test('tag keys and values that look like an old ID are the user’s text and sta
 	expect(world.get(instance.id)!.tags[oldTopic]).toBe(oldTopic);
 	expect(world.get(instance.id)!.tags.feeds).toBe(oldTopic);
 });
+
+test.each([
+	['resources is null', {resources: null}],
+	['resources is a list', {resources: []}],
+	['the account is missing', {account: undefined}],
+	['a resource is a number', {resources: {x: 1}}],
+	['the log holds a string', {log: ['step']}],
+	['a patch is null', {log: [{patches: [null]}]}],
+])(
+	'a schema-1 file of the wrong shape (%s) is refused with WorldFile.Invalid, never a crash',
+	async (_, change) => {
+		await writeFile(file, JSON.stringify({...old, ...change}));
+		await expect(new Store(file).load()).rejects.toMatchObject({
+			code: 'WorldFile.Invalid',
+		});
+	},
+);
+
+test('a schema-1 file nested deeper than the stack can walk is refused with WorldFile.Invalid, never a crash', async () => {
+	const depth = 50_000;
+	const nested = '['.repeat(depth) + ']'.repeat(depth);
+	await writeFile(
+		file,
+		JSON.stringify({...old, extra: 0}).replace(
+			'"extra":0',
+			`"extra":${nested}`,
+		),
+	);
+	await expect(new Store(file).load()).rejects.toMatchObject({
+		code: 'WorldFile.Invalid',
+	});
+});
