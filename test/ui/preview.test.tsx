@@ -117,7 +117,7 @@ describe('a long preview', () => {
 		const all = lines(ui.frame());
 		const title = all.findIndex((l) => l.startsWith('Change the tags of'));
 		expect(all[title + 1]).toBe(
-			'As Tag API calls: 2 TagResources calls of ≤ 50 resources and ≤ 10 tags.',
+			'Tag API: 2 TagResources calls of ≤ 50 resources and ≤ 10 tags',
 		);
 	});
 

@@ -12,7 +12,7 @@ export function PendingScreen({state, world, width}: Props) {
 	const calls = apiCallsText(pending.command);
 	const lines = [
 		pending.title,
-		calls ? `As Tag API calls: ${calls}.` : '',
+		calls ? `Tag API: ${calls}` : '',
 		...previewLines(previewWindow(state, world), find),
 	];
 	return <Lines lines={lines} height={listHeight(state) + 1} width={width} />;
