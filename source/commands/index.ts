@@ -1,4 +1,5 @@
 import {createdby, quota} from './account.js';
+import {clock} from './clock.js';
 import create from './create.js';
 import copy from './copy.js';
 import list from './list.js';
@@ -41,6 +42,7 @@ export const commands: CommandSpec[] = [
 	inheritance,
 	createdby,
 	quota,
+	clock,
 	log,
 	undo,
 	redo,

@@ -5,6 +5,7 @@ import type {Command, LogEvent, Patch, Skip} from './model.js';
 import {create, copy, release} from './ops-lifecycle.js';
 import {power, replaceImage, run} from './ops-instances.js';
 import {propagate} from './inheritance.js';
+import {advanceClock} from './clock.js';
 import {setQuota, switchCreatedBy} from './ops-account.js';
 import {changeRules, switchFeature} from './ops-rules.js';
 import {link, unlink} from './ops-links.js';
@@ -154,6 +155,11 @@ function run1(txn: Txn, command: Command): Outcome {
 
 		case 'createdby': {
 			switchCreatedBy(txn, command.enabled);
+			return none;
+		}
+
+		case 'clock': {
+			advanceClock(txn, command.advance);
 			return none;
 		}
 

@@ -35,6 +35,7 @@ export const ownCodes: readonly string[] = [
 	'InvalidOperation.RegionNotSupported',
 	'InvalidParameter.Command',
 	'InvalidParameter.Count',
+	'InvalidParameter.Duration',
 	'InvalidParameter.ExistingStatus',
 	'InvalidParameter.Filter',
 	'InvalidParameter.Link',

@@ -25,6 +25,7 @@ export function emptyWorld(
 			inheritance: {enabled: false, role: null, since: null},
 		},
 		rng: seedState(seed),
+		clock: {offset: 0},
 		resources: {},
 		rules: {},
 		invocations: {},

@@ -1,6 +1,7 @@
+import type {Clock} from './clock.js';
 import type {Failure} from './errors.js';
 
-export const schemaVersion = 2;
+export const schemaVersion = 3;
 
 /** Link fields a resource may carry; each names the resource it is linked to. */
 export type LinkKind =
@@ -67,13 +68,14 @@ export type Account = {
 
 /**
 One change to one document, exact enough to be undone and redone.
-`c` names the collection: r resources, i invocations, u rules, a the account.
+`c` names the collection: r resources, i invocations, u rules, a the account,
+k the world's clock.
 Creation has `b: null`, removal `a: null`; updates of resources carry only what
 changed: `f` other fields, `t` tag keys, `h` inheritance provenance, each as
 [before, after] with null for absent.
 */
 export type Patch = {
-	c: 'r' | 'i' | 'u' | 'a';
+	c: 'r' | 'i' | 'u' | 'a' | 'k';
 	id: string;
 	b?: unknown;
 	a?: unknown;
@@ -108,6 +110,8 @@ export type WorldData = {
 	account: Account;
 	/** State of the deterministic generator used for new IDs and names. */
 	rng: number;
+	/** World time is this machine's time plus `offset` seconds. */
+	clock: Clock;
 	resources: Record<string, Resource>;
 	rules: Record<string, RuleSetting>;
 	invocations: Record<string, Invocation>;
@@ -145,6 +149,8 @@ export type Command =
 	| {op: 'createdby'; enabled: boolean}
 	/** A type's tag quota; `quota: null` puts back the default. */
 	| {op: 'quota'; type: string; quota: number | null}
+	/** Moves the world's clock forward by a duration (`90m`, `7d`, `1mo`). */
+	| {op: 'clock'; advance: string}
 	| {
 			op: 'rules';
 			region: string;

@@ -158,6 +158,10 @@ export function summarize(
 			return `turn the createdby tag ${command.enabled ? 'on' : 'off'}`;
 		}
 
+		case 'clock': {
+			return `advance the clock by ${command.advance}`;
+		}
+
 		case 'quota': {
 			return command.quota === null
 				? `put back the default tag quota of ${command.type}`

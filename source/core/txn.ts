@@ -1,4 +1,5 @@
 import {TagdeckError} from './errors.js';
+import type {Clock} from './clock.js';
 import type {
 	Account,
 	Invocation,
@@ -196,6 +197,7 @@ export class Txn {
 	setDoc(c: 'i', id: string, after: Invocation | undefined): void;
 	setDoc(c: 'u', id: string, after: RuleSetting | undefined): void;
 	setDoc(c: 'a', id: string, after: Account): void;
+	setDoc(c: 'k', id: string, after: Clock): void;
 	setDoc(c: Patch['c'], id: string, after: unknown) {
 		const key = `${c}:${id}`;
 		const existing = this.docs.get(key);
@@ -205,7 +207,9 @@ export class Txn {
 				? this.world.data.invocations[id]
 				: c === 'u'
 					? this.world.data.rules[id]
-					: this.world.data.account);
+					: c === 'k'
+						? this.world.data.clock
+						: this.world.data.account);
 		this.docs.set(key, {c, id, before: structuredClone(before), after});
 	}
 

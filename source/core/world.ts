@@ -202,6 +202,11 @@ export class World {
 
 			case 'a': {
 				this.data.account = structuredClone(whole) as WorldData['account'];
+				return;
+			}
+
+			case 'k': {
+				this.data.clock = structuredClone(whole) as WorldData['clock'];
 			}
 		}
 	}

@@ -6,7 +6,10 @@ type Json = Record<string, unknown>;
 Upgrades from each older schema version to the next; each version's fixture is
 in test/fixtures/worlds.
 */
-const steps = new Map<number, (old: Json) => Json>([[1, toVersion2]]);
+const steps = new Map<number, (old: Json) => Json>([
+	[1, toVersion2],
+	[2, toVersion3],
+]);
 
 export function migrate(value: {schema: number}): WorldData {
 	let current = value as Json & {schema: number};
@@ -79,6 +82,11 @@ function kafkaChildId(
 	if (typeof parent !== 'string' || !resource.id.startsWith(`${parent}/`))
 		return undefined;
 	return {id: resource.id, parent, name: resource.id.slice(parent.length + 1)};
+}
+
+/** Version 3 (docs/behaviour.md §9): the world has a clock, not yet moved. */
+function toVersion3(old: Json): Json {
+	return {...old, clock: {offset: 0}};
 }
 
 type Creator = {from: string | undefined; to: string | undefined};

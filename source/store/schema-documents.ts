@@ -148,3 +148,13 @@ export const account = {
 		},
 	},
 };
+
+/** The world's clock: seconds ahead of this machine's time (at most ten years). */
+export const clock = {
+	type: 'object',
+	required: ['offset'],
+	additionalProperties: false,
+	properties: {
+		offset: {type: 'integer', minimum: 0, maximum: 10 * 366 * 86_400},
+	},
+};

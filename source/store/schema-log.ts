@@ -11,6 +11,7 @@ import {
 	ruleSetting,
 	invocation,
 	account,
+	clock,
 } from './schema-documents.js';
 
 /** `then` when the object's `field` is one of `values`. */
@@ -34,7 +35,7 @@ const patch = {
 	required: ['c', 'id'],
 	additionalProperties: false,
 	properties: {
-		c: {enum: ['r', 'i', 'u', 'a']},
+		c: {enum: ['r', 'i', 'u', 'a', 'k']},
 		id: {type: 'string'},
 		b: {},
 		a: {},
@@ -69,7 +70,7 @@ const patch = {
 				},
 			},
 		}),
-		when('c', ['i', 'u', 'a'], {
+		when('c', ['i', 'u', 'a', 'k'], {
 			required: ['b', 'a'],
 			not: {anyOf: [{required: ['f']}, {required: ['t']}, {required: ['h']}]},
 		}),
@@ -80,6 +81,7 @@ const patch = {
 			properties: {b: nullable(ruleSetting), a: nullable(ruleSetting)},
 		}),
 		when('c', ['a'], {properties: {b: account, a: account}}),
+		when('c', ['k'], {properties: {b: clock, a: clock}}),
 	],
 };
 
@@ -127,6 +129,7 @@ const commandShapes: Record<string, [string[], Record<string, unknown>]> = {
 	],
 	inheritance: [['enabled'], {enabled: {type: 'boolean'}}],
 	createdby: [['enabled'], {enabled: {type: 'boolean'}}],
+	clock: [['advance'], {advance: {type: 'string', maxLength: 64}}],
 	quota: [
 		['type', 'quota'],
 		{type: {type: 'string'}, quota: nullable({type: 'integer'})},

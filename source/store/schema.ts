@@ -4,10 +4,11 @@ import {
 	ruleSetting,
 	invocation,
 	account,
+	clock,
 } from './schema-documents.js';
 import {logEvent} from './schema-log.js';
 
-/** The shape of a world file (schema version 1), as JSON Schema. */
+/** The shape of a world file (the current schema version), as JSON Schema. */
 const worldSchema = {
 	type: 'object',
 	required: [
@@ -15,6 +16,7 @@ const worldSchema = {
 		'revision',
 		'account',
 		'rng',
+		'clock',
 		'resources',
 		'rules',
 		'invocations',
@@ -29,6 +31,7 @@ const worldSchema = {
 		rng: {type: 'integer'},
 		nextSeq: {type: 'integer', minimum: 1},
 		account,
+		clock,
 		resources: {type: 'object', additionalProperties: resource},
 		rules: {type: 'object', additionalProperties: ruleSetting},
 		invocations: {type: 'object', additionalProperties: invocation},

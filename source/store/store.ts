@@ -1,5 +1,6 @@
 import {rename} from 'node:fs/promises';
 import {Low} from 'lowdb';
+import {worldNow} from '../core/clock.js';
 import {apply, type ApplyResult} from '../core/apply.js';
 import type {Command, WorldData} from '../core/model.js';
 import {demoWorld} from '../core/worlds.js';
@@ -106,7 +107,7 @@ export class Store {
 		if (options.dryRun) {
 			const world = await this.load();
 			return apply(world, build(world), {
-				now: options.now ?? new Date().toISOString(),
+				now: options.now ?? worldNow(world.data),
 				dryRun: true,
 			});
 		}
@@ -114,7 +115,7 @@ export class Store {
 		return this.withLock(async (held) => {
 			const world = await this.fresh();
 			if (this.missing) throw this.goneError();
-			const now = options.now ?? new Date().toISOString();
+			const now = options.now ?? worldNow(world.data);
 			const result = apply(world, build(world), {now});
 			if (result.event) {
 				try {

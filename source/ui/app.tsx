@@ -1,5 +1,6 @@
 import {Box, useApp, useInput, useStdout} from 'ink';
 import {useEffect, useReducer, useRef, useSyncExternalStore} from 'react';
+import {worldNow} from '../core/clock.js';
 import {view} from '../core/query.js';
 import {WorldFileError} from '../store/errors.js';
 import {exportRows} from '../store/export.js';
@@ -61,7 +62,7 @@ export function App({store, region, size}: Props) {
 			name: keyName(input, key),
 			input,
 			world: store.current()!,
-			now: new Date().toISOString(),
+			now: worldNow(store.current()!.data),
 		});
 	});
 
