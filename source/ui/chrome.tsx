@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {describeOffset} from '../core/clock.js';
 import {findRegion} from '../core/catalogue.js';
 import type {World} from '../core/world.js';
 import type {Store} from '../store/store.js';
@@ -37,7 +38,10 @@ export function Header({
 			? findRegion(state.region)
 			: undefined;
 	const {inheritance} = world.data.account;
-	const feature = `inheritance ${inheritance.enabled ? 'on' : 'off'}`;
+	const {offset} = world.data.clock;
+	// A clock moved forward says so: steps are stamped with world time.
+	const ahead = offset > 0 ? ` · clock +${describeOffset(offset)}` : '';
+	const feature = `inheritance ${inheritance.enabled ? 'on' : 'off'}${ahead}`;
 	const counts = region
 		? ` · ${markCounts(state, world)} · ${resourceRows(state, world).length} shown · ${world.countInRegion(region.id)} in region`
 		: '';

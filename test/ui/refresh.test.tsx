@@ -21,6 +21,14 @@ appFixtureBesideAnother((made) => {
 });
 
 describe('changes made by another process', () => {
+	test('a clock moved forward elsewhere shows in the header as clock +7d', async () => {
+		await ui.rerenderWith({size: {columns: 200, rows: 30}});
+		expect(lines(ui.frame())[0]).not.toContain('clock +');
+		await other.apply({op: 'clock', advance: '7d'});
+		await inAct(async () => world.store.refresh());
+		expect(lines(ui.frame())[0]).toContain('inheritance off · clock +7d');
+	});
+
 	test('a tag added through another Store appears after refresh, without remounting', async () => {
 		const vm = named(world.store, 'web-prod-1', 'Ecs-Instance');
 		await filterTo(ui, 'web-prod-1 type:ecs');
