@@ -40,7 +40,14 @@ The seconds a duration such as `90m`, `36h`, `7d`, `2w`, `1mo` or `1d12h` adds t
 `from`. A month is a calendar month: from the 5th to the 5th of the next.
 */
 export function durationSeconds(text: string, from: string): number {
-	if (text.length > 64 || !durationPattern.test(text)) {
+	if (text.length > 64) {
+		throw new TagdeckError(
+			'InvalidParameter.Duration',
+			`A duration has at most 64 characters; this one has ${text.length}. Write it shorter, e.g. 30mo, not 1mo thirty times.`,
+		);
+	}
+
+	if (!durationPattern.test(text)) {
 		throw new TagdeckError(
 			'InvalidParameter.Duration',
 			`"${text}" is not a duration: write a number and a unit, e.g. 90m, 36h, 7d, 2w or 1mo (units s, m, h, d, w, mo; they may be combined: 1d12h).`,

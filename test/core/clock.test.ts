@@ -31,6 +31,12 @@ describe('durations', () => {
 		);
 	});
 
+	test('a duration longer than 64 characters says so', () => {
+		expect(() => durationSeconds('1d'.repeat(40), now)).toThrow(
+			/at most 64 characters; this one has 80/v,
+		);
+	});
+
 	test.each(['', '7', 'd', '7x', '-1d', '1.5h', '7 d', `${'1d'.repeat(40)}`])(
 		'%j is refused with InvalidParameter.Duration, naming the units',
 		(text) => {
