@@ -13,10 +13,14 @@ export default defineCommand({
 
 	Adds tags; a key the resource already has gets the new value (a resource has
 	one value per key). The batch is checked as a whole first: if any resource
-	would fail (quota of 20 custom tags, unknown ID), nothing changes unless
-	--partial. Keys: 1-128 characters, not starting with "aliyun" or "acs:", no
-	"http://" or "https://". Values: 0-128 characters. No control characters.
-	IDs come from the arguments, from - (one or more per line on stdin), and from --filter.
+	would fail (the type's tag quota, 20 unless tagdeck quota says otherwise;
+	an unknown ID), nothing changes unless --partial. At most 20 tags at once.
+	Keys: 1-128 characters; keys and values do not start with "aliyun" or
+	"acs:" and hold no "http://" or "https://". Values: 0-128 characters. No
+	control characters. IDs come from the arguments, from - (one or more per line
+	on stdin), and from --filter. Refusals carry the Tag API's codes
+	(QuotaExceed.TagsPerResource; ECS's own API says OperationDenied.QuotaExceed),
+	and --dry-run says how many Tag API calls the batch would be.
 
 	Options
 	  --tag K=V      A tag to set (repeat for several; K= sets an empty value).
