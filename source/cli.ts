@@ -2,7 +2,7 @@
 import meow from 'meow';
 import {checkFlagsGivenOnce} from './commands/arguments.js';
 import {commands} from './commands/index.js';
-import {openStore, reportError} from './commands/context.js';
+import {openStore, reportError, UsageError} from './commands/context.js';
 import {loadTextOutput} from './commands/output.js';
 import {visible} from './core/tags.js';
 import {defaultWorldPath} from './store/store.js';
@@ -92,9 +92,22 @@ async function main(): Promise<number> {
 		}
 	}
 
-	const argv = cli.flags.db ? [...cli.input, '--db', cli.flags.db] : cli.input;
+	const argv = cli.flags.db
+		? [...cli.input, '--db', cli.flags.db]
+		: [...cli.input];
 	let json = false;
 	try {
+		// --region written before the command is the command's, if it takes one.
+		if (cli.flags.region !== undefined) {
+			if (!('region' in spec.flags)) {
+				throw new UsageError(
+					`tagdeck ${spec.name} takes no --region; leave it out (tagdeck ${spec.name} --help shows its options).`,
+				);
+			}
+
+			argv.push('--region', cli.flags.region);
+		}
+
 		checkFlagsGivenOnce(argv, spec.flags);
 		const sub = meow(spec.help, {
 			importMeta: import.meta,

@@ -106,6 +106,19 @@ describe.concurrent('regions', () => {
 });
 
 describe.concurrent('list', () => {
+	test('--region written before the command is the command’s; a command without --region says so', async () => {
+		const before = okJson<ResourceView[]>(
+			await tagdeck(['--region', 'cn-shanghai', 'list', '--json'], {db}),
+		);
+		expect(before.length).toBe(33);
+		expect(new Set(before.map((r) => r.region))).toEqual(
+			new Set(['cn-shanghai']),
+		);
+		const refused = await tagdeck(['--region', 'cn-shanghai', 'log'], {db});
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain('tagdeck log takes no --region');
+	});
+
 	test('--json: every resource with id, type, region, zone, name, status, tags, inherited, links', () => {
 		expect(all).toHaveLength(153);
 		const regionIds = new Map(regions.map((r) => [r.id, r]));
