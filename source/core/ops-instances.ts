@@ -47,7 +47,16 @@ export function power(
 	});
 }
 
-const maxCommandLength = 16_384;
+/**
+The most a command may be: 16 KB once Base64-encoded, as Cloud Assistant takes it
+(CreateCommand's CommandContent, docs/cloud-facts.md §9), so about 12 KB of text.
+*/
+const maxEncodedCommand = 16_384;
+
+/** The size of `text` as CommandContent: its UTF-8 bytes, Base64-encoded. */
+function encodedSize(text: string): number {
+	return Math.ceil(Buffer.byteLength(text, 'utf8') / 3) * 4;
+}
 
 /**
 Runs a command on instances, as Cloud Assistant would: one invocation per
@@ -61,14 +70,17 @@ export function run(
 ): Failure[] {
 	// Tabs and newlines belong in scripts; every other control character is refused.
 	const stripped = command.replaceAll(/[\t\n]/gv, '');
-	if (
-		command.trim() === '' ||
-		command.length > maxCommandLength ||
-		hasControlCharacters(stripped)
-	) {
+	if (encodedSize(command) > maxEncodedCommand) {
 		throw new TagdeckError(
 			'InvalidParameter.Command',
-			`The command ${quoted(command)} is not valid: give 1-${maxCommandLength} characters without control characters other than tab and newline.`,
+			`The command is ${encodedSize(command).toLocaleString('en-US')} bytes once Base64-encoded; Cloud Assistant takes at most ${maxEncodedCommand.toLocaleString('en-US')} (16 KB, about 12 KB of text). Shorten it, or run a script that is already on the instances.`,
+		);
+	}
+
+	if (command.trim() === '' || hasControlCharacters(stripped)) {
+		throw new TagdeckError(
+			'InvalidParameter.Command',
+			`The command ${quoted(command)} is not valid: give some text without control characters other than tab and newline.`,
 		);
 	}
 

@@ -212,6 +212,25 @@ describe('run a command (docs/sources.md: Tag overview — use Cloud Assistant t
 		},
 	);
 
+	it('takes a command of up to 16 KB once Base64-encoded, counted in UTF-8 bytes (docs/cloud-facts.md §9: CreateCommand)', () => {
+		const world = demo();
+		const ids = [named(world, 'web-prod-1').id];
+		// 12,288 bytes encode to exactly 16,384; one more byte is over.
+		expect(run(world, {op: 'run', ids, command: 'x'.repeat(12_288)}).ok).toBe(
+			true,
+		);
+		const over = run(world, {op: 'run', ids, command: 'x'.repeat(12_289)});
+		expect(over.error?.code).toBe('InvalidParameter.Command');
+		expect(over.error?.message).toContain('16,388 bytes once Base64-encoded');
+		// 4,096 three-byte characters are 12,288 bytes: the most that fits.
+		expect(run(world, {op: 'run', ids, command: '中'.repeat(4096)}).ok).toBe(
+			true,
+		);
+		expect(
+			run(world, {op: 'run', ids, command: '中'.repeat(4097)}).error?.code,
+		).toBe('InvalidParameter.Command');
+	});
+
 	it('accepts tabs and newlines in a script (docs/sources.md: Tag overview — an O&M script)', () => {
 		const world = demo();
 		const command = 'for i in 1 2; do\n\techo $i\ndone';
