@@ -33,7 +33,7 @@ export const clock = defineCommand({
 		if (verb === undefined) {
 			const world = await store.load();
 			const {offset} = world.data.clock;
-			const now = worldNow(world.data);
+			const now = worldNow(world.data, Date.now());
 			if (cli.flags.json) printJson({now, offset});
 			else
 				print(
@@ -53,7 +53,7 @@ export const clock = defineCommand({
 				json: cli.flags.json,
 				done(result) {
 					const world = store.current()!;
-					return `The clock moved forward by ${duration}: world time is ${worldNow(world.data)} (step #${result.event!.seq}; tagdeck undo moves it back).`;
+					return `The clock moved forward by ${duration}: world time is ${worldNow(world.data, Date.now())} (step #${result.event!.seq}; tagdeck undo moves it back).`;
 				},
 			},
 		);

@@ -16,11 +16,8 @@ export type Clock = {
 /** The furthest the clock may be ahead: ten years. */
 export const maxOffset = 10 * 366 * 86_400;
 
-/** World time now, as ISO 8601. */
-export function worldNow(
-	data: Pick<WorldData, 'clock'>,
-	wall: number = Date.now(),
-): string {
+/** World time when this machine's clock reads `wall` (ms), as ISO 8601. The core reads no clock. */
+export function worldNow(data: Pick<WorldData, 'clock'>, wall: number): string {
 	return new Date(wall + data.clock.offset * 1000).toISOString();
 }
 

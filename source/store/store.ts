@@ -107,7 +107,7 @@ export class Store {
 		if (options.dryRun) {
 			const world = await this.load();
 			return apply(world, build(world), {
-				now: options.now ?? worldNow(world.data),
+				now: options.now ?? worldNow(world.data, Date.now()),
 				dryRun: true,
 			});
 		}
@@ -115,7 +115,7 @@ export class Store {
 		return this.withLock(async (held) => {
 			const world = await this.fresh();
 			if (this.missing) throw this.goneError();
-			const now = options.now ?? worldNow(world.data);
+			const now = options.now ?? worldNow(world.data, Date.now());
 			const result = apply(world, build(world), {now});
 			if (result.event) {
 				try {

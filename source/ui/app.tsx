@@ -62,7 +62,7 @@ export function App({store, region, size}: Props) {
 			name: keyName(input, key),
 			input,
 			world: store.current()!,
-			now: worldNow(store.current()!.data),
+			now: worldNow(store.current()!.data, Date.now()),
 		});
 	});
 

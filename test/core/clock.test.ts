@@ -96,3 +96,19 @@ describe('steps are stamped with world time', () => {
 		expect(ahead).toBeLessThan(30 * 86_400_000 + 60_000);
 	});
 });
+
+test('the core reads no clock and no randomness of its own: time comes in with each command', async () => {
+	const {readdir, readFile} = await import('node:fs/promises');
+	const {projectRoot} = await import('../helpers/root.js');
+	const folder = path.join(projectRoot, 'source', 'core');
+	const offenders: string[] = [];
+	for (const name of await readdir(folder)) {
+		const text = await readFile(path.join(folder, name), 'utf8');
+		if (
+			/Date\.now\(|new Date\(\)|Math\.random\(|performance\.now\(/v.test(text)
+		)
+			offenders.push(name);
+	}
+
+	expect(offenders).toEqual([]);
+});
