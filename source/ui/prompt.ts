@@ -57,7 +57,7 @@ const commands: Record<
 		if (!type) {
 			return say(
 				state,
-				`Unknown type "${argument}". ${state.region ? 'Types here' : 'Types'}: ${typeChoices(state, world).join(', ')}; :type all shows every type.`,
+				`Unknown type "${argument}" (:type all shows every type; Tab completes). ${state.region ? 'Types here' : 'Types'}: ${typeChoices(state, world).join(', ')}.`,
 				true,
 			);
 		}

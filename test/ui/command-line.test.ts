@@ -17,7 +17,7 @@ describe(':type with an unknown type', () => {
 		const message = command(start(), 'type foo').message!;
 		expect(message.error).toBe(true);
 		expect(message.text).toBe(
-			`Unknown type "foo". Types here: ${here.toSorted().join(', ')}; :type all shows every type.`,
+			`Unknown type "foo" (:type all shows every type; Tab completes). Types here: ${here.toSorted().join(', ')}.`,
 		);
 	});
 });

@@ -110,7 +110,7 @@ describe('the : line', () => {
 	test(':type with an unknown type says which types there are', async () => {
 		await command(ui, 'type foo');
 		expect(messageLine(ui.frame())).toContain(
-			'Unknown type "foo". Types here: alb, asg, bucket, cdn, cen, clb, cluster, ddh, disk,',
+			'Unknown type "foo" (:type all shows every type; Tab completes). Types here: alb, asg, bucket,',
 		);
 	});
 
