@@ -38,9 +38,15 @@ export function exportFormat(file: string): ExportFormat | undefined {
 	return formats.get(extname(file).toLowerCase());
 }
 
-/** A CSV field as RFC 4180 writes it: quoted, quotes doubled, when it holds a comma, quote, CR or LF. */
+/**
+A CSV field as RFC 4180 writes it: quoted, quotes doubled, when it holds a
+comma, quote, CR or LF. A field a spreadsheet would take for a formula (it
+starts with = + - @, a tab or a CR) gets a leading ' first: tag values are
+anyone's text, and an export opened in a spreadsheet must not run them.
+*/
 export function csvField(text: string): string {
-	return /[",\r\n]/v.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+	const safe = /^[=+\-@\t\r]/v.test(text) ? `'${text}` : text;
+	return /[",\r\n]/v.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** What :export writes of a resource. */

@@ -30,6 +30,14 @@ describe(':export formats (README: the UI, :export)', () => {
 		expect(csvField('two\nlines')).toBe('"two\nlines"');
 		expect(csvField('cr\rhere')).toBe('"cr\rhere"');
 		expect(csvField('')).toBe('');
+		// A formula stays text in a spreadsheet.
+		expect(csvField('=HYPERLINK("http://x")')).toBe(
+			`"'=HYPERLINK(""http://x"")"`,
+		);
+		expect(csvField('+1')).toBe("'+1");
+		expect(csvField('-')).toBe("'-");
+		expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+		expect(csvField('a=b')).toBe('a=b');
 	});
 
 	it('writes a header and one CRLF line per resource, a column per tag key', () => {
