@@ -85,3 +85,24 @@ export function wrap(text: string, width: number, most: number): string[] {
 	kept[most - 1] = fit(`${kept[most - 1]!} ${lines[most]!.trim()}`, width);
 	return kept.map((l) => fit(l, width));
 }
+
+/** Text wrapped at spaces into rows of at most `width` columns, as many as it takes: nothing is cut. */
+export function wrapWhole(text: string, width: number): string[] {
+	const rows: string[] = [];
+	let row = '';
+	for (const word of visible(text).split(' ')) {
+		const joined = row === '' ? word : `${row} ${word}`;
+		if (stringWidth(joined) <= width) {
+			row = joined;
+			continue;
+		}
+
+		if (row !== '') rows.push(row);
+		const cut = pieces(word, Math.max(1, width));
+		rows.push(...cut.slice(0, -1));
+		row = cut.at(-1)!;
+	}
+
+	rows.push(row);
+	return rows;
+}

@@ -74,38 +74,6 @@ export function cursorLine(
 	].join('');
 }
 
-/** A word too wide for a row, cut into rows of `width` columns. */
-function pieces(word: string, width: number): string[] {
-	const out = [''];
-	for (const {text, width: w} of cells(word)) {
-		if (stringWidth(out.at(-1)!) + w > width && out.at(-1) !== '') out.push('');
-		out[out.length - 1] += text;
-	}
-
-	return out;
-}
-
-/** Text wrapped at spaces into rows of at most `width` columns; nothing is cut. */
-export function wrap(text: string, width: number): string[] {
-	const rows: string[] = [];
-	let row = '';
-	for (const word of visible(text).split(' ')) {
-		const joined = row === '' ? word : `${row} ${word}`;
-		if (stringWidth(joined) <= width) {
-			row = joined;
-			continue;
-		}
-
-		if (row !== '') rows.push(row);
-		const cut = pieces(word, Math.max(1, width));
-		rows.push(...cut.slice(0, -1));
-		row = cut.at(-1)!;
-	}
-
-	rows.push(row);
-	return rows;
-}
-
 /** `title` and the first items, as many as fit in `width` (at most `limit`), then how many more there are. */
 export function listed(
 	title: string,

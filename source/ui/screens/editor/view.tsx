@@ -1,11 +1,11 @@
 import {Box, Text} from 'ink';
 import type {World} from '../../../core/world.js';
 import {listHeight, type Edit, type UiState} from '../../state.js';
-import {fit} from '../../text.js';
+import {fit, wrapWhole} from '../../text.js';
 import {useTheme} from '../../theme.js';
 import type {ScreenProps as Props} from '../props.js';
 import {candidates, completing} from './complete.js';
-import {cursorLine, listed, wrap} from './layout.js';
+import {cursorLine, listed} from './layout.js';
 import {parseEdit, type ParsedEdit} from './parse.js';
 import {regionValues} from './values.js';
 
@@ -31,7 +31,7 @@ function textRows(
 			line: index,
 		});
 		if (error === undefined) continue;
-		for (const [n, part] of wrap(error, width - 4).entries())
+		for (const [n, part] of wrapWhole(error, width - 4).entries())
 			rows.push({
 				text: `${n === 0 ? '  ✗ ' : '    '}${part}`,
 				error: true,

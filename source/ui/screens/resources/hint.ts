@@ -1,21 +1,5 @@
-import stringWidth from 'string-width';
 import type {FilterHint} from '../../rows.js';
-
-/** Text cut at spaces into lines of at most `width` columns (a longer word is left whole, to be cut when shown). */
-function wrap(text: string, width: number): string[] {
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(' ')) {
-		const next = line ? `${line} ${word}` : word;
-		if (line && stringWidth(next) > width) {
-			lines.push(line);
-			line = word;
-		} else line = next;
-	}
-
-	lines.push(line);
-	return lines;
-}
+import {wrapWhole} from '../../text.js';
 
 /**
 What the resources view shows in place of rows when a filter in the seeds'
@@ -25,9 +9,10 @@ export function hintLines(hint: FilterHint, width: number): string[] {
 	const count = hint.rows.length;
 	const idWidth = Math.max(0, ...hint.rows.map((r) => r.id.length));
 	return [
-		...wrap(`No resource matches the filter: ${hint.text}.`, width - 2).map(
-			(line) => `  ${line}`,
-		),
+		...wrapWhole(
+			`No resource matches the filter: ${hint.text}.`,
+			width - 2,
+		).map((line) => `  ${line}`),
 		'',
 		count === 0
 			? '  Written as tags, the filter matches no row here either.'
