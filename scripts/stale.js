@@ -20,10 +20,10 @@ export const buildInputs = [
 /** The built file whose time stands for the whole build (the bundle writes it last). */
 export const builtFile = path.join('dist', 'bin', 'cli.js');
 
-async function mtimeOf(file) {
+/** What stat says of `file`, or undefined when there is no such file. */
+async function statOrUndefined(file) {
 	try {
-		const info = await stat(file);
-		return info.mtimeMs;
+		return await stat(file);
 	} catch (error) {
 		if (error.code === 'ENOENT') return undefined;
 		throw error;
@@ -32,14 +32,8 @@ async function mtimeOf(file) {
 
 /** The newest modification time of a file or of any file below a folder (0 when absent). */
 async function newest(entry) {
-	let info;
-	try {
-		info = await stat(entry);
-	} catch (error) {
-		if (error.code === 'ENOENT') return 0;
-		throw error;
-	}
-
+	const info = await statOrUndefined(entry);
+	if (!info) return 0;
 	if (!info.isDirectory()) return info.mtimeMs;
 	const children = await readdir(entry);
 	const times = await Promise.all(
@@ -50,8 +44,9 @@ async function newest(entry) {
 
 /** True when dist/bin/cli.js is missing or older than any build input under `root`. */
 export async function isStale(root) {
-	const built = await mtimeOf(path.join(root, builtFile));
-	if (built === undefined) return true;
+	const info = await statOrUndefined(path.join(root, builtFile));
+	if (!info) return true;
+	const built = info.mtimeMs;
 	const inputs = await Promise.all(
 		buildInputs.map(async (input) => newest(path.join(root, input))),
 	);

@@ -12,16 +12,13 @@ import {builtFile, isStale} from './stale.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 if (await isStale(root)) {
+	// Under npm, its own script runs the build; run directly, the npm on PATH does.
 	const npm = process.env.npm_execpath;
-	const build = npm
-		? spawnSync(process.execPath, [npm, 'run', 'build', '--silent'], {
-				cwd: root,
-				stdio: 'inherit',
-			})
-		: spawnSync('npm', ['run', 'build', '--silent'], {
-				cwd: root,
-				stdio: 'inherit',
-			});
+	const [command, first] = npm ? [process.execPath, [npm]] : ['npm', []];
+	const build = spawnSync(command, [...first, 'run', 'build', '--silent'], {
+		cwd: root,
+		stdio: 'inherit',
+	});
 	if (build.status !== 0) {
 		process.stderr.write(
 			'tagdeck: the build failed (see above), so nothing was started.\n',

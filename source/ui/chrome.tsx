@@ -1,11 +1,12 @@
 import {Box, Text} from 'ink';
+import type {Resource} from '../core/model.js';
 import {describeOffset} from '../core/clock.js';
 import {findRegion} from '../core/catalogue.js';
 import type {World} from '../core/world.js';
 import type {Store} from '../store/store.js';
 import {footerHints} from './binding.js';
 import {typedFilter} from './rows.js';
-import {resourceRows} from './screens/resources/slice.js';
+import {liveMarks, resourceRows} from './screens/resources/slice.js';
 import {keyTables} from './screens/tables.js';
 import {
 	filterPromptLines,
@@ -42,8 +43,9 @@ export function Header({
 	// A clock moved forward says so: steps are stamped with world time.
 	const ahead = offset > 0 ? ` · clock +${describeOffset(offset)}` : '';
 	const feature = `inheritance ${inheritance.enabled ? 'on' : 'off'}${ahead}`;
+	const rows = region ? resourceRows(state, world) : [];
 	const counts = region
-		? ` · ${markCounts(state, world)} · ${resourceRows(state, world).length} shown · ${world.countInRegion(region.id)} in region`
+		? ` · ${markCounts(state, world, rows)} · ${rows.length} shown · ${world.countInRegion(region.id)} in region`
 		: '';
 	// Most useful first: what is cut at 80 columns is the name and the account.
 	const gone = store.gone() ? 'WORLD FILE GONE · ' : '';
@@ -60,16 +62,25 @@ export function Header({
 }
 
 /** The marks, and how many of them the rows shown leave out: "8 marked (5 not shown)". */
-function markCounts(state: UiState, world: World): string {
+function markCounts(state: UiState, world: World, rows: Resource[]): string {
 	const {marks} = state;
 	if (marks.size === 0) return '0 marked';
-	// A mark on a resource released since counts for nothing.
-	const live = [...marks].filter((id) => world.get(id)).length;
-	const shown = resourceRows(state, world).filter((r) =>
-		marks.has(r.id),
-	).length;
-	return `${live} marked${live > shown ? ` (${live - shown} not shown)` : ''}`;
+	// Worked out once per marks and list, not on every render.
+	if (lastCounts?.marks !== marks || lastCounts.rows !== rows) {
+		const live = liveMarks(state, world).length;
+		const shown = rows.filter((r) => marks.has(r.id)).length;
+		lastCounts = {
+			marks,
+			rows,
+			text: `${live} marked${live > shown ? ` (${live - shown} not shown)` : ''}`,
+		};
+	}
+
+	return lastCounts.text;
 }
+
+let lastCounts:
+	{marks: ReadonlySet<string>; rows: Resource[]; text: string} | undefined;
 
 export function SubHeader({state}: {readonly state: UiState}) {
 	const theme = useTheme();

@@ -13,13 +13,27 @@ export function resourceRows(state: UiState, world: World): Resource[] {
 		state.filters.resources ?? '',
 	);
 	const {linked} = state;
-	return linked ? rows.filter((r) => linked.ids.has(r.id)) : rows;
+	if (!linked) return rows;
+	// Asked for on every render: the linked rows are worked out once per list.
+	if (lastLinked?.rows !== rows || lastLinked.linked !== linked) {
+		lastLinked = {rows, linked, out: rows.filter((r) => linked.ids.has(r.id))};
+	}
+
+	return lastLinked.out;
+}
+
+let lastLinked:
+	| {rows: Resource[]; linked: NonNullable<UiState['linked']>; out: Resource[]}
+	| undefined;
+
+/** The marks on resources that still exist (a mark on one released since counts for nothing). */
+export function liveMarks(state: UiState, world: World): string[] {
+	return [...state.marks].filter((id) => world.get(id));
 }
 
 /** The marked resources, or the one under the cursor. */
 export function targets(state: UiState, world: World): string[] {
-	if (state.marks.size > 0)
-		return [...state.marks].filter((id) => world.get(id));
+	if (state.marks.size > 0) return liveMarks(state, world);
 	const row = resourceRows(state, world)[cursorOf(state, 'resources')];
 	return row ? [row.id] : [];
 }
