@@ -18,7 +18,7 @@ async function build(
 
 	const data =
 		resources === undefined
-			? demoWorld()
+			? demoWorld(new Date().toISOString())
 			: generatedWorld(resources, seed ?? '1');
 	const {movedTo} = await store.replace(data, force);
 	if (movedTo)

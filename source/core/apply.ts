@@ -6,6 +6,7 @@ import {create, copy, release} from './ops-lifecycle.js';
 import {power, replaceImage, run} from './ops-instances.js';
 import {propagate} from './inheritance.js';
 import {advanceClock} from './clock.js';
+import {changeCosts} from './cost-tags.js';
 import {setQuota, switchCreatedBy} from './ops-account.js';
 import {changeRules, switchFeature} from './ops-rules.js';
 import {link, unlink} from './ops-links.js';
@@ -113,7 +114,13 @@ function run1(txn: Txn, command: Command): Outcome {
 		case 'reboot': {
 			return {
 				...none,
-				failures: power(txn, command.op, command.ids, command.partial),
+				failures: power(
+					txn,
+					command.op,
+					command.ids,
+					command.partial,
+					command.op === 'stop' ? command.economical : undefined,
+				),
 			};
 		}
 
@@ -165,6 +172,11 @@ function run1(txn: Txn, command: Command): Outcome {
 
 		case 'quota': {
 			setQuota(txn, command.type, command.quota);
+			return none;
+		}
+
+		case 'costs': {
+			changeCosts(txn, command);
 			return none;
 		}
 

@@ -119,3 +119,66 @@ export function cloneResource(resource: Resource): Resource {
 	if (resource.inherited) copy.inherited = {...resource.inherited};
 	return copy;
 }
+
+const nullableFields = new Set(['zone', 'status']);
+
+/**
+Applies an update patch's fields, tags and provenance to a resource in place:
+the after values (`side` 1) or the before values (`side` 0).
+*/
+export function changeInPlace(doc: Resource, patch: Patch, side: 0 | 1) {
+	if (patch.f) {
+		const record = doc as unknown as Record<string, unknown>;
+		for (const field in patch.f) {
+			if (!Object.hasOwn(patch.f, field)) continue;
+			const value = patch.f[field]![side];
+			if (value !== null && value !== undefined) {
+				record[field] = structuredClone(value);
+			} else if (nullableFields.has(field)) {
+				record[field] = null;
+			} else {
+				delete record[field];
+			}
+		}
+	}
+
+	if (patch.t) {
+		const {tags} = doc;
+		for (const key in patch.t) {
+			if (!Object.hasOwn(patch.t, key)) continue;
+			const value = patch.t[key]![side];
+			if (value === null) delete tags[key];
+			else put(tags, key, value);
+		}
+	}
+
+	if (patch.h) {
+		doc.inherited ??= {};
+		const {inherited} = doc;
+		for (const key in patch.h) {
+			if (!Object.hasOwn(patch.h, key)) continue;
+			const value = patch.h[key]![side];
+			if (value === null) delete inherited[key];
+			else put(inherited, key, value);
+		}
+
+		if (isEmpty(inherited)) delete doc.inherited;
+	}
+}
+
+/** A resource as a patch leaves it (side 1) or found it (side 0); the input is not changed. */
+export function patched(
+	resource: Resource | undefined,
+	patch: Patch,
+	side: 0 | 1,
+): Resource | undefined {
+	if (patch.b !== undefined || patch.a !== undefined) {
+		const whole = side === 1 ? patch.a : patch.b;
+		return whole ? (structuredClone(whole) as Resource) : undefined;
+	}
+
+	if (!resource) return undefined;
+	const copy = cloneResource(resource);
+	changeInPlace(copy, patch, side);
+	return copy;
+}

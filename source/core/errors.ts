@@ -21,6 +21,8 @@ The codes tagdeck uses where Alibaba Cloud documents none, in the cloud's
 docs/cloud-facts.md); the README lists these.
 */
 export const ownCodes: readonly string[] = [
+	'CostTag.NotEnabled',
+	'CostTag.NotFound',
 	'Duplicate.Name',
 	'Export.Refused',
 	'History.Conflict',
@@ -39,9 +41,12 @@ export const ownCodes: readonly string[] = [
 	'InvalidParameter.ExistingStatus',
 	'InvalidParameter.Filter',
 	'InvalidParameter.Link',
+	'InvalidParameter.Month',
 	'InvalidParameter.Name',
 	'InvalidParameter.Quota',
 	'InvalidParameter.Region',
+	'InvalidParameter.Size',
+	'InvalidParameter.Spec',
 	'InvalidParameter.Type',
 	'InvalidParameter.Zone',
 	'MissingParameter.Link',

@@ -23,6 +23,7 @@ export function emptyWorld(
 			createdBy: true,
 			quotas: {},
 			inheritance: {enabled: false, role: null, since: null},
+			costs: {enabled: {}, associated: false},
 		},
 		rng: seedState(seed),
 		clock: {offset: 0},

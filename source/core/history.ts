@@ -107,7 +107,7 @@ export function planRedo(
 
 /**
 Which steps of the log are undone: undo no longer reaches them. Undo and redo
-entries, and actions (a reboot, a run), are not steps to undo.
+entries, actions (a reboot, a run) and the world's past are not steps to undo.
 */
 export function undoneSteps(data: WorldData): (event: LogEvent) => boolean {
 	const undoable = new Set(data.history.undo);
@@ -115,7 +115,8 @@ export function undoneSteps(data: WorldData): (event: LogEvent) => boolean {
 		!undoable.has(event.seq) &&
 		event.undoOf === undefined &&
 		event.redoOf === undefined &&
-		!event.action;
+		!event.action &&
+		!event.past;
 }
 
 /** What a log entry did, as the log shows it: an undo or redo names its step. */

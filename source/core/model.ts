@@ -1,7 +1,7 @@
 import type {Clock} from './clock.js';
 import type {Failure} from './errors.js';
 
-export const schemaVersion = 3;
+export const schemaVersion = 4;
 
 /** Link fields a resource may carry; each names the resource it is linked to. */
 export type LinkKind =
@@ -35,6 +35,14 @@ export type Resource = {
 	managed?: string[];
 	/** Instances: the image they run. */
 	image?: string;
+	/** Instances: the instance type, e.g. `ecs.g7.large` (data/prices.json). */
+	spec?: string;
+	/** Disks and snapshots: the size in GiB. */
+	size?: number;
+	/** Disks: the category, e.g. `cloud_essd` (data/prices.json). */
+	category?: string;
+	/** Instances: stopped in economical mode, so compute is not billed. */
+	economical?: boolean;
 };
 
 export type Invocation = {
@@ -64,6 +72,15 @@ export type Account = {
 	*/
 	quotas: Record<string, number>;
 	inheritance: {enabled: boolean; role: string | null; since: string | null};
+	/** Itemized billing: the cost allocation tags and how they are applied. */
+	costs: CostSettings;
+};
+
+export type CostSettings = {
+	/** Cost allocation tag keys that are enabled, each with the world time it was enabled. */
+	enabled: Record<string, string>;
+	/** Disks, ENIs, EIPs and snapshots without their own value follow their instance's. */
+	associated: boolean;
 };
 
 /**
@@ -102,6 +119,11 @@ export type LogEvent = {
 	redoOf?: number;
 	/** A reboot or a run: logged, but not a step undo reverses. */
 	action?: boolean;
+	/**
+	Part of the world's past as it was made (a demo or generated world's
+	history): recorded for bills and the log, not a step undo reverses.
+	*/
+	past?: boolean;
 };
 
 export type WorldData = {
@@ -138,9 +160,16 @@ export type Command =
 			in?: string;
 			count?: number;
 			tags?: Record<string, string>;
+			/** Instances: the instance type. */
+			spec?: string;
+			/** Disks: size in GiB and category. */
+			size?: number;
+			category?: string;
 	  }
 	| ({op: 'release'} & Batch)
-	| ({op: 'start' | 'stop' | 'reboot'} & Batch)
+	| ({op: 'start' | 'reboot'} & Batch)
+	/** `economical`: compute stops being billed while the instance is stopped. */
+	| ({op: 'stop'; economical?: boolean} & Batch)
 	| ({op: 'run'; command: string} & Batch)
 	| ({op: 'replace-image'; image: string} & Batch)
 	| {op: 'copy'; id: string; to: string; name?: string}
@@ -151,6 +180,8 @@ export type Command =
 	| {op: 'quota'; type: string; quota: number | null}
 	/** Moves the world's clock forward by a duration (`90m`, `7d`, `1mo`). */
 	| {op: 'clock'; advance: string}
+	/** Cost allocation: enable or disable tag keys, or switch associated-resource allocation. */
+	| {op: 'costs'; enable?: string[]; disable?: string[]; associated?: boolean}
 	| {
 			op: 'rules';
 			region: string;

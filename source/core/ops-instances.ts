@@ -39,11 +39,17 @@ export function power(
 	op: 'start' | 'stop' | 'reboot',
 	ids: readonly string[],
 	partial?: boolean,
+	economical?: boolean,
 ): Failure[] {
 	const {from, to} = transitions[op];
 	return forEachInBatch(txn, ids, partial, (id) => {
 		needStatus(needInstance(txn, id), from, op);
-		if (from !== to) txn.edit(id).status = to;
+		if (from === to) return;
+		const instance = txn.edit(id);
+		instance.status = to;
+		// Economical mode (StoppedMode=StopCharging) lasts until the next start.
+		if (op === 'stop' && economical) instance.economical = true;
+		else if (op === 'start') delete instance.economical;
 	});
 }
 

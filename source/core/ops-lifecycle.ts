@@ -14,6 +14,14 @@ import type {Command, LinkKind, Resource} from './model.js';
 import {checkLink, unlink} from './ops-links.js';
 import {stampCreator} from './ops-account.js';
 import {checkQuota} from './ops-tags.js';
+import {
+	checkDisk,
+	checkSpec,
+	defaultCategory,
+	defaultDiskSize,
+	defaultSpec,
+	sizeOf,
+} from './prices.js';
 import {checkName, checkTags} from './tags.js';
 import type {Txn} from './txn.js';
 
@@ -87,6 +95,54 @@ function parentLink(type: ResourceType, parent: Resource): LinkKind {
 	return kind;
 }
 
+/**
+What a new resource is billed by (docs/costs.md): an instance's type, a disk's
+size and category, a snapshot's size (its disk's). Options that do not apply to
+the type are refused rather than ignored.
+*/
+function billedFields(
+	type: ResourceType,
+	options: CreateOptions,
+	parent: Resource | undefined,
+): Partial<Resource> {
+	const given = (
+		[
+			['--spec', options.spec],
+			['--size', options.size],
+			['--category', options.category],
+		] as const
+	).filter(([, value]) => value !== undefined);
+	const allowed =
+		type.name === 'Ecs-Instance'
+			? ['--spec']
+			: type.name === 'Ecs-Disk'
+				? ['--size', '--category']
+				: [];
+	const wrong = given.find(([flag]) => !allowed.includes(flag));
+	if (wrong) {
+		throw new TagdeckError(
+			'InvalidParameter.Spec',
+			`${wrong[0]} is for ${wrong[0] === '--spec' ? 'instances' : 'disks'}, not a ${type.label}; drop it.`,
+		);
+	}
+
+	if (type.name === 'Ecs-Instance') {
+		const spec = options.spec ?? defaultSpec;
+		checkSpec(spec);
+		return {spec};
+	}
+
+	if (type.name === 'Ecs-Disk') {
+		const size = options.size ?? defaultDiskSize;
+		const category = options.category ?? defaultCategory;
+		checkDisk(size, category);
+		return {size, category};
+	}
+
+	if (type.name === 'Ecs-Snapshot' && parent) return {size: sizeOf(parent)};
+	return {};
+}
+
 /** Creates resources (docs/behaviour.md §5); returns their IDs. */
 export function create(txn: Txn, options: CreateOptions): string[] {
 	const type = resolveType(options.type);
@@ -107,6 +163,7 @@ export function create(txn: Txn, options: CreateOptions): string[] {
 		);
 	}
 
+	const billed = billedFields(type, options, parent);
 	const {region, zone: chosenZone} = placement(txn, type, options, parent);
 	const tags = {...options.tags};
 	checkTags(tags);
@@ -133,6 +190,7 @@ export function create(txn: Txn, options: CreateOptions): string[] {
 			status: type.statuses ? 'Running' : null,
 			created: txn.now,
 			tags: {...tags},
+			...billed,
 		};
 		stampCreator(txn, resource);
 		if (type.name === 'Ecs-Instance') resource.image = defaultImage;

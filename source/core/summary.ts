@@ -182,14 +182,36 @@ export function summarize(
 			return `run a command on ${plural(command.ids.length - failures.length, 'instance')}${failed}`;
 		}
 
+		case 'costs': {
+			return costsSummary(command);
+		}
+
+		case 'stop': {
+			return `stop ${plural(command.ids.length - failures.length, 'resource')}${command.economical ? ' in economical mode' : ''}${failed}`;
+		}
+
 		case 'release':
 		case 'start':
-		case 'stop':
 		case 'reboot':
 		case 'replace-image': {
 			return `${command.op} ${plural(command.ids.length - failures.length, 'resource')}${failed}`;
 		}
 	}
+}
+
+function costsSummary(command: Extract<Command, {op: 'costs'}>): string {
+	const parts = [
+		command.enable?.length
+			? `enable cost allocation tag ${command.enable.join(', ')}`
+			: '',
+		command.disable?.length
+			? `disable cost allocation tag ${command.disable.join(', ')}`
+			: '',
+		command.associated === undefined
+			? ''
+			: `turn associated-resource allocation ${command.associated ? 'on' : 'off'}`,
+	];
+	return parts.filter(Boolean).join('; ');
 }
 
 /** The rule a key's change came by, or undefined for the command's own change. */

@@ -1,5 +1,4 @@
-import {isEmpty} from './diff.js';
-import {put} from './tags.js';
+import {changeInPlace} from './diff.js';
 import type {
 	Invocation,
 	LinkKind,
@@ -53,7 +52,6 @@ const sizeOf = (ids: Ids | undefined) =>
 	ids === undefined ? 0 : Array.isArray(ids) ? ids.length : ids.size;
 
 /** Fields every resource has, null when they do not apply. */
-const nullableFields = new Set(['zone', 'status']);
 
 /** A world: the plain data of the file, with indexes for fast questions. */
 export class World {
@@ -146,44 +144,7 @@ export class World {
 					patch.f !== undefined &&
 					(Object.hasOwn(patch.f, 'region') || Object.hasOwn(patch.f, 'links'));
 				if (moves) this.unindex(doc);
-				if (patch.f) {
-					const record = doc as unknown as Record<string, unknown>;
-					for (const field in patch.f) {
-						if (!Object.hasOwn(patch.f, field)) continue;
-						const value = patch.f[field]![side];
-						if (value !== null && value !== undefined) {
-							record[field] = structuredClone(value);
-						} else if (nullableFields.has(field)) {
-							record[field] = null;
-						} else {
-							delete record[field];
-						}
-					}
-				}
-
-				if (patch.t) {
-					const {tags} = doc;
-					for (const key in patch.t) {
-						if (!Object.hasOwn(patch.t, key)) continue;
-						const value = patch.t[key]![side];
-						if (value === null) delete tags[key];
-						else put(tags, key, value);
-					}
-				}
-
-				if (patch.h) {
-					doc.inherited ??= {};
-					const {inherited} = doc;
-					for (const key in patch.h) {
-						if (!Object.hasOwn(patch.h, key)) continue;
-						const value = patch.h[key]![side];
-						if (value === null) delete inherited[key];
-						else put(inherited, key, value);
-					}
-
-					if (isEmpty(inherited)) delete doc.inherited;
-				}
-
+				changeInPlace(doc, patch, side);
 				if (moves) this.reindex(doc);
 				return;
 			}

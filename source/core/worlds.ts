@@ -1,11 +1,12 @@
 import demoFile from '../../data/demo-world.json' with {type: 'json'};
 import {findRegion, rules} from './catalogue.js';
-import {type LinkKind, type WorldData} from './model.js';
+import {type Command, type LinkKind, type WorldData} from './model.js';
 import {create} from './ops-lifecycle.js';
 import {link} from './ops-links.js';
 import {Txn} from './txn.js';
 import {World} from './world.js';
 import {emptyWorld} from './generated-world.js';
+import {monthStart, replayPast, type PastStep} from './past.js';
 
 export {generatedWorld} from './generated-world.js';
 
@@ -18,20 +19,41 @@ type DemoResource = {
 	status?: string;
 	tags: Record<string, string>;
 	links?: Partial<Record<LinkKind, string>>;
+	spec?: string;
+	size?: number;
+	category?: string;
 };
+
+type DemoStep = {day: number; time: string; command: Record<string, unknown>};
+
+/** A past step's command with the demo file's refs replaced by IDs. */
+function pastCommand(
+	command: Record<string, unknown>,
+	id: (ref: string) => string,
+): Command {
+	const out = {...command};
+	if (typeof out.id === 'string') out.id = id(out.id);
+	if (typeof out.to === 'string') out.to = id(out.to);
+	if (Array.isArray(out.ids)) out.ids = out.ids.map((ref: string) => id(ref));
+	return out as Command;
+}
 
 const creationKinds: LinkKind[] = ['sourceDisk', 'kafkaInstance', 'cluster'];
 
 /**
 The demo world of data/demo-world.json, built with the same operations a user
-has, so it obeys every rule of the simulator. It starts with an empty log.
+has, so it obeys every rule of the simulator. `now` is the world time it is
+made at: its resources were created two months before, and its log holds its
+past, the steps of last month (docs/demo-world.md), so last month's bill has a
+retag, an economical stop, a release and an EIP left idle to show.
 */
-export function demoWorld(): WorldData {
+export function demoWorld(now: string): WorldData {
 	const data = emptyWorld(demoFile.account.id, demoFile.seed);
 	// The createdby feature is turned on just before `createdByFrom` is created.
 	data.account.createdBy = false;
 	const world = new World(data);
-	const txn = new Txn(world, demoFile.created);
+	const created = new Date(monthStart(now, -2) + 9 * 3_600_000).toISOString();
+	const txn = new Txn(world, created);
 	const ids = new Map<string, string>();
 	const id = (ref: string) => {
 		const found = ids.get(ref);
@@ -50,6 +72,9 @@ export function demoWorld(): WorldData {
 			name: spec.name,
 			in: parentKind ? id(spec.links![parentKind]!) : undefined,
 			tags: spec.tags,
+			spec: spec.spec,
+			size: spec.size,
+			category: spec.category,
 		});
 		ids.set(spec.ref, created!);
 		if (spec.links?.attachedTo)
@@ -65,6 +90,16 @@ export function demoWorld(): WorldData {
 	markPastLinks(txn, [...ids.values()]);
 	world.applyPatches(txn.patches(), 'forward');
 	data.rng = txn.random.state;
+	const lastMonth = monthStart(now, -1);
+	const past: PastStep[] = (demoFile.past as DemoStep[]).map((step) => {
+		const [hours, minutes] = step.time.split(':').map(Number);
+		const at = lastMonth + ((step.day - 1) * 24 + hours!) * 3_600_000 + minutes! * 60_000;
+		return {
+			at: new Date(at).toISOString(),
+			command: pastCommand(step.command, id),
+		};
+	});
+	replayPast(world, past);
 	return data;
 }
 

@@ -1,4 +1,9 @@
 import {schemaVersion, type WorldData} from '../core/model.js';
+import {
+	defaultCategory,
+	defaultDiskSize,
+	defaultSpec,
+} from '../core/prices.js';
 
 type Json = Record<string, unknown>;
 
@@ -9,6 +14,7 @@ in test/fixtures/worlds.
 const steps = new Map<number, (old: Json) => Json>([
 	[1, toVersion2],
 	[2, toVersion3],
+	[3, toVersion4],
 ]);
 
 export function migrate(value: {schema: number}): WorldData {
@@ -87,6 +93,53 @@ function kafkaChildId(
 /** Version 3 (docs/behaviour.md §9): the world has a clock, not yet moved. */
 function toVersion3(old: Json): Json {
 	return {...old, clock: {offset: 0}};
+}
+
+/**
+Version 4 (docs/costs.md): what resources are billed by, and the account's cost
+allocation settings. Instances get the default instance type, disks the default
+size and category, snapshots their source disk's size; no cost allocation tag
+is enabled. Whole resources and accounts the log recorded get the same, so undo
+and redo bring them back as they are now.
+*/
+function toVersion4(old: Json): Json {
+	if (!isRecord(old.account) || !isRecord(old.resources)) return old;
+	// Every disk of an older world gets the default size, so its snapshots do too.
+	const billed = (resource: unknown): unknown => {
+		if (!isRecord(resource)) return resource;
+		if (resource.type === 'Ecs-Instance')
+			return {spec: defaultSpec, ...resource};
+		if (resource.type === 'Ecs-Disk')
+			return {size: defaultDiskSize, category: defaultCategory, ...resource};
+		if (resource.type === 'Ecs-Snapshot') return {size: defaultDiskSize, ...resource};
+		return resource;
+	};
+
+	const costs = {enabled: {}, associated: false};
+	const withCosts = (account: unknown) =>
+		isRecord(account) ? {...account, costs} : account;
+	const log = Array.isArray(old.log)
+		? old.log.map((event: unknown) => {
+				if (!isRecord(event) || !Array.isArray(event.patches)) return event;
+				const patches = event.patches.map((patch: unknown) => {
+					if (!isRecord(patch)) return patch;
+					if (patch.c === 'a')
+						return {...patch, b: withCosts(patch.b), a: withCosts(patch.a)};
+					if (patch.c === 'r')
+						return {...patch, b: billed(patch.b), a: billed(patch.a)};
+					return patch;
+				});
+				return {...event, patches};
+			})
+		: old.log;
+	return {
+		...old,
+		account: withCosts(old.account),
+		resources: Object.fromEntries(
+			Object.entries(old.resources).map(([id, r]) => [id, billed(r)]),
+		),
+		log,
+	};
 }
 
 type Creator = {from: string | undefined; to: string | undefined};

@@ -1,3 +1,4 @@
+import {diskCategories, diskSizes, instanceTypes} from '../core/prices.js';
 import {
 	regions,
 	resourceTypes,
@@ -72,6 +73,10 @@ export const resourceFields = {
 		type: 'array',
 		items: {enum: rules.map((r) => r.settingName)},
 	},
+	spec: {enum: instanceTypes},
+	size: {type: 'integer', minimum: 1, maximum: diskSizes.max},
+	category: {enum: diskCategories},
+	economical: {type: 'boolean'},
 };
 
 export const resource = {
@@ -127,7 +132,7 @@ export const invocation = {
 
 export const account = {
 	type: 'object',
-	required: ['id', 'createdBy', 'quotas', 'inheritance'],
+	required: ['id', 'createdBy', 'quotas', 'inheritance', 'costs'],
 	additionalProperties: false,
 	properties: {
 		id: {type: 'string', pattern: String.raw`^\d{16}$`},
@@ -144,6 +149,19 @@ export const account = {
 				enabled: {type: 'boolean'},
 				role: nullable({type: 'string'}),
 				since: nullable({type: 'string'}),
+			},
+		},
+		costs: {
+			type: 'object',
+			required: ['enabled', 'associated'],
+			additionalProperties: false,
+			properties: {
+				enabled: {
+					type: 'object',
+					propertyNames: tagKey,
+					additionalProperties: {type: 'string'},
+				},
+				associated: {type: 'boolean'},
 			},
 		},
 	},

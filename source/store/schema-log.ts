@@ -115,11 +115,14 @@ const commandShapes: Record<string, [string[], Record<string, unknown>]> = {
 			in: {type: 'string'},
 			count: {type: 'integer'},
 			tags: {type: 'object', additionalProperties: {type: 'string'}},
+			spec: {type: 'string'},
+			size: {type: 'integer'},
+			category: {type: 'string'},
 		},
 	],
 	release: [['ids'], batch],
 	start: [['ids'], batch],
-	stop: [['ids'], batch],
+	stop: [['ids'], {...batch, economical: {type: 'boolean'}}],
 	reboot: [['ids'], batch],
 	run: [['ids', 'command'], {...batch, command: {type: 'string'}}],
 	'replace-image': [['ids', 'image'], {...batch, image: {type: 'string'}}],
@@ -130,6 +133,14 @@ const commandShapes: Record<string, [string[], Record<string, unknown>]> = {
 	inheritance: [['enabled'], {enabled: {type: 'boolean'}}],
 	createdby: [['enabled'], {enabled: {type: 'boolean'}}],
 	clock: [['advance'], {advance: {type: 'string', maxLength: 64}}],
+	costs: [
+		[],
+		{
+			enable: stringList,
+			disable: stringList,
+			associated: {type: 'boolean'},
+		},
+	],
 	quota: [
 		['type', 'quota'],
 		{type: {type: 'string'}, quota: nullable({type: 'integer'})},
@@ -199,5 +210,6 @@ export const logEvent = {
 		undoOf: {type: 'integer'},
 		redoOf: {type: 'integer'},
 		action: {type: 'boolean'},
+		past: {type: 'boolean'},
 	},
 };

@@ -240,7 +240,7 @@ export class Store {
 	private async readOrCreate(held?: Held) {
 		await this.read();
 		if (!this.db.data) {
-			this.db.data = demoWorld();
+			this.db.data = demoWorld(new Date().toISOString());
 			await this.file.write(this.db.data, held?.stillOurs);
 		}
 	}

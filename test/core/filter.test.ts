@@ -9,7 +9,7 @@ import {listResources} from '../../source/core/query.js';
 import {demoWorld} from '../../source/core/worlds.js';
 import {World} from '../../source/core/world.js';
 import {parseTagArguments} from '../../source/core/tags.js';
-import {demo, named, run} from '../helpers/world.js';
+import {demo, named, now, run} from '../helpers/world.js';
 
 const world = demo();
 
@@ -173,7 +173,7 @@ describe('attribute terms (docs/behaviour.md §3: type, zone, status, region)', 
 	});
 
 	it('inherited:env matches resources whose env was inherited (docs/behaviour.md §3: inherited:env)', () => {
-		const data = demoWorld();
+		const data = demoWorld(now);
 		const handBuilt = new World(data);
 		const instance = named(handBuilt, 'web-prod-1');
 		const disk = named(handBuilt, 'web-prod-1-system');

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {parseFilter} from '../../source/core/filter.js';
 import type {Command} from '../../source/core/model.js';
 import {listResources} from '../../source/core/query.js';
-import {demo, named, run, snapshot} from '../helpers/world.js';
+import {demo, named, run, snapshot, userLog} from '../helpers/world.js';
 
 type World = ReturnType<typeof demo>;
 
@@ -69,8 +69,8 @@ describe('start, stop, reboot (docs/sources.md: Tag overview — batch start, st
 		const instance = named(world, 'web-prod-1');
 		const result = run(world, {op: 'reboot', ids: [instance.id]});
 		expect(result.ok).toBe(true);
-		expect(world.data.log).toHaveLength(1);
-		expect(world.data.log[0]?.command).toEqual({
+		expect(userLog(world.data)).toHaveLength(1);
+		expect(userLog(world.data)[0]?.command).toEqual({
 			op: 'reboot',
 			ids: [instance.id],
 		});
@@ -90,7 +90,7 @@ describe('start, stop, reboot (docs/sources.md: Tag overview — batch start, st
 			[stopped, 'IncorrectInstanceStatus'],
 		]);
 		expect(result.event?.ids).toEqual([running]);
-		expect(world.data.log).toHaveLength(1);
+		expect(userLog(world.data)).toHaveLength(1);
 	});
 
 	it('starts every stopped instance a filter finds (docs/sources.md: Tag overview — find instances by tag, then batch start)', () => {

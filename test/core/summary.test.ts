@@ -15,7 +15,7 @@ function byName(world: World, name: string, type: string) {
 
 /** The demo world with Ecs-Instance:Ecs-Disk on in cn-hangzhou (applied to existing links or not). */
 function disksInherit(existing: boolean): World {
-	const world = new World(demoWorld());
+	const world = new World(demoWorld(now));
 	apply(world, {op: 'inheritance', enabled: true}, {now});
 	apply(
 		world,

@@ -10,7 +10,7 @@ import {
 import type {LinkKind, Resource, WorldData} from '../../source/core/model.js';
 import {demoWorld, generatedWorld} from '../../source/core/worlds.js';
 import {World} from '../../source/core/world.js';
-import {demo, named, run} from '../helpers/world.js';
+import {demo, named, now, run} from '../helpers/world.js';
 
 function customCount(resource: Resource): number {
 	return Object.keys(resource.tags).filter((k) => !k.startsWith('acs:')).length;
@@ -80,7 +80,7 @@ function misplaced(data: WorldData): string[] {
 }
 
 describe('the demo world (docs/behaviour.md §7: hand-designed to teach)', () => {
-	const data = demoWorld();
+	const data = demoWorld(now);
 	const world = new World(data);
 
 	it('has every resource type of data/types.json (docs/behaviour.md §7: every resource type present)', () => {
@@ -135,10 +135,11 @@ describe('the demo world (docs/behaviour.md §7: hand-designed to teach)', () =>
 		expect(misplaced(data)).toEqual([]);
 	});
 
-	it('starts with the inheritance switch off, an empty log, and the createdby tag on every resource but the eight made before the feature was on (docs/behaviour.md §7)', () => {
+	it('starts with the inheritance switch off, a log of its past only, and the createdby tag on every resource but the eight made before the feature was on (docs/behaviour.md §7)', () => {
 		expect(data.account.inheritance.enabled).toBe(false);
-		expect(data.log).toEqual([]);
+		expect(data.log.every((event) => event.past)).toBe(true);
 		expect(data.history).toEqual({undo: [], redo: []});
+		expect(data.revision).toBe(0);
 		const without = world
 			.resources()
 			.filter((r) => r.tags['acs:tag:createdby'] === undefined)
@@ -164,7 +165,44 @@ describe('the demo world (docs/behaviour.md §7: hand-designed to teach)', () =>
 	});
 
 	it('is the same every time it is built (docs/behaviour.md §7: the default world)', () => {
-		expect(demoWorld()).toEqual(data);
+		expect(demoWorld(now)).toEqual(data);
+	});
+
+	it('has a past: made two months before, with last month’s retag, economical stop, release, idle EIP and detached disk as steps at their times (docs/demo-world.md)', () => {
+		// `now` is in November 2026: resources were made on 1 September, the past is in October.
+		expect(new Set(world.resources().map((r) => r.created))).toEqual(
+			new Set(['2026-09-01T09:00:00.000Z']),
+		);
+		expect(data.log.map((e) => [e.at, e.summary])).toEqual([
+			['2026-10-05T10:00:00.000Z', expect.stringMatching(/^unassociate eip-/v)],
+			['2026-10-12T18:00:00.000Z', 'release 1 resource'],
+			['2026-10-15T09:30:00.000Z', 'tag 1 resource with CostCenter=retail'],
+			['2026-10-20T20:00:00.000Z', 'stop 1 resource in economical mode'],
+			['2026-10-25T11:00:00.000Z', expect.stringMatching(/^detach d-/v)],
+		]);
+		expect(named(world, 'win-test-2')).toMatchObject({
+			status: 'Stopped',
+			economical: true,
+		});
+		expect(named(world, 'web-prod-2').tags.CostCenter).toBe('retail');
+		expect(named(world, 'eip-spare-01').links).toBeUndefined();
+		expect(named(world, 'scratch-data-01').links).toBeUndefined();
+		expect(world.resources().some((r) => r.name === 'report-batch-1')).toBe(
+			false,
+		);
+		// Undo does not reach the past.
+		expect(run(new World(demoWorld(now)), {op: 'undo'}).error?.code).toBe(
+			'History.NothingToUndo',
+		);
+	});
+
+	it('bills what it is made of: instances by their type, disks by size and category', () => {
+		expect(named(world, 'crm-prod-1')).toMatchObject({spec: 'ecs.r7.xlarge'});
+		expect(named(world, 'crm-prod-1-data')).toMatchObject({
+			size: 500,
+			category: 'cloud_essd',
+		});
+		expect(named(world, 'web-prod-1-data-20261030')).toMatchObject({size: 200});
 	});
 
 	it('gives each teaching resource the state docs/demo-world.md describes (docs/demo-world.md: teaching spots)', () => {

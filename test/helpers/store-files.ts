@@ -20,14 +20,17 @@ export async function removeTempDir(directory: string | undefined) {
 	if (directory) await rm(directory, {recursive: true, force: true});
 }
 
-/** A fresh demo world, as plain data. */
+/**
+A fresh demo world, as plain data, made now: the world a store creates when
+there is no file, whose past is dated from the moment it is made.
+*/
 export function demoData(): WorldData {
-	return demoWorld();
+	return demoWorld(new Date().toISOString());
 }
 
 /** The demo world as tagdeck writes it: compact JSON. */
 export function demoText(): string {
-	return JSON.stringify(demoWorld());
+	return JSON.stringify(demoData());
 }
 
 /** The names in a folder, sorted. */

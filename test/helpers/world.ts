@@ -1,5 +1,10 @@
 import {apply, type ApplyResult} from '../../source/core/apply.js';
-import type {Command, Resource} from '../../source/core/model.js';
+import type {
+	Command,
+	LogEvent,
+	Resource,
+	WorldData,
+} from '../../source/core/model.js';
 import {demoWorld} from '../../source/core/worlds.js';
 import {World} from '../../source/core/world.js';
 
@@ -7,7 +12,7 @@ export const now = '2026-11-24T10:00:00.000Z';
 
 /** A fresh demo world (hand-designed, see data/demo-world.json). */
 export function demo(): World {
-	return new World(demoWorld());
+	return new World(demoWorld(now));
 }
 
 /** The one resource of the world with this name (names are unique in the demo world per type). */
@@ -30,3 +35,11 @@ export function run(world: World, command: Command): ApplyResult {
 export function snapshot(world: World): unknown {
 	return structuredClone(world.data);
 }
+
+/** The steps of the log a user made: the world's past left out. */
+export function userLog(data: WorldData): LogEvent[] {
+	return data.log.filter((event) => !event.past);
+}
+
+/** How many steps of the demo world's past its log holds when it is made. */
+export const pastSteps = demo().data.log.length;

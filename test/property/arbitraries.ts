@@ -1,3 +1,4 @@
+import {now} from '../helpers/world.js';
 import fc from 'fast-check';
 import {rules} from '../../source/core/catalogue.js';
 import type {Command, WorldData} from '../../source/core/model.js';
@@ -33,7 +34,7 @@ export const createdRefs = ['@new0', '@new1', '@new2', '@new3'] as const;
 export const unknownId = 'i-bp1doesnotexist0000';
 
 /** The demo world, built once; every run starts from a copy of it. */
-const demoData: WorldData = demoWorld();
+const demoData: WorldData = demoWorld(now);
 
 export function freshData(): WorldData {
 	return structuredClone(demoData);

@@ -20,6 +20,7 @@ import {targetIds} from '../../source/commands/context.js';
 import {loadTextOutput, table} from '../../source/commands/output.js';
 import {World} from '../../source/core/world.js';
 import {demoWorld} from '../../source/core/worlds.js';
+import {now} from '../helpers/world.js';
 import {rawControls} from './controls.js';
 
 describe('unknown IDs among known ones (demo world)', () => {
@@ -216,7 +217,7 @@ describe('a million IDs and rows: nothing spreads them into a call (the stack ho
 	}, 90_000);
 
 	test('a world of 1,000,000 resources: a filter matching all of them, and a table of all of them', async () => {
-		const data = demoWorld();
+		const data = demoWorld(now);
 		const template = Object.values(data.resources).find(
 			(r) => r.type === 'Ecs-Instance',
 		)!;

@@ -1,3 +1,4 @@
+import {pastSteps, userLog} from '../helpers/world.js';
 import {open, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -55,7 +56,7 @@ describe('atomic writes', () => {
 		expect(text).not.toContain('\n');
 		expect(text).not.toMatch(/^\{\s/v);
 		expect(data.revision).toBe(60);
-		expect(data.log).toHaveLength(60);
+		expect(userLog(data)).toHaveLength(60);
 		expect(data.resources[webProd1]!.tags.step).toBe('57');
 		expect(data.resources[webProd2]!.tags.step).toBe('58');
 		expect(data.resources[devBox1]!.tags.step).toBe('59');
@@ -167,7 +168,7 @@ describe('atomic writes', () => {
 		}
 
 		const {data} = await onDisk();
-		expect(data.log).toHaveLength(expected);
+		expect(userLog(data)).toHaveLength(expected);
 		expect(await folderNames(directory!)).toEqual(['world.json']);
 	});
 
@@ -187,7 +188,9 @@ describe('atomic writes', () => {
 		expect(data.resources[webProd1]!.tags.by).toBe('first');
 		expect(data.resources[webProd2]!.tags.by).toBe('second');
 		expect(data.resources[devBox1]!.tags.by).toBe('first');
-		expect(data.log.map((event) => event.seq)).toEqual([1, 2, 3]);
+		expect(userLog(data).map((event) => event.seq)).toEqual(
+			[1, 2, 3].map((n) => pastSteps + n),
+		);
 	});
 
 	test('the world a store returns follows what others wrote once loaded again', async () => {

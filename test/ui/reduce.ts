@@ -17,7 +17,7 @@ export const now = '2026-01-02T03:04:05.000Z';
 
 /** The demo world, in memory. */
 export function demo(): World {
-	return new World(demoWorld());
+	return new World(demoWorld(now));
 }
 
 /** The input a key name arrives with (named keys have none; Ctrl-x has x). */
