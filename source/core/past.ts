@@ -15,7 +15,9 @@ export function replayPast(world: World, steps: readonly PastStep[]) {
 		const result = apply(world, command, {now: at});
 		// The past is the world's own data: a step it refuses is a defect of that data.
 		if (!result.ok)
-			throw new Error(`the world's past: ${command.op} at ${at}: ${result.error.message}`);
+			throw new Error(
+				`the world's past: ${command.op} at ${at}: ${result.error.message}`,
+			);
 		if (result.event) result.event.past = true;
 	}
 

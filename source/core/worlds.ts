@@ -93,7 +93,10 @@ export function demoWorld(now: string): WorldData {
 	const lastMonth = monthStart(now, -1);
 	const past: PastStep[] = (demoFile.past as DemoStep[]).map((step) => {
 		const [hours, minutes] = step.time.split(':').map(Number);
-		const at = lastMonth + ((step.day - 1) * 24 + hours!) * 3_600_000 + minutes! * 60_000;
+		const at =
+			lastMonth +
+			((step.day - 1) * 24 + hours!) * 3_600_000 +
+			minutes! * 60_000;
 		return {
 			at: new Date(at).toISOString(),
 			command: pastCommand(step.command, id),

@@ -1,9 +1,5 @@
 import {schemaVersion, type WorldData} from '../core/model.js';
-import {
-	defaultCategory,
-	defaultDiskSize,
-	defaultSpec,
-} from '../core/prices.js';
+import {defaultCategory, defaultDiskSize, defaultSpec} from '../core/prices.js';
 
 type Json = Record<string, unknown>;
 
@@ -111,7 +107,8 @@ function toVersion4(old: Json): Json {
 			return {spec: defaultSpec, ...resource};
 		if (resource.type === 'Ecs-Disk')
 			return {size: defaultDiskSize, category: defaultCategory, ...resource};
-		if (resource.type === 'Ecs-Snapshot') return {size: defaultDiskSize, ...resource};
+		if (resource.type === 'Ecs-Snapshot')
+			return {size: defaultDiskSize, ...resource};
 		return resource;
 	};
 
