@@ -17,6 +17,7 @@ export type Screen =
 	| 'activity'
 	| 'actions'
 	| 'confirm'
+	| 'costs'
 	| 'help';
 
 export type Prompt = {
@@ -107,6 +108,8 @@ export type UiState = {
 		| undefined;
 	/** Set by y to the restore question: the app writes the world shown back to its file. */
 	restore: boolean;
+	/** The costs screen: the key the bill is grouped by (null: by product), and its month (undefined: the current one). */
+	costs: {key: string | null; month: string | undefined};
 	quitAsked: boolean;
 	quit: boolean;
 	rows: number;
@@ -158,6 +161,7 @@ export function initialState(options: {
 		exportTo: undefined,
 		question: undefined,
 		restore: false,
+		costs: {key: null, month: undefined},
 		quitAsked: false,
 		quit: false,
 		rows: options.rows,
