@@ -93,7 +93,7 @@ export function CostsScreen({state, world, width}: Props) {
 	const {selected, bill, error} = view;
 	if (!bill) {
 		const text = error
-			? `${error.code}: ${error.message}`
+			? `${error.code}: ${error.message} [ and ] choose another month.`
 			: `${selected.key!} is not enabled for cost allocation — press e to enable it. A bill is grouped only by enabled keys; Tab chooses another.`;
 		return (
 			<Box flexDirection="column" height={rows}>
