@@ -276,6 +276,46 @@ describe('the costs screen', () => {
 		expect(rowOf(groups[0]!.value)).toBeUndefined();
 	});
 
+	test('r bills every region, and back the region open; Enter still lists the resources of the region open', async () => {
+		await enableCostCenter();
+		await ui.press('r');
+		expect(ui.frame()).toContain('· by CostCenter · all regions · CNY');
+		const everywhere = bill(world.store.current()!.data, {
+			month: monthOf(now()),
+			by: 'CostCenter',
+			now: now(),
+		});
+		expect(everywhere.total).toBeGreaterThan(expected('CostCenter').total);
+		expectBars(everywhere);
+		await ui.press(keys.enter);
+		expect(messageLine(ui.frame())).toContain(
+			'The resources of cn-hangzhou with CostCenter=',
+		);
+		await command(ui, 'costs');
+		await ui.press('r');
+		expect(ui.frame()).toContain('· by CostCenter · cn-hangzhou · CNY');
+		expectBars(expected('CostCenter'));
+	});
+
+	test('? from the costs screen lists its keys first, and help has a topic for it', async () => {
+		await ui.press('?');
+		const rows = lines(ui.frame());
+		const first = rows.findIndex((l) => /^ {2}KEY\s+DOES/v.test(l)) + 1;
+		expect(rows[first]).toMatch(/^ {2}Tab\/Shift-Tab\s+costs: group by/v);
+		expect(ui.frame()).toMatch(/\[\/\]\s+costs: the month before \/ after/v);
+		await ui.type(':costs');
+		expect(ui.frame()).toMatch(/ {2}:costs\s+the month's bill by product/v);
+	});
+
+	test(':co and Tab complete :costs', async () => {
+		await ui.press(keys.esc, ':');
+		await ui.type('co');
+		await ui.press(keys.tab);
+		expect(lines(ui.frame()).at(-2)).toMatch(/^:costs▏/v);
+		await ui.press(keys.enter);
+		expect(ui.frame()).toContain('Costs · ');
+	});
+
 	test('a month the world clock left behind is a message, not a crash', async () => {
 		await inAct(async () => world.store.apply({op: 'clock', advance: '1mo'}));
 		await ui.press('[', ']');

@@ -92,7 +92,7 @@ function cannotShow(context: KeyContext): string | undefined {
 		return 'The filter language has no product: Tab chooses a tag key, whose bars lead to the resources that carry each value (:type T narrows the resources to one type).';
 	if (!view.bill) return 'No bar here: the bill is not shown.';
 	if (groupsOf(view).length === 0) return 'No bar here: nothing was billed.';
-	return view.region
+	return context.state.region
 		? undefined
 		: 'Open a region first: a bar leads to the resources of the region open.';
 }
@@ -137,7 +137,7 @@ export const costsKeys: ScreenKeys = {
 		{
 			keys: ['e'],
 			label: 'e',
-			does: 'costs: enable the chosen tag key for cost allocation (a step: u undoes it)',
+			does: 'costs: enable the chosen tag key for cost allocation (a step of the activity log)',
 			footer: 'enable',
 			priority: 1,
 			disabledReason: cannotEnable,
@@ -162,9 +162,27 @@ export const costsKeys: ScreenKeys = {
 				const group = groupsOf(view)[cursorOf(context.state)];
 				if (!group) return say(context.state, 'No bar here.', true);
 				const filter = barFilter(view, group.value);
+				const {region} = context.state;
 				return say(
 					showFiltered(context.state, filter),
-					`The resources with ${filter} now (the bill also counts released resources and earlier tags).`,
+					`The resources of ${region!} with ${filter} now (the bill${view.region ? '' : ' is of every region, and'} also counts released resources and earlier tags).`,
+				);
+			},
+		},
+		{
+			keys: ['r'],
+			label: 'r',
+			does: 'costs: bill the region open / every region',
+			footer: 'region/all',
+			priority: 3,
+			run({state}) {
+				const everywhere = !state.costs.everywhere;
+				return showing(
+					state,
+					{everywhere},
+					everywhere || state.region
+						? undefined
+						: 'No region is open: the bill is of every region.',
 				);
 			},
 		},

@@ -57,7 +57,7 @@ let last: {world: World; id: string; view: CostView} | undefined;
 /** The costs screen's view at world time `now` (to the minute: the same bill for every render in it). */
 export function costView(state: UiState, world: World, now: string): CostView {
 	const month = shownMonth(state, now);
-	const {region} = state;
+	const region = state.costs.everywhere ? undefined : state.region;
 	const id = [
 		world.data.revision,
 		region,

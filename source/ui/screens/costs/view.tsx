@@ -119,7 +119,8 @@ export function CostsScreen({state, world, width}: Props) {
 	const columns: Array<Column<BillGroup>> = [
 		{
 			title: selected.key ?? 'PRODUCT',
-			width: 22,
+			// Wide enough for most values; narrow terminals keep room for the bar.
+			width: Math.max(10, Math.min(40, width - 58)),
 			cell: (g) => g.value ?? `${glyphs.unallocated} (unallocated)`,
 		},
 		{
