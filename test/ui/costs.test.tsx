@@ -331,6 +331,50 @@ describe('the costs screen', () => {
 	});
 });
 
+describe('a key and a value that need quotes', () => {
+	appFixture(
+		(made) => {
+			({world, ui} = made);
+		},
+		{
+			async before(made) {
+				const {id} = Object.values(made.store.current()!.data.resources).find(
+					(r) => r.region === 'cn-hangzhou' && r.name === 'web-prod-1',
+				)!;
+				await made.store.apply({
+					op: 'tag',
+					ids: [id],
+					tags: {'cost center': 'R&D, EU'},
+				});
+				// A key is listed for cost allocation a world-day after its first use.
+				await made.store.apply({op: 'clock', advance: '1d'});
+				await made.store.apply({op: 'costs', enable: ['cost center']});
+			},
+			async after(u) {
+				await command(u, 'costs');
+			},
+		},
+	);
+
+	test('Enter on its bar filters with the key and the value quoted; on the unallocated bar, !"key"', async () => {
+		await ui.press(keys.tab);
+		expect(lineWith(ui.frame(), 'by: ')).toContain('[cost center]');
+		const {groups} = expected('cost center');
+		expect(groups.map((g) => g.value)).toEqual(['R&D, EU', null]);
+		expectBars(expected('cost center'));
+		await ui.press(keys.enter);
+		expect(ui.frame()).toContain('filter: "cost center"="R&D, EU"');
+		expect(ui.frame()).toContain('1 shown');
+		await command(ui, 'costs');
+		await ui.press('G', keys.enter);
+		expect(ui.frame()).toContain('filter: !"cost center"');
+		const data = await readWorld(world.file);
+		expect(ui.frame()).toContain(
+			`${countInRegion(data, 'cn-hangzhou') - 1} shown`,
+		);
+	});
+});
+
 describe('the costs screen fits', () => {
 	let made: {world: TestWorld; ui: Ui} | undefined;
 
