@@ -60,13 +60,13 @@ function RowView({text, isCursor, isMarked, color}: RowProps) {
 /** A row redrawn only when its text, cursor or mark changes. */
 const Row = memo(RowView);
 
-/** The columns of a table's row before its last one: the mark, and each fixed column and its gap. */
-const fixedWidth = (columns: Array<Column<never>>) =>
-	columns.slice(0, -1).reduce((sum, c) => sum + c.width + 1, 2);
+/** The columns of a row before its last column: the mark, and each fixed column and its gap. */
+const fixedWidth = (fixed: Array<Column<never>>) =>
+	fixed.reduce((sum, c) => sum + c.width + 1, 2);
 
-/** The width a table of `width` columns gives its last column (the rest of the row). */
-export const lastWidth = (columns: Array<Column<never>>, width: number) =>
-	Math.max(1, width - fixedWidth(columns));
+/** The width a table of `width` columns leaves its last column after the `fixed` ones. */
+export const restWidth = (fixed: Array<Column<never>>, width: number) =>
+	Math.max(1, width - fixedWidth(fixed));
 
 /** A table that renders only the rows in view; the cursor row is in reverse video. */
 export function Table<T>({
@@ -83,10 +83,9 @@ export function Table<T>({
 	const theme = useTheme();
 	const start = windowStart(cursor, height, rows.length);
 	const shown = rows.slice(start, start + height);
-	const fixed = fixedWidth(columns);
-	const widths = columns.map((c, i) =>
-		i === columns.length - 1 ? lastWidth(columns, width) : c.width,
-	);
+	const before = columns.slice(0, -1);
+	const fixed = fixedWidth(before);
+	const widths = [...before.map((c) => c.width), restWidth(before, width)];
 	// Each cell is fitted to its column: a row is exactly `width` columns unless
 	// the fixed columns alone are wider than the table.
 	const exact = fixed + widths.at(-1)! === width;

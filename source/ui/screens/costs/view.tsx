@@ -2,9 +2,9 @@ import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
 import {monthOf, type BillGroup} from '../../../core/bill.js';
 import {currency} from '../../../core/prices.js';
-import {lastWidth, Table, type Column} from '../../components.js';
+import {restWidth, Table, type Column} from '../../components.js';
 import {cursorOf, listHeight} from '../../state.js';
-import {fit, wrapWhole} from '../../text.js';
+import {fit, wrap} from '../../text.js';
 import {glyphs, useTheme} from '../../theme.js';
 import type {ScreenProps as Props} from '../props.js';
 import {
@@ -98,25 +98,23 @@ export function CostsScreen({state, world, width}: Props) {
 		return (
 			<Box flexDirection="column" height={rows}>
 				{head}
-				{wrapWhole(text, width)
-					.slice(0, rows - 2)
-					.map((line, index) => (
-						<Text
-							// eslint-disable-next-line react/no-array-index-key
-							key={index}
-							color={error ? theme.error : undefined}
-							wrap="truncate"
-						>
-							{fit(line, width)}
-						</Text>
-					))}
+				{wrap(text, width, Math.max(1, rows - 2)).map((line, index) => (
+					<Text
+						// eslint-disable-next-line react/no-array-index-key
+						key={index}
+						color={error ? theme.error : undefined}
+						wrap="truncate"
+					>
+						{line}
+					</Text>
+				))}
 			</Box>
 		);
 	}
 
 	const groups = groupsOf(view);
 	const largest = Math.max(0, ...groups.map((g) => g.amount));
-	const columns: Array<Column<BillGroup>> = [
+	const fixed: Array<Column<BillGroup>> = [
 		{
 			title: selected.key ?? 'PRODUCT',
 			// Wide enough for most values; narrow terminals keep room for the bar.
@@ -133,10 +131,12 @@ export function CostsScreen({state, world, width}: Props) {
 			width: 6,
 			cell: (g) => formatShare(g.amount, bill.total).padStart(6),
 		},
-		{title: 'BAR', width: 0, cell: () => ''},
 	];
-	const room = lastWidth(columns, width);
-	columns[3]!.cell = (g) => bar(g, largest, room);
+	const room = restWidth(fixed, width);
+	const columns = [
+		...fixed,
+		{title: 'BAR', width: 0, cell: (g: BillGroup) => bar(g, largest, room)},
+	];
 	return (
 		<Box flexDirection="column" height={rows}>
 			{head}
