@@ -183,6 +183,24 @@ describe('the costs screen', () => {
 		expect(undone.account.costs.enabled).not.toHaveProperty('CostCenter');
 	});
 
+	test('D disables an enabled key as a step; on a key not enabled it says e enables it', async () => {
+		await ui.press(keys.tab, 'D');
+		expect(messageLine(ui.frame())).toContain(
+			'CostCenter is not enabled for cost allocation: e enables it.',
+		);
+		await ui.press('e', 'y');
+		await ui.waitFor('Step #');
+		await ui.press('D');
+		expect(ui.frame()).toContain('Disable CostCenter for cost allocation?');
+		await ui.press('y');
+		await ui.waitFor(/Step #\d+: disable cost allocation tag CostCenter/v);
+		expect(ui.frame()).toContain(
+			'CostCenter is not enabled for cost allocation — press e to enable it',
+		);
+		const data = await readWorld(world.file);
+		expect(data.account.costs.enabled).not.toHaveProperty('CostCenter');
+	});
+
 	test('the unallocated bar is last, marked by its glyph, its word and its bar', async () => {
 		await enableCostCenter();
 		const rows = barRows();

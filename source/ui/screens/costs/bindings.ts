@@ -85,6 +85,16 @@ function cannotEnable(context: KeyContext): string | undefined {
 		: undefined;
 }
 
+/** Why D cannot disable the key chosen: product, or a key not enabled. */
+function cannotDisable(context: KeyContext): string | undefined {
+	const {selected} = viewOf(context);
+	if (selected.key === null)
+		return 'By product has nothing to disable: Tab chooses an enabled tag key.';
+	return selected.enabled
+		? undefined
+		: `${selected.key} is not enabled for cost allocation: e enables it.`;
+}
+
 /** Why Enter cannot show the resources of the bar under the cursor. */
 function cannotShow(context: KeyContext): string | undefined {
 	const view = viewOf(context);
@@ -147,6 +157,22 @@ export const costsKeys: ScreenKeys = {
 					context,
 					`Enable ${key} for cost allocation? Bills can then be grouped by it.`,
 					{op: 'costs', enable: [key]},
+				);
+			},
+		},
+		{
+			keys: ['D'],
+			label: 'D',
+			does: 'costs: disable the chosen tag key for cost allocation',
+			footer: 'disable',
+			priority: 3,
+			disabledReason: cannotDisable,
+			run(context) {
+				const key = viewOf(context).selected.key!;
+				return ask(
+					context,
+					`Disable ${key} for cost allocation? Bills can no longer be grouped by it.`,
+					{op: 'costs', disable: [key]},
 				);
 			},
 		},
