@@ -153,6 +153,9 @@ describe('the costs screen', () => {
 	test('e enables the key as a step: the log has it, the bars show each value, u undoes it', async () => {
 		await ui.press(keys.tab, 'e');
 		expect(ui.frame()).toContain('Enable CostCenter for cost allocation?');
+		expect(ui.frame()).toContain(
+			"Changes the account's cost allocation tags: a step, u undoes it.",
+		);
 		await ui.press('y');
 		await ui.waitFor('Step #');
 		expect(messageLine(ui.frame())).toMatch(
