@@ -16,6 +16,8 @@ type TableProps<T> = {
 	readonly height: number;
 	readonly width: number;
 	readonly marked?: (row: T) => boolean;
+	/** A row's colour, when it has one of its own (marked rows have theirs). */
+	readonly tone?: (row: T) => string | undefined;
 	readonly rowKey: (row: T, index: number) => string;
 	readonly empty?: string;
 };
@@ -30,14 +32,15 @@ type RowProps = {
 	readonly text: string;
 	readonly isCursor: boolean;
 	readonly isMarked: boolean;
+	readonly color: string | undefined;
 };
 
-function RowView({text, isCursor, isMarked}: RowProps) {
+function RowView({text, isCursor, isMarked, color}: RowProps) {
 	const theme = useTheme();
 	return (
 		<Text
 			inverse={isCursor}
-			color={isMarked ? theme.marked : undefined}
+			color={isMarked ? theme.marked : color}
 			wrap="truncate"
 		>
 			{paint(text, theme).map((segment, index) =>
@@ -57,6 +60,14 @@ function RowView({text, isCursor, isMarked}: RowProps) {
 /** A row redrawn only when its text, cursor or mark changes. */
 const Row = memo(RowView);
 
+/** The columns of a row before its last column: the mark, and each fixed column and its gap. */
+const fixedWidth = (fixed: Array<Column<never>>) =>
+	fixed.reduce((sum, c) => sum + c.width + 1, 2);
+
+/** The width a table of `width` columns leaves its last column after the `fixed` ones. */
+export const restWidth = (fixed: Array<Column<never>>, width: number) =>
+	Math.max(1, width - fixedWidth(fixed));
+
 /** A table that renders only the rows in view; the cursor row is in reverse video. */
 export function Table<T>({
 	rows,
@@ -65,16 +76,16 @@ export function Table<T>({
 	height,
 	width,
 	marked,
+	tone,
 	rowKey,
 	empty,
 }: TableProps<T>) {
 	const theme = useTheme();
 	const start = windowStart(cursor, height, rows.length);
 	const shown = rows.slice(start, start + height);
-	const fixed = columns.slice(0, -1).reduce((sum, c) => sum + c.width + 1, 2);
-	const widths = columns.map((c, i) =>
-		i === columns.length - 1 ? Math.max(1, width - fixed) : c.width,
-	);
+	const before = columns.slice(0, -1);
+	const fixed = fixedWidth(before);
+	const widths = [...before.map((c) => c.width), restWidth(before, width)];
 	// Each cell is fitted to its column: a row is exactly `width` columns unless
 	// the fixed columns alone are wider than the table.
 	const exact = fixed + widths.at(-1)! === width;
@@ -103,6 +114,7 @@ export function Table<T>({
 						text={at === cursor ? text : text.trimEnd()}
 						isCursor={at === cursor}
 						isMarked={isMarked}
+						color={tone?.(row)}
 					/>
 				);
 			})}

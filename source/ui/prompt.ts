@@ -49,6 +49,7 @@ const commands: Record<
 		state.region ? go(state, 'rules') : say(state, openRegionFirst, true),
 	keys: (state) =>
 		state.region ? go(state, 'keys') : say(state, openRegionFirst, true),
+	costs: (state) => go(state, 'costs'),
 	unmark: (state) => say({...state, marks: new Set()}, 'Marks cleared.'),
 	type(state, argument, world) {
 		if (!argument || argument === 'all')
@@ -102,7 +103,7 @@ function runCommandLine(state: UiState, world: World, text: string): UiState {
 	if (run) return run(state, rest.join(' '), world);
 	return say(
 		state,
-		`Unknown command ":${word}". Try :regions :rules :keys :type T :region R :unmark :export FILE :q`,
+		`Unknown command ":${word}". Try :regions :rules :keys :costs :type T :region R :unmark :export FILE :q`,
 		true,
 	);
 }

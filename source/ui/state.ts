@@ -17,6 +17,7 @@ export type Screen =
 	| 'activity'
 	| 'actions'
 	| 'confirm'
+	| 'costs'
 	| 'help';
 
 export type Prompt = {
@@ -107,6 +108,12 @@ export type UiState = {
 		| undefined;
 	/** Set by y to the restore question: the app writes the world shown back to its file. */
 	restore: boolean;
+	/**
+	The costs screen: the key the bill is grouped by (null: by product), its
+	month (undefined: the current one), and whether it bills every region or
+	the one open.
+	*/
+	costs: {key: string | null; month: string | undefined; everywhere: boolean};
 	quitAsked: boolean;
 	quit: boolean;
 	rows: number;
@@ -158,6 +165,7 @@ export function initialState(options: {
 		exportTo: undefined,
 		question: undefined,
 		restore: false,
+		costs: {key: null, month: undefined, everywhere: false},
 		quitAsked: false,
 		quit: false,
 		rows: options.rows,

@@ -12,6 +12,8 @@ export type Theme = {
 	running?: string;
 	stopped?: string;
 	changing?: string;
+	/** The unallocated part of a bill (its glyph and word say it too). */
+	unallocated?: string;
 };
 
 export const colourTheme: Theme = {
@@ -24,6 +26,7 @@ export const colourTheme: Theme = {
 	running: 'green',
 	stopped: 'yellow',
 	changing: 'blue',
+	unallocated: 'yellow',
 };
 
 export const plainTheme: Theme = {dim: false};
@@ -35,7 +38,13 @@ export function useTheme(): Theme {
 }
 
 /** Glyphs that carry the meaning colours only repeat. */
-export const glyphs = {mark: '●', inherited: '↳', system: '¤', cursor: '›'};
+export const glyphs = {
+	mark: '●',
+	inherited: '↳',
+	system: '¤',
+	cursor: '›',
+	unallocated: '∅',
+};
 
 /** A piece of a line in one colour (none: the line's own). */
 export type Segment = {text: string; color?: string};

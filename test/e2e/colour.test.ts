@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {Store} from '../../source/store/store.js';
-import {TagdeckPty, filterBy, keys, ptyWorlds} from './pty.js';
+import {TagdeckPty, colourOf, filterBy, keys, ptyWorlds} from './pty.js';
 
 const worlds = ptyWorlds();
 
@@ -19,18 +19,6 @@ async function inheritingWorld(): Promise<string> {
 		existing: true,
 	});
 	return db;
-}
-
-/** The terminal's palette colour of the first cell of `text` on screen (undefined: the default). */
-function colourOf(ui: TagdeckPty, text: string): number | undefined {
-	const lines = ui.lines();
-	const y = lines.findIndex((l) => l.includes(text));
-	expect(y, `${text} on screen`).toBeGreaterThan(-1);
-	const buffer = ui.term.buffer.active;
-	const cell = buffer
-		.getLine(buffer.viewportY + y)!
-		.getCell(lines[y]!.indexOf(text))!;
-	return cell.isFgPalette() ? cell.getFgColor() : undefined;
 }
 
 /** The UI on cn-hangzhou of an inheriting world, at 120×30 (NO_COLOR and such in `env`). */

@@ -5,7 +5,7 @@ its output fed to a headless xterm, whose screen the tests read as a user sees i
 import process from 'node:process';
 import xterm from '@xterm/headless';
 import {spawn, type IPty} from 'node-pty';
-import {afterAll, afterEach, beforeAll} from 'vitest';
+import {afterAll, afterEach, beforeAll, expect} from 'vitest';
 import {keys} from '../helpers/keys.js';
 import {
 	ptyEnvironment,
@@ -356,4 +356,16 @@ export function ptyWorlds(): () => DemoWorlds {
 		await worlds?.remove();
 	});
 	return () => worlds!;
+}
+
+/** The terminal's palette colour of the first cell of `text` on screen (undefined: the default). */
+export function colourOf(ui: TagdeckPty, text: string): number | undefined {
+	const lines = ui.lines();
+	const y = lines.findIndex((l) => l.includes(text));
+	expect(y, `${text} on screen`).toBeGreaterThan(-1);
+	const buffer = ui.term.buffer.active;
+	const cell = buffer
+		.getLine(buffer.viewportY + y)!
+		.getCell(lines[y]!.indexOf(text))!;
+	return cell.isFgPalette() ? cell.getFgColor() : undefined;
 }

@@ -101,6 +101,7 @@ export function onEveryScreen(): {
 			keys: command('keys'),
 			activity: key(resources, world, '@'),
 			actions: key(resources, world, 'a'),
+			costs: command('costs'),
 			help: key(resources, world, '?'),
 		},
 	};

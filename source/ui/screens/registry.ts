@@ -2,6 +2,7 @@ import type {ReactNode} from 'react';
 import type {Screen} from '../state.js';
 import {ActionsScreen} from './actions/view.js';
 import {ActivityScreen} from './activity/view.js';
+import {CostsScreen} from './costs/view.js';
 import {KeysScreen} from './keys/view.js';
 import {EditorScreen} from './editor/view.js';
 import {HelpScreen} from './help/view.js';
@@ -24,5 +25,6 @@ export const views: Record<Screen, (props: ScreenProps) => ReactNode> = {
 	keys: KeysScreen,
 	activity: ActivityScreen,
 	actions: ActionsScreen,
+	costs: CostsScreen,
 	help: HelpScreen,
 };

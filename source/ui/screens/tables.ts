@@ -2,6 +2,7 @@ import type {ScreenKeys} from '../binding.js';
 import type {Screen} from '../state.js';
 import {actionsKeys} from './actions/bindings.js';
 import {activityKeys} from './activity/bindings.js';
+import {costsKeys} from './costs/bindings.js';
 import {keysKeys} from './keys/bindings.js';
 import {editorKeys} from './editor/bindings.js';
 import {helpKeys} from './help/bindings.js';
@@ -23,6 +24,7 @@ export const keyTables: Record<Screen, ScreenKeys> = {
 	keys: keysKeys,
 	activity: activityKeys,
 	actions: actionsKeys,
+	costs: costsKeys,
 	// Help lists every table, this one among them.
 	help: helpKeys(() => keyTables),
 };

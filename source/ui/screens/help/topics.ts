@@ -59,6 +59,14 @@ export const topics: HelpRow[] = [
 		label: ':rules',
 		does: 'inheritance rules of the region: which links pass tags on, and their scope',
 	},
+	{
+		label: ':costs',
+		does: "the month's bill by product or cost allocation tag (illustrative prices)",
+	},
+	{
+		label: '∅ unallocated',
+		does: 'costs: what no value of the key paid for; Enter lists the resources without it',
+	},
 ];
 
 /** Words that find a screen's keys in help besides their own text. */
@@ -67,4 +75,5 @@ export const screenTopics: Partial<Record<string, string>> = {
 	editor: 'tag editor',
 	untag: 'remove tags',
 	activity: 'activity log history',
+	costs: 'costs bill billing cost allocation month',
 };

@@ -6,7 +6,8 @@ import {
 	moveBindings,
 	type ScreenKeys,
 } from '../../binding.js';
-import {back, cursorOf, go, type UiState} from '../../state.js';
+import {cursorOf, type UiState} from '../../state.js';
+import {filterWord, showFiltered} from '../resources/slice.js';
 
 /** The tag keys of the region, narrowed by the / filter. */
 export function keyRows(state: UiState, world: World) {
@@ -28,18 +29,7 @@ export const keysKeys: ScreenKeys = {
 			footer: 'filter resources by key',
 			run({state, world}) {
 				const key = keyRows(state, world)[cursorOf(state)];
-				if (!key) return state;
-				const text = /[\s"=,]/v.test(key.key)
-					? `"${key.key.replaceAll('"', String.raw`\"`)}"=*`
-					: `${key.key}=*`;
-				return go(
-					{
-						...back(state),
-						filters: {...state.filters, resources: text},
-						cursor: {...state.cursor, resources: 0},
-					},
-					'resources',
-				);
+				return key ? showFiltered(state, `${filterWord(key.key)}=*`) : state;
 			},
 		},
 		escapeBinding,

@@ -86,7 +86,13 @@ function buildRows(pending: Pending, find: Find): Row[] {
 	const rows: Row[] = [];
 	const settings = patches.filter((p) => p.c === 'u').length;
 	if (patches.some((p) => p.c === 'a'))
-		rows.push({kind: 'text', text: "Changes the account's feature switch."});
+		rows.push({
+			kind: 'text',
+			text:
+				pending.command.op === 'costs'
+					? "Changes the account's cost allocation tags: a step, u undoes it."
+					: "Changes the account's feature switch.",
+		});
 	if (settings > 0)
 		rows.push({kind: 'text', text: `Changes ${settings} rule setting(s).`});
 	rows.push(...invocationRows(pending), ...changeRows(pending, find));

@@ -1,7 +1,8 @@
 import type {Resource} from '../../../core/model.js';
+import {quote} from '../../../core/tokens.js';
 import type {World} from '../../../core/world.js';
 import {shownRows} from '../../rows.js';
-import {cursorOf, escape, say, type UiState} from '../../state.js';
+import {back, cursorOf, escape, go, say, type UiState} from '../../state.js';
 
 /** The rows the resources view shows: the region's, by type tab, filter and links. */
 export function resourceRows(state: UiState, world: World): Resource[] {
@@ -25,6 +26,23 @@ export function resourceRows(state: UiState, world: World): Resource[] {
 let lastLinked:
 	| {rows: Resource[]; linked: NonNullable<UiState['linked']>; out: Resource[]}
 	| undefined;
+
+/** A tag key or value as the filter language reads it: bare when it reads back as itself, else quoted. */
+export function filterWord(text: string): string {
+	return /^[\p{L}\p{N}_.\/@+\-]+$/v.test(text) ? text : quote(text);
+}
+
+/** Goes from a list that names tags (keys, costs) to the resources of the region, filtered by `filter`. */
+export function showFiltered(state: UiState, filter: string): UiState {
+	return go(
+		{
+			...back(state),
+			filters: {...state.filters, resources: filter},
+			cursor: {...state.cursor, resources: 0},
+		},
+		'resources',
+	);
+}
 
 /** The marks on resources that still exist (a mark on one released since counts for nothing). */
 export function liveMarks(state: UiState, world: World): string[] {
