@@ -20,7 +20,7 @@ type World = {
 	account: {inheritance: {enabled: boolean}};
 	resources: Record<string, Resource>;
 	rules: Record<string, {region: string; rule: string; enabled: boolean}>;
-	log: Array<{seq: number; skipped?: Array<{id: string}>}>;
+	log: Array<{seq: number; past?: boolean; skipped?: Array<{id: string}>}>;
 };
 
 /** One tour line as it ran: what it printed, and the world file before and after. */

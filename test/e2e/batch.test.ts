@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {readWorld} from '../helpers/cli-run.js';
+import {step} from '../helpers/world.js';
 import {TagdeckPty, filterBy, keys, rowOf, ptyWorlds} from './pty.js';
 
 const worlds = ptyWorlds();
@@ -110,16 +111,22 @@ describe('batch tagging in the UI (real terminal)', () => {
 		await filterBy(ui, windows);
 		await tagShown(ui, targets.length, 'ctrl-s');
 		await ui.press('y');
-		await ui.waitFor(/Step #1: /v, 'step #1 applied');
+		await ui.waitFor(
+			new RegExp(String.raw`Step #${step(1)}: `, 'v'),
+			`step #${step(1)} applied`,
+		);
 		const tagged = await readWorld(db);
 		for (const r of targets)
 			expect(tagged.resources[r.id]!.tags.patch, r.name).toBe('2026-11');
 
 		await ui.press('u');
-		await ui.waitFor(/Undo step #1: .*\?/v, 'the undo confirmation');
+		await ui.waitFor(
+			new RegExp(String.raw`Undo step #${step(1)}: .*\?`, 'v'),
+			'the undo confirmation',
+		);
 		await ui.press('y');
 		const lines = await ui.waitFor(
-			/Step #2: /v,
+			new RegExp(String.raw`Step #${step(2)}: `, 'v'),
 			'the message that the undo was applied',
 		);
 		await ui.waitForGone('patch=2026-11', 'patch=2026-11 gone from the screen');

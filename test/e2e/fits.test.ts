@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {step} from '../helpers/world.js';
 import {TagdeckPty, keys, ptyWorlds} from './pty.js';
 
 const worlds = ptyWorlds();
@@ -22,9 +23,9 @@ describe('at 80×24 (real terminal)', () => {
 		await ui.press(keys.ctrlS);
 		await ui.waitFor('y apply', 'the preview');
 		await ui.press('y');
-		await ui.waitFor('Step #1', 'the step applied');
+		await ui.waitFor(`Step #${step(1)}`, 'the step applied');
 		const lines = await ui.screen();
-		const start = lines.findIndex((l) => l.startsWith('Step #1'));
+		const start = lines.findIndex((l) => l.startsWith(`Step #${step(1)}`));
 		const status = lines
 			.slice(start)
 			.filter((l) => l !== '')
@@ -32,7 +33,7 @@ describe('at 80×24 (real terminal)', () => {
 			.map((l) => l.trim())
 			.join(' ');
 		expect(status, await ui.show()).toBe(
-			'Step #1: tag 3 resources with maintenance-window=2026-11-saturday-night. u undoes step 1 (tag 3 resources with maintenance-window=2026-11-saturday-night).',
+			`Step #${step(1)}: tag 3 resources with maintenance-window=2026-11-saturday-night. u undoes step ${step(1)} (tag 3 resources with maintenance-window=2026-11-saturday-night).`,
 		);
 		expect(lines.findLast((l) => l !== '')).toContain('? help');
 		expect(lines[0]).toContain('tagdeck · cn-hangzhou');

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {readWorld} from '../helpers/cli-run.js';
+import {step} from '../helpers/world.js';
 import {TagdeckPty, command, filterBy, keys, rowOf, ptyWorlds} from './pty.js';
 
 const worlds = ptyWorlds();
@@ -135,7 +136,10 @@ describe('associated tag inheritance in the UI (real terminal)', () => {
 		await ui.press(keys.enter);
 		await ui.waitFor(/Attach to .*\?/v, 'the attach confirmation');
 		await ui.press('y');
-		const lines = await ui.waitFor(/Step #1: attach /v, 'the attach applied');
+		const lines = await ui.waitFor(
+			new RegExp(String.raw`Step #${step(1)}: attach `, 'v'),
+			'the attach applied',
+		);
 		const world = await readWorld(db);
 		expect(world.resources[worlds().id('scratch-data-01')]!.links).toEqual({
 			attachedTo: devBox,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {describe, expect, it} from 'vitest';
 import {cliPath, requireBuild} from '../helpers/cli-run.js';
+import {step} from '../helpers/world.js';
 import {
 	TagdeckPty,
 	colourCodes,
@@ -319,7 +320,10 @@ describe('tiny terminals and resize storms (real terminal)', () => {
 		await ui.resize(100, 30);
 		await ui.waitFor(`Would change ${count} resource(s):`, 'the preview again');
 		await ui.press('y');
-		await ui.waitFor(/Step #1: /v, 'the step applied');
+		await ui.waitFor(
+			new RegExp(String.raw`Step #${step(1)}: `, 'v'),
+			'the step applied',
+		);
 		const world = JSON.parse(await readFile(db, 'utf8')) as {
 			resources: Record<string, {tags: Record<string, string>}>;
 		};

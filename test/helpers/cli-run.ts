@@ -248,7 +248,7 @@ export type WorldJson = {
 	revision: number;
 	resources: Record<string, ResourceView>;
 	invocations: Record<string, {command: string; instances: string[]}>;
-	log: Array<{seq: number; command: {op: string}}>;
+	log: Array<{seq: number; past?: boolean; command: {op: string}}>;
 };
 
 export async function readWorld(file: string): Promise<WorldJson> {

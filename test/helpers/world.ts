@@ -43,3 +43,6 @@ export function userLog(data: WorldData): LogEvent[] {
 
 /** How many steps of the demo world's past its log holds when it is made. */
 export const pastSteps = demo().data.log.length;
+
+/** The number of a user's `n`th step in a new demo world: after its past. */
+export const step = (n: number) => pastSteps + n;

@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {describe, expect, test} from 'vitest';
+import {step} from '../helpers/world.js';
 import {
 	countInRegion,
 	appFixture,
@@ -87,7 +88,7 @@ describe('actions menu (a)', () => {
 		const before = await readWorld(world.file);
 		expect(before.resources[disk.id]!.links?.attachedTo).toBeUndefined();
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		const saved = await readWorld(world.file);
 		expect(saved.resources[disk.id]!.links?.attachedTo).toBe(dev.id);
 	});
@@ -97,7 +98,7 @@ describe('actions menu (a)', () => {
 		await choose('Attach to an instance');
 		await choose('dev-box-1');
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		expect(ui.frame()).not.toMatch(/Attach to i-\S+ {2}dev-box-1/v);
 	});
 
@@ -116,7 +117,7 @@ describe('actions menu (a)', () => {
 		await actionsOn('scratch-data-01');
 		await choose('Create a snapshot');
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		const afterSnapshot = await readWorld(world.file);
 		const snapshots = Object.values(afterSnapshot.resources).filter(
 			(r) => r.type === 'Ecs-Snapshot' && r.links?.sourceDisk === disk.id,
@@ -144,7 +145,7 @@ describe('actions menu (a)', () => {
 		await choose('Associate with');
 		await choose(free.id);
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		const saved = await readWorld(world.file);
 		expect(saved.resources[eip.id]!.links?.associatedWith).toBe(free.id);
 	});
@@ -165,7 +166,7 @@ describe('actions menu (a)', () => {
 		await actionsOn('web-prod-1 type:ecs');
 		await choose('Stop');
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		const stopped = await readWorld(world.file);
 		expect(stopped.resources[vm.id]!.status).toBe('Stopped');
 	});
@@ -198,7 +199,7 @@ describe('actions menu (a)', () => {
 		expect(ui.frame()).toContain('refunds');
 		expect(ui.frame()).toMatch(/y yes/v);
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		const afterTopic = await readWorld(world.file);
 		const topics = Object.values(afterTopic.resources).filter(
 			(r) =>
@@ -220,7 +221,7 @@ describe('actions menu (a)', () => {
 		expect(menu()[0]).toBe('Scale out: add an instance');
 		await choose('Scale out');
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		const after = countInRegion(
 			await readWorld(world.file),
 			'cn-hangzhou',
@@ -235,15 +236,15 @@ describe('actions menu (a)', () => {
 		await choose('Release');
 		expect(ui.frame()).toContain(`Release ${eip.id}?`);
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		const released = await readWorld(world.file);
 		expect(released.resources[eip.id]).toBeUndefined();
 		expect(lines(ui.frame())[0]).toContain('70 in region');
 		await ui.press(keys.esc);
 		await ui.press('u');
-		expect(ui.frame()).toContain('Undo step #1');
+		expect(ui.frame()).toContain(`Undo step #${step(1)}`);
 		await ui.press('y');
-		await ui.waitFor('Step #2');
+		await ui.waitFor(`Step #${step(2)}`);
 		const restored = await readWorld(world.file);
 		expect(restored.resources[eip.id]?.name).toBe('eip-spare-01');
 		expect(lines(ui.frame())[0]).toContain('71 in region');
@@ -262,7 +263,7 @@ describe('actions menu (a)', () => {
 			'Records an invocation in cn-hangzhou: "uptime" on 1 instance (nothing really runs).',
 		);
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		const saved = await readWorld(world.file);
 		expect(Object.values(saved.invocations)).toEqual([
 			expect.objectContaining({command: 'uptime', instances: [vm.id]}),
@@ -292,12 +293,12 @@ describe('actions menu (a)', () => {
 		await ui.rerenderWith({size: {columns: 200, rows: 30}});
 		expect(ui.frame()).toContain(`image ${vm.image!} → ${image}`);
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		const replaced = await readWorld(world.file);
 		expect(replaced.resources[vm.id]!.image).toBe(image);
 		await ui.press('u');
 		await ui.press('y');
-		await ui.waitFor('Step #2');
+		await ui.waitFor(`Step #${step(2)}`);
 		const undone = await readWorld(world.file);
 		expect(undone.resources[vm.id]!.image).toBe(vm.image);
 	});

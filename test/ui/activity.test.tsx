@@ -1,4 +1,5 @@
 import {describe, expect, test} from 'vitest';
+import {pastSteps, step} from '../helpers/world.js';
 import {
 	appFixture,
 	demoStore,
@@ -40,21 +41,31 @@ function stepRows(): string[] {
 }
 
 describe('activity', () => {
-	test('@ shows the steps, newest first', () => {
+	test('@ shows the steps, newest first, then the world’s past', () => {
 		const rows = stepRows();
-		expect(rows).toHaveLength(2);
+		expect(rows).toHaveLength(2 + pastSteps);
+		expect(rows.at(2)).toMatch(/^ {2}#\d+ \(past\)\s/v);
 		expect(rows[0]).toMatch(
-			/#2\s.*cn-hangzhou\s+▸ tag 1 resource with second=2/v,
+			new RegExp(
+				String.raw`#${step(2)}\s.*cn-hangzhou\s+▸ tag 1 resource with second=2`,
+				'v',
+			),
 		);
-		expect(rows[1]).toMatch(/#1\s.*▸ tag 1 resource with first=1/v);
+		expect(rows[1]).toMatch(
+			new RegExp(String.raw`#${step(1)}\s.*▸ tag 1 resource with first=1`, 'v'),
+		);
 	});
 
 	test('Enter opens the step under the cursor right under its row, above the older steps; Enter again folds it', async () => {
 		await ui.press(keys.enter);
 		expect(stepRows()[0]).toContain('▾');
 		const all = lines(ui.frame());
-		const newest = all.findIndex((l) => /^ {2}#2\s/v.test(l));
-		const older = all.findIndex((l) => /^ {2}#1\s/v.test(l));
+		const newest = all.findIndex((l) =>
+			new RegExp(String.raw`^ {2}#${step(2)}\s`, 'v').test(l),
+		);
+		const older = all.findIndex((l) =>
+			new RegExp(String.raw`^ {2}#${step(1)}\s`, 'v').test(l),
+		);
 		expect(all[newest + 1]).toContain(vmId);
 		expect(all[newest + 1]).toContain('+ second=2');
 		expect(older).toBeGreaterThan(newest + 1);
@@ -66,54 +77,74 @@ describe('activity', () => {
 	test('j moves to an older step and Enter opens that one under its row', async () => {
 		await ui.press('j', keys.enter);
 		const all = lines(ui.frame());
-		const older = all.findIndex((l) => /^ {2}#1\s/v.test(l));
+		const older = all.findIndex((l) =>
+			new RegExp(String.raw`^ {2}#${step(1)}\s`, 'v').test(l),
+		);
 		expect(all[older + 1]).toContain('+ first=1');
 		expect(ui.frame()).not.toContain('+ second=2');
 	});
 
 	test('an undone step says so, and the undo shows as a step of its own naming it; a redo clears the mark', async () => {
 		await ui.press('u', 'y');
-		await ui.waitFor('Step #3');
+		await ui.waitFor(`Step #${step(3)}`);
 		let rows = stepRows();
-		expect(rows[0]).toMatch(/^ {2}#3\s.*▸ undo \(1 resource restored\) of #2/v);
-		expect(rows[1]).toMatch(/^ {2}#2 \(undone\)\s.*second=2/v);
+		expect(rows[0]).toMatch(
+			new RegExp(
+				String.raw`^ {2}#${step(3)}\s.*▸ undo \(1 resource restored\) of #${step(2)}`,
+				'v',
+			),
+		);
+		expect(rows[1]).toMatch(
+			new RegExp(String.raw`^ {2}#${step(2)} \(undone\)\s.*second=2`, 'v'),
+		);
 		expect(rows[2]).not.toContain('(undone)');
 		await ui.press(keys.ctrlR, 'y');
-		await ui.waitFor('Step #4');
+		await ui.waitFor(`Step #${step(4)}`);
 		rows = stepRows();
-		expect(rows[0]).toMatch(/^ {2}#4\s.*▸ redo \(1 resource restored\) of #2/v);
-		expect(rows[2]).toMatch(/^ {2}#2\s/v);
+		expect(rows[0]).toMatch(
+			new RegExp(
+				String.raw`^ {2}#${step(4)}\s.*▸ redo \(1 resource restored\) of #${step(2)}`,
+				'v',
+			),
+		);
+		expect(rows[2]).toMatch(new RegExp(String.raw`^ {2}#${step(2)}\s`, 'v'));
 		expect(rows[2]).not.toContain('(undone)');
 	});
 
 	test('an undo or redo opened shows what it restored', async () => {
 		await ui.press('u', 'y');
-		await ui.waitFor('Step #3');
+		await ui.waitFor(`Step #${step(3)}`);
 		await ui.press('g', keys.enter);
 		const all = lines(ui.frame());
-		const undo = all.findIndex((l) => /^ {2}#3\s/v.test(l));
+		const undo = all.findIndex((l) =>
+			new RegExp(String.raw`^ {2}#${step(3)}\s`, 'v').test(l),
+		);
 		expect(all[undo + 1]).toContain(vmId);
 		expect(all[undo + 1]).toContain('second');
 	});
 
 	test('u from the activity asks, then y undoes and the new step appears on top', async () => {
 		await ui.press('u');
-		expect(ui.frame()).toContain('Undo step #2');
+		expect(ui.frame()).toContain(`Undo step #${step(2)}`);
 		await ui.press('y');
-		await ui.waitFor('Step #3');
-		expect(stepRows()[0]).toMatch(/#3\s.*undo/v);
+		await ui.waitFor(`Step #${step(3)}`);
+		expect(stepRows()[0]).toMatch(
+			new RegExp(String.raw`#${step(3)}\s.*undo`, 'v'),
+		);
 		const undone = await readWorld(world.file);
 		expect(undone.resources[vmId]!.tags.second).toBeUndefined();
 	});
 
 	test('Ctrl-r from the activity redoes the undone step', async () => {
 		await ui.press('u', 'y');
-		await ui.waitFor('Step #3');
+		await ui.waitFor(`Step #${step(3)}`);
 		await ui.press(keys.ctrlR);
-		expect(ui.frame()).toContain('Redo step #2');
+		expect(ui.frame()).toContain(`Redo step #${step(2)}`);
 		await ui.press('y');
-		await ui.waitFor('Step #4');
-		expect(stepRows()[0]).toMatch(/#4\s.*redo/v);
+		await ui.waitFor(`Step #${step(4)}`);
+		expect(stepRows()[0]).toMatch(
+			new RegExp(String.raw`#${step(4)}\s.*redo`, 'v'),
+		);
 		const redone = await readWorld(world.file);
 		expect(redone.resources[vmId]!.tags.second).toBe('2');
 	});
@@ -122,8 +153,10 @@ describe('activity', () => {
 		await inAct(async () =>
 			world.store.apply({op: 'tag', ids: [vmId], tags: {third: '3'}}),
 		);
-		expect(stepRows()[0]).toMatch(/#3\s.*third=3/v);
-		expect(stepRows()).toHaveLength(3);
+		expect(stepRows()[0]).toMatch(
+			new RegExp(String.raw`#${step(3)}\s.*third=3`, 'v'),
+		);
+		expect(stepRows()).toHaveLength(3 + pastSteps);
 	});
 
 	test('Esc goes back', async () => {
@@ -133,12 +166,17 @@ describe('activity', () => {
 });
 
 describe('activity of a new world', () => {
-	test('says there are no steps yet', async () => {
+	test('shows the world’s past, each step marked (past), and u has nothing to undo', async () => {
 		const fresh = await demoStore();
 		const view = await renderApp(fresh.store);
 		try {
 			await view.press('@');
-			expect(view.frame()).toContain('No steps yet.');
+			const rows = lines(view.frame()).filter((l) => /^ {2}#\d+\s/v.test(l));
+			expect(rows).toHaveLength(pastSteps);
+			for (const row of rows) expect(row).toMatch(/^ {2}#\d+ \(past\)\s/v);
+			expect(rows[0]).toContain('detach');
+			await view.press('u');
+			expect(view.frame()).toContain('Nothing to undo');
 		} finally {
 			await view.close();
 			await fresh.remove();

@@ -3,6 +3,7 @@ import stringWidth from 'string-width';
 import {describe, expect, test} from 'vitest';
 import {TagdeckError} from '../../source/core/errors.js';
 import {checkKey, parseTagArgument} from '../../source/core/tags.js';
+import {step} from '../helpers/world.js';
 import {
 	countInRegion,
 	appFixture,
@@ -175,7 +176,7 @@ describe('tag editor', () => {
 		await editWebProd1();
 		await write('patch=2026-11');
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		expect(messageLine(ui.frame())).toContain('u undoes');
 		await ui.press('d');
 		expect(ui.frame()).toContain('  patch=2026-11');
@@ -230,7 +231,7 @@ describe('tag editor', () => {
 		await editWebProd1();
 		await write('env=staging');
 		await ui.press('y');
-		await ui.waitFor('Step #3');
+		await ui.waitFor(`Step #${step(3)}`);
 		const saved = await readWorld(world.file);
 		expect(saved.resources[data.id]!.tags.env).toBe('staging');
 		expect(saved.resources[data.id]!.inherited?.env?.rule).toContain(
@@ -271,7 +272,7 @@ describe('tag editor', () => {
 		const crm = named(world.store, 'crm-prod-1', 'Ecs-Instance');
 		await quotaPreview();
 		await ui.press('p');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		expect(messageLine(ui.frame())).toMatch(/1 failed: r retries/v);
 		const saved = await readWorld(world.file);
 		expect(saved.resources[vm.id]!.tags.q1).toBe('1');
@@ -283,7 +284,7 @@ describe('tag editor', () => {
 		const crm = named(world.store, 'crm-prod-1', 'Ecs-Instance');
 		await quotaPreview();
 		await ui.press('p');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		await ui.press('r');
 		expect(ui.frame()).toContain('Retry the 1 failed resource(s)?');
 		expect(ui.frame()).toContain(`✗ ${crm.id}`);
@@ -295,14 +296,14 @@ describe('tag editor', () => {
 		await editWebProd1();
 		await write('patch=2026-11');
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		await ui.press('u');
-		expect(ui.frame()).toContain('Undo step #1');
+		expect(ui.frame()).toContain(`Undo step #${step(1)}`);
 		expect(ui.frame()).toContain('- patch=2026-11');
 		const applied = await readWorld(world.file);
 		expect(applied.resources[vm.id]!.tags.patch).toBe('2026-11');
 		await ui.press('y');
-		await ui.waitFor('Step #2');
+		await ui.waitFor(`Step #${step(2)}`);
 		const undone = await readWorld(world.file);
 		expect(undone.resources[vm.id]!.tags.patch).toBeUndefined();
 		await ui.press('d');
@@ -314,7 +315,7 @@ describe('tag editor', () => {
 		await editWebProd1();
 		await write('patch=2026-11');
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		const before = await fileText();
 		await ui.press('u', 'n');
 		expect(await fileText()).toBe(before);
@@ -325,13 +326,13 @@ describe('tag editor', () => {
 		await editWebProd1();
 		await write('patch=2026-11');
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		await ui.press('u', 'y');
-		await ui.waitFor('Step #2');
+		await ui.waitFor(`Step #${step(2)}`);
 		await ui.press(keys.ctrlR);
-		expect(ui.frame()).toContain('Redo step #1');
+		expect(ui.frame()).toContain(`Redo step #${step(1)}`);
 		await ui.press('y');
-		await ui.waitFor('Step #3');
+		await ui.waitFor(`Step #${step(3)}`);
 		const saved = await readWorld(world.file);
 		expect(resourceNamed(saved, 'web-prod-1', 'Ecs-Instance').tags.patch).toBe(
 			'2026-11',

@@ -1,6 +1,7 @@
 import stringWidth from 'string-width';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {plainTheme} from '../../source/ui/theme.js';
+import {step} from '../helpers/world.js';
 import {
 	command,
 	demoStore,
@@ -122,16 +123,20 @@ describe('layout', () => {
 		await ui.press(keys.space, keys.space, keys.space, 't');
 		await ui.type('maintenance-window=2026-11-saturday-night');
 		await ui.press(keys.ctrlS, 'y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		const frame = ui.frame();
 		expectFits(frame, size);
 		expect(messageLine(frame)).toBe(
-			'Step #1: tag 3 resources with maintenance-window=2026-11-saturday-night. u undoes step 1 (tag 3 resources with maintenance-window=2026-11-saturday-night).',
+			`Step #${step(1)}: tag 3 resources with maintenance-window=2026-11-saturday-night. u undoes step ${step(1)} (tag 3 resources with maintenance-window=2026-11-saturday-night).`,
 		);
 		const rowsAfter =
-			lines(frame).findIndex((l) => l.startsWith('Step #1')) - head(frame) - 1;
+			lines(frame).findIndex((l) => l.startsWith(`Step #${step(1)}`)) -
+			head(frame) -
+			1;
 		// Three lines of message: two more than before, two rows fewer.
-		expect(lines(frame).at(-4)).toMatch(/^Step #1/v);
+		expect(lines(frame).at(-4)).toMatch(
+			new RegExp(String.raw`^Step #${step(1)}`, 'v'),
+		);
 		expect(rowsAfter).toBe(rowsBefore - 2);
 		expect(lines(frame)).toHaveLength(lines(before).length);
 		expect(lines(frame)[0]).toContain('tagdeck · cn-hangzhou');
@@ -145,11 +150,13 @@ describe('layout', () => {
 		await ui.press('*', 't');
 		await ui.type('maintenance-window=2026-11-saturday-night');
 		await ui.press(keys.ctrlS, 'y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		const frame = ui.frame();
 		expectFits(frame, size);
 		const status = lines(frame).slice(-4, -1);
-		expect(status[0]).toMatch(/^Step #1: tag 3 resources with/v);
+		expect(status[0]).toMatch(
+			new RegExp(String.raw`^Step #${step(1)}: tag 3 resources with`, 'v'),
+		);
 		expect(status[1]).toMatch(/^ {2}\S/v);
 		expect(status[2]!.trimEnd()).toMatch(/…$/v);
 	});

@@ -10,6 +10,7 @@ import {regionList} from '../../source/ui/screens/regions/bindings.js';
 import {resourceRows} from '../../source/ui/screens/resources/slice.js';
 import {untagKeys} from '../../source/ui/screens/untag/bindings.js';
 import type {UiState} from '../../source/ui/state.js';
+import {step} from '../helpers/world.js';
 import {
 	demo,
 	key,
@@ -212,7 +213,9 @@ describe('marks after a change: one rule', () => {
 		let state = keys(start(), world, 'space', 'space', 't');
 		state = keys(type(state, world, 'a=1'), world, 'ctrl-s', 'y');
 		state = settle(state, world);
-		expect(state.message?.text).toMatch(/^Step #1: tag 2 resources/v);
+		expect(state.message?.text).toMatch(
+			new RegExp(String.raw`^Step #${step(1)}: tag 2 resources`, 'v'),
+		);
 		expect(state.marks.size).toBe(0);
 	});
 
@@ -251,7 +254,9 @@ describe('marks after a change: one rule', () => {
 		state = keys(state, world, 'enter', 'space', 'space', 'e');
 		expect(state.pending?.command).toMatchObject({op: 'rules'});
 		state = settle(key(state, world, 'y'), world);
-		expect(state.message?.text).toMatch(/^Step #2: enable /v);
+		expect(state.message?.text).toMatch(
+			new RegExp(String.raw`^Step #${step(2)}: enable `, 'v'),
+		);
 		expect(state.ruleMarks.size).toBe(0);
 	});
 });

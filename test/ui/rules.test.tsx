@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {describe, expect, test} from 'vitest';
 import type {RuleSetting, WorldData} from '../../source/core/model.js';
+import {step} from '../helpers/world.js';
 import {
 	command,
 	appFixture,
@@ -83,7 +84,7 @@ describe('inheritance rules view', () => {
 		const before = await readWorld(world.file);
 		expect(before.account.inheritance.enabled).toBe(false);
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		expect(ui.frame()).toContain('Feature on');
 		expect(lines(ui.frame())[0]).toContain('inheritance on');
 		const after = await readWorld(world.file);
@@ -131,7 +132,7 @@ describe('inheritance rules view', () => {
 			true,
 		);
 		await ui.press('y');
-		await ui.waitFor('Step #2');
+		await ui.waitFor(`Step #${step(2)}`);
 		expect(rowOf('Ecs-Instance:Ecs-Disk')).toMatch(/\son\s+all keys/v);
 		expect(rowOf('Ecs-Instance:Ecs-Eni')).toMatch(/\soff\s/v);
 		expect(setting(await readWorld(world.file), diskRule)?.enabled).toBe(true);
@@ -148,7 +149,7 @@ describe('inheritance rules view', () => {
 			'Enable Ecs-Instance:Ecs-Disk, Ecs-Instance:Ecs-Eni in cn-hangzhou?',
 		);
 		await ui.press('y');
-		await ui.waitFor('Step #2');
+		await ui.waitFor(`Step #${step(2)}`);
 		const saved = await readWorld(world.file);
 		expect(setting(saved, diskRule)?.enabled).toBe(true);
 		expect(setting(saved, eniRule)?.enabled).toBe(true);
@@ -189,7 +190,7 @@ describe('inheritance rules view', () => {
 		expect(frame).toContain('skip 1 (quota)');
 		expect(frame).toContain(crmData.id);
 		await ui.press('y');
-		await ui.waitFor('Step #2');
+		await ui.waitFor(`Step #${step(2)}`);
 		expect(rowOf('Ecs-Instance:Ecs-Disk')).toMatch(/\son\s+all keys\s+on\s/v);
 		const saved = await readWorld(world.file);
 		expect(setting(saved, diskRule)?.existing).toBe(true);
@@ -234,7 +235,7 @@ describe('inheritance rules view', () => {
 			'Disable Ecs-Instance:Ecs-Disk in cn-hangzhou?',
 		);
 		await ui.press('y');
-		await ui.waitFor('Step #3');
+		await ui.waitFor(`Step #${step(3)}`);
 		expect(rowOf('Ecs-Instance:Ecs-Disk')).toMatch(/\soff\s/v);
 		expect(setting(await readWorld(world.file), diskRule)?.enabled).toBe(false);
 	});
@@ -248,7 +249,7 @@ describe('inheritance rules view', () => {
 		await ui.press(keys.enter);
 		expect(ui.frame()).toContain('with the scope env, app?');
 		await ui.press('y');
-		await ui.waitFor('Step #2');
+		await ui.waitFor(`Step #${step(2)}`);
 		expect(rowOf('Ecs-Instance:Ecs-Disk')).toMatch(/\s{2}env,app\s/v);
 		expect(setting(await readWorld(world.file), diskRule)?.keys).toEqual([
 			'env',

@@ -5,6 +5,7 @@ docs/behaviour.md §3: tag editor lines, the / filter and the : commands.
 import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
+import {step} from '../helpers/world.js';
 import {
 	appFixture,
 	command,
@@ -33,7 +34,7 @@ describe('quoting in the tag editor and the filter', () => {
 		await ui.type('"cost center"="R&D, EU"');
 		await ui.press(keys.ctrlS);
 		await ui.press('y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		const saved = await readWorld(world.file);
 		expect(saved.resources[vm.id]!.tags['cost center']).toBe('R&D, EU');
 		expect(Object.keys(saved.resources[vm.id]!.tags)).not.toContain(

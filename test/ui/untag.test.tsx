@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {describe, expect, test} from 'vitest';
+import {step} from '../helpers/world.js';
 import {
 	appFixture,
 	filterTo,
@@ -100,7 +101,7 @@ describe('untag picker (T)', () => {
 		const disk = named(world.store, 'scratch-data-01');
 		await pickOnScratch();
 		await ui.press('*', keys.enter, 'y');
-		await ui.waitFor('Step #1');
+		await ui.waitFor(`Step #${step(1)}`);
 		const saved = await readWorld(world.file);
 		expect(saved.resources[disk.id]!.tags).not.toHaveProperty('env');
 		expect(saved.resources[disk.id]!.tags).not.toHaveProperty('temporary');

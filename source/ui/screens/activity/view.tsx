@@ -26,7 +26,10 @@ function stepText(
 	const w = columnsFor(width);
 	const at = event.at.replace('T', ' ');
 	const cells = [
-		fit(`#${event.seq}${undone ? ' (undone)' : ''}`, w.step),
+		fit(
+			`#${event.seq}${undone ? ' (undone)' : event.past ? ' (past)' : ''}`,
+			w.step,
+		),
 		fit(w.time === 19 ? at.slice(0, 19) : at.slice(5, 16), w.time),
 		fit(event.regions.join(',') || '-', w.regions),
 		`${open ? '▾' : '▸'} ${logWhat(event)}`,
