@@ -1,4 +1,12 @@
 import {resourceTypes} from '../core/catalogue.js';
+import {
+	defaultCategory,
+	defaultDiskSize,
+	defaultSpec,
+	diskCategories,
+	diskSizes,
+	instanceTypes,
+} from '../core/prices.js';
 import {parseTagArguments} from '../core/tags.js';
 import {dbFlag, openStore, UsageError} from './context.js';
 import {applyAndReport} from './report.js';
@@ -14,6 +22,8 @@ export default defineCommand({
 	help: `
 	Usage
 	  $ tagdeck create TYPE [--region R] [--zone Z] [--name N] [--in ID] [--count N] [--tag K=V…]
+	  $ tagdeck create instance … [--spec TYPE]
+	  $ tagdeck create disk … [--size GiB] [--category C]
 
 	Creates resources, tagged at creation if asked. A zone-scoped type without
 	--zone gets a zone of the region, as RunInstances does. With --in the new
@@ -23,6 +33,10 @@ export default defineCommand({
 	  instance --in CLUSTER      scale-out: new nodes of the ACK cluster
 	  sg|clb|eip|nat|asg --in CLUSTER   a resource that belongs to the cluster
 	Named types (bucket, keypair, template, cdn, topic, group) use --name as their ID.
+	What a resource is billed by (tagdeck bill): an instance's type (default
+	${defaultSpec}; ${instanceTypes.join(', ')}), a disk's size (default
+	${defaultDiskSize} GiB, ${diskSizes.min}-${diskSizes.max}) and category (default ${defaultCategory};
+	${diskCategories.join(', ')}); a snapshot has its disk's size.
 
 	Types (alias, canonical name, location scope)
 	  ${typeList}
@@ -34,6 +48,9 @@ export default defineCommand({
 	  --in ID      Create from or in this resource (see above)
 	  --count N    How many, 1-100 (default 1)
 	  --tag K=V    Tag at creation (repeatable)
+	  --spec TYPE  Instances: the instance type
+	  --size GiB   Disks: the size
+	  --category C Disks: the category
 	  --dry-run    Show what would be created; change nothing
 	  --json       Print JSON: {"changed": [...], "failed": [], "created": [IDs]}
 	  --db FILE    The world file
@@ -52,6 +69,9 @@ export default defineCommand({
 		in: {type: 'string'},
 		count: {type: 'number'},
 		tag: {type: 'string', isMultiple: true},
+		spec: {type: 'string'},
+		size: {type: 'number'},
+		category: {type: 'string'},
 		dryRun: {type: 'boolean', default: false},
 		json: {type: 'boolean', default: false},
 	},
@@ -72,6 +92,9 @@ export default defineCommand({
 				in: flags.in,
 				count: flags.count,
 				tags: parseTagArguments(flags.tag ?? []),
+				spec: flags.spec,
+				size: flags.size,
+				category: flags.category,
 			},
 			{
 				json: flags.json,

@@ -44,16 +44,19 @@ export const log = defineCommand({
 			return 0;
 		}
 
+		const past = events.some((e) => e.past)
+			? '\n(past): the world was made with this history; undo does not reach it.'
+			: '';
 		print(
 			table(
 				['STEP', 'TIME', 'REGIONS', 'WHAT'],
 				events.map((e) => [
-					`#${e.seq}${undone(e) ? ' (undone)' : ''}`,
+					`#${e.seq}${undone(e) ? ' (undone)' : e.past ? ' (past)' : ''}`,
 					e.at.replace('T', ' ').slice(0, 19),
 					e.regions.join(',') || '-',
 					logWhat(e),
 				]),
-			),
+			) + past,
 		);
 		return 0;
 	},

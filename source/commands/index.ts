@@ -1,5 +1,6 @@
 import {createdby, quota} from './account.js';
 import {clock} from './clock.js';
+import {bill, costs} from './costs.js';
 import create from './create.js';
 import copy from './copy.js';
 import list from './list.js';
@@ -43,6 +44,8 @@ export const commands: CommandSpec[] = [
 	createdby,
 	quota,
 	clock,
+	costs,
+	bill,
 	log,
 	undo,
 	redo,

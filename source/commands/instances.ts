@@ -7,6 +7,7 @@ function powerCommand(
 	op: 'start' | 'stop' | 'reboot',
 	what: string,
 ): CommandSpec {
+	const economical = op === 'stop';
 	return defineCommand({
 		name: op,
 		summary: `${op} instances (batch)`,
@@ -16,17 +17,23 @@ function powerCommand(
 
 	${what}
 
-	Options
+	Options${economical ? '\n\t  --economical   Stop in economical mode: compute is not billed while stopped\n\t                 (disks are); tagdeck bill shows the difference' : ''}
 	  ${batchHelp}
 
 	Examples
-	  $ tagdeck ${op} --filter 'type:instance Test=Server-Windows'
+	  $ tagdeck ${op} --filter 'type:instance Test=Server-Windows'${economical ? "\n\t  $ tagdeck stop --economical --filter 'env=dev type:instance'" : ''}
 	`,
-		flags: batchFlags,
+		flags: economical
+			? {...batchFlags, economical: {type: 'boolean', default: false}}
+			: batchFlags,
 		async run(cli) {
+			const inMode = economical && cli.flags.economical === true;
 			return applyBatch(
 				cli,
-				(ids, partial) => ({op, ids, partial}),
+				(ids, partial) =>
+					op === 'stop'
+						? {op, ids, partial, ...(inMode ? {economical: true} : {})}
+						: {op, ids, partial},
 				op === 'reboot'
 					? (r) =>
 							`Rebooted ${plural(r.event!.ids.length, 'instance')} (logged as step #${r.event!.seq}; a reboot is not undone).`
@@ -40,7 +47,10 @@ export const start = powerCommand(
 	'start',
 	'Starts stopped ECS instances (a Running one is refused with IncorrectInstanceStatus).',
 );
-export const stop = powerCommand('stop', 'Stops running ECS instances.');
+export const stop = powerCommand(
+	'stop',
+	'Stops running ECS instances. Stopped instances are still billed for compute\n\tunless stopped in economical mode (--economical, as StoppedMode=StopCharging).',
+);
 export const reboot = powerCommand(
 	'reboot',
 	'Reboots running ECS instances; they stay Running.',

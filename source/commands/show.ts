@@ -52,7 +52,15 @@ export default defineCommand({
 			`  arn       ${r.arn}`,
 			`  location  ${r.zone ? `zone ${r.zone}, ` : ''}region ${r.region}${type.scope === 'global' ? ' (global service; this is its home region)' : ''}`,
 		];
-		if (r.status) lines.push(`  status    ${r.status}`);
+		if (r.status)
+			lines.push(
+				`  status    ${r.status}${r.economical ? ' (economical mode: compute is not billed)' : ''}`,
+			);
+		if (r.spec) lines.push(`  spec      ${r.spec}`);
+		if (r.size !== undefined)
+			lines.push(
+				`  size      ${r.size} GiB${r.category ? ` ${r.category}` : ''}`,
+			);
 		if (r.image) lines.push(`  image     ${r.image}`);
 		lines.push(`  created   ${r.created}`, '', 'Tags');
 		const entries = Object.entries(r.tags);

@@ -122,7 +122,7 @@ function billedFields(
 	if (wrong) {
 		throw new TagdeckError(
 			'InvalidParameter.Spec',
-			`${wrong[0]} is for ${wrong[0] === '--spec' ? 'instances' : 'disks'}, not a ${type.label}; drop it.`,
+			`${wrong[0]} applies to ${wrong[0] === '--spec' ? 'instances' : 'disks'} only, not to ${type.label}s; drop it.`,
 		);
 	}
 

@@ -19,7 +19,7 @@ const instanceRates = priceTable(priceFile.instances);
 const diskRates = priceTable(priceFile.disks);
 const typeRates = priceTable(priceFile.types);
 
-export const currency = priceFile.currency;
+export const {currency} = priceFile;
 export const defaultSpec = priceFile.instances.default;
 export const defaultCategory = priceFile.disks.default;
 export const defaultDiskSize = priceFile.disks.defaultSize;
@@ -71,7 +71,7 @@ export function checkDisk(size: number, category: string) {
 	if (!Number.isInteger(size) || size < diskSizes.min || size > diskSizes.max) {
 		throw new TagdeckError(
 			'InvalidParameter.Size',
-			`A disk is a whole number of GiB from ${diskSizes.min} to ${diskSizes.max.toLocaleString('en-US')}; ${size} is not.`,
+			`A disk's size is a whole number of GiB from ${diskSizes.min} to ${diskSizes.max.toLocaleString('en-US')}${Number.isFinite(size) ? `; ${size} is not` : ''}.`,
 		);
 	}
 }

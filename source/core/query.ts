@@ -53,6 +53,10 @@ export function view(world: World, resource: Resource): ResourceView {
 		links: resource.links ?? {},
 	};
 	if (resource.image) out.image = resource.image;
+	if (resource.spec) out.spec = resource.spec;
+	if (resource.size !== undefined) out.size = resource.size;
+	if (resource.category) out.category = resource.category;
+	if (resource.economical) out.economical = true;
 	return out;
 }
 

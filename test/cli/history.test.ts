@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {pastSteps} from '../helpers/world.js';
 import {
 	DemoWorlds,
 	ok,
@@ -36,10 +37,22 @@ afterAll(async () => {
 });
 
 describe.concurrent('log', () => {
-	test('a new world has no steps', async () => {
+	test('a new world’s log holds only its past, marked so; undo does not reach it', async () => {
 		const db = await worlds.copy();
-		expect(ok(await tagdeck(['log'], {db}))).toMatch(/no steps/iv);
-		expect(okJson(await tagdeck(['log', '--json'], {db}))).toEqual([]);
+		const lines = ok(await tagdeck(['log'], {db}))
+			.trimEnd()
+			.split('\n');
+		expect(lines.slice(1, -1)).toHaveLength(pastSteps);
+		for (const line of lines.slice(1, -1))
+			expect(line).toMatch(/^#\d+ \(past\)/v);
+		expect(lines.at(-1)).toBe(
+			'(past): the world was made with this history; undo does not reach it.',
+		);
+		const log = okJson<Array<{past?: boolean}>>(
+			await tagdeck(['log', '--json'], {db}),
+		);
+		expect(log.every((e) => e.past)).toBe(true);
+		refused(await tagdeck(['undo'], {db}), 'History.NothingToUndo');
 	});
 
 	test('steps newest first, with regions and what they did; --limit', async () => {
@@ -50,18 +63,16 @@ describe.concurrent('log', () => {
 		const text = ok(await tagdeck(['log'], {db}));
 		const lines = text.trimEnd().split('\n');
 		expect(lines[0]).toMatch(/^STEP\s+TIME\s+REGIONS\s+WHAT$/v);
-		expect(lines.slice(1).map((line) => /^#\d+/v.exec(line)?.[0])).toEqual([
-			'#3',
-			'#2',
-			'#1',
-		]);
+		expect(lines.slice(1, 4).map((line) => /^#\d+/v.exec(line)?.[0])).toEqual(
+			[3, 2, 1].map((n) => `#${pastSteps + n}`),
+		);
 		expect(lines[2]).toContain('eu-central-1');
 		expect(lines[3]).toContain('cn-hangzhou');
 		const all = okJson<LogEntry[]>(await tagdeck(['log', '--json'], {db}));
-		expect(all.map((e) => [e.seq, e.command.op])).toEqual([
-			[3, 'untag'],
-			[2, 'create'],
-			[1, 'tag'],
+		expect(all.slice(0, 3).map((e) => [e.seq, e.command.op])).toEqual([
+			[pastSteps + 3, 'untag'],
+			[pastSteps + 2, 'create'],
+			[pastSteps + 1, 'tag'],
 		]);
 		expect(all[2]!.ids).toEqual([webProd1]);
 		expect(all[2]!.regions).toEqual(['cn-hangzhou']);
@@ -69,7 +80,7 @@ describe.concurrent('log', () => {
 		const one = okJson<LogEntry[]>(
 			await tagdeck(['log', '--limit', '1', '--json'], {db}),
 		);
-		expect(one.map((e) => e.seq)).toEqual([3]);
+		expect(one.map((e) => e.seq)).toEqual([pastSteps + 3]);
 	});
 
 	test('refused and dry-run commands leave no step', async () => {
@@ -80,7 +91,11 @@ describe.concurrent('log', () => {
 		);
 		await tagdeck(['tag', 'i-nosuchinstance00000', '--tag', 'a=b'], {db});
 		ok(await tagdeck(['tag', webProd1, '--tag', 'a=b', '--dry-run'], {db}));
-		expect(okJson(await tagdeck(['log', '--json'], {db}))).toEqual([]);
+		expect(
+			okJson<Array<{past?: boolean}>>(
+				await tagdeck(['log', '--json'], {db}),
+			).filter((e) => !e.past),
+		).toEqual([]);
 	});
 });
 
@@ -96,7 +111,7 @@ describe.concurrent('undo and redo', () => {
 		);
 		const tagged = await readWorld(db);
 		const out = ok(await tagdeck(['undo'], {db}));
-		expect(out).toMatch(/#1/v);
+		expect(out).toContain(`#${pastSteps + 1}`);
 		const undone = await readWorld(db);
 		expect(undone.resources).toEqual(original.resources);
 		expect(undone.revision).toBe(2);
@@ -105,9 +120,10 @@ describe.concurrent('undo and redo', () => {
 		expect(redone.resources).toEqual(tagged.resources);
 		expect(redone.revision).toBe(3);
 		const log = okJson<LogEntry[]>(await tagdeck(['log', '--json'], {db}));
-		expect(log.map((e) => [e.undoOf, e.redoOf])).toEqual([
-			[undefined, 1],
-			[1, undefined],
+		const first = pastSteps + 1;
+		expect(log.slice(0, 3).map((e) => [e.undoOf, e.redoOf])).toEqual([
+			[undefined, first],
+			[first, undefined],
 			[undefined, undefined],
 		]);
 	});
