@@ -396,6 +396,11 @@ describe('a generated world’s past (docs/behaviour.md §7: last month’s step
 			instanceTypes.length,
 		);
 		expect(new Set(of('Ecs-Disk').map((r) => r.size)).size).toBeGreaterThan(4);
+		expect(diskCategories).toEqual([
+			'cloud_efficiency',
+			'cloud_ssd',
+			'cloud_essd',
+		]);
 		expect(new Set(of('Ecs-Disk').map((r) => r.category)).size).toBe(
 			diskCategories.length,
 		);
@@ -410,6 +415,8 @@ describe('a generated world’s past (docs/behaviour.md §7: last month’s step
 	it('shows a retag on last month’s bill by CostCenter: a resource with two CostCenter lines', () => {
 		const billed = bill(data, {month: october, by: 'CostCenter', now});
 		expect(billed.groups.length).toBeGreaterThan(3);
+		// No resource of the world costs 10 CNY an hour.
+		expect(billed.total).toBeLessThan(2000 * 10 * 24 * 31);
 		const sum = billed.groups.reduce((total, g) => total + g.amount * 100, 0);
 		expect(Math.round(sum)).toBe(Math.round(billed.total * 100));
 		const {lines} = splitBill(data, {month: october, now});
