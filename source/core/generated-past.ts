@@ -26,7 +26,8 @@ const shares = {retag: 0.02, stop: 0.03, unassociate: 0.01};
 /** Unassociation is a step per EIP: at most this many, so the log keeps room. */
 const maxUnassociations = 20;
 
-const diskSizes = [40, 40, 40, 60, 100, 200, 500, 1024, 2048];
+/** Mostly system disks of 40 GiB, some data disks up to 1 TiB. */
+const diskSizes = [40, 40, 40, 40, 100, 100, 200, 500, 1024];
 
 /**
 Gives instances an instance type and disks a size and category, and snapshots
