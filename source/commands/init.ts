@@ -16,10 +16,11 @@ async function build(
 		process.stderr.write(`Generating ${plural(resources, 'resource')}…\n`);
 	}
 
+	const now = new Date().toISOString();
 	const data =
 		resources === undefined
-			? demoWorld(new Date().toISOString())
-			: generatedWorld(resources, seed ?? '1');
+			? demoWorld(now)
+			: generatedWorld(resources, seed ?? '1', now);
 	const {movedTo} = await store.replace(data, force);
 	if (movedTo)
 		print(`The old file could not be read; it was moved to ${movedTo}.`);
@@ -41,7 +42,8 @@ export const init = defineCommand({
 	  $ tagdeck init [--force] [--resources N --seed S]
 
 	Creates the world file: the demo world, or with --resources a deterministic
-	generated world of exactly N resources (the same N and S give the same file).
+	generated world of exactly N resources, with last month's past (the same N
+	and S give the same file within a month).
 	An existing file is kept unless --force.
 
 	Options

@@ -55,12 +55,23 @@ export function firstUses(data: WorldData): Map<string, number> {
 		}
 	}
 
-	for (const resource of Object.values(data.resources)) {
-		const keys = setByStep.get(resource.id);
+	// The earliest creation of a resource with each key from its creation; a
+	// key's time is noted once, and a resource's creation parsed once (100,000).
+	const fromCreation = new Map<string, number>();
+	for (const id in data.resources) {
+		if (!Object.hasOwn(data.resources, id)) continue;
+		const resource = data.resources[id]!;
+		const keys = setByStep.get(id);
+		let created: number | undefined;
 		for (const key in resource.tags) {
-			if (!keys?.has(key)) note(key, Date.parse(resource.created));
+			if (keys?.has(key)) continue;
+			created ??= Date.parse(resource.created);
+			const seen = fromCreation.get(key);
+			if (seen === undefined || created < seen) fromCreation.set(key, created);
 		}
 	}
+
+	for (const [key, at] of fromCreation) note(key, at);
 
 	return first;
 }

@@ -9,7 +9,10 @@ import {
 } from './model.js';
 import {accountCreator, createdByKey} from './ops-account.js';
 import {defaultImage} from './ops-lifecycle.js';
+import {monthStart, replayPast} from './past.js';
 import {Random, seedState} from './random.js';
+import {World} from './world.js';
+import {equip, generatedPast, releasedCount} from './generated-past.js';
 
 export function emptyWorld(
 	accountId: string,
@@ -105,12 +108,19 @@ const generatedRegions = [
 ];
 
 /**
-A deterministic world of exactly `count` resources: the same count and seed
-give the same file. Application stacks (an instance with its disks, ENI, EIP
-and snapshots), ACK clusters with members, Kafka instances with topics and
-groups, and one of every other type, tagged the way real accounts are.
+A deterministic world of exactly `count` resources: the same count, seed and
+month of `now` (the world time it is made at) give the same file. Application
+stacks (an instance with its disks, ENI, EIP and snapshots), ACK clusters with
+members, Kafka instances with topics and groups, and one of every other type,
+tagged the way real accounts are, created over the 600 days before last month.
+Its log holds last month's past (generated-past.ts), so it has bills to show;
+it is generated with as many more resources as that past releases.
 */
-export function generatedWorld(count: number, seed: string): WorldData {
+export function generatedWorld(
+	count: number,
+	seed: string,
+	now: string,
+): WorldData {
 	if (!Number.isInteger(count) || count < 1 || count > 1_000_000) {
 		throw new TagdeckError(
 			'InvalidParameter.Count',
@@ -124,7 +134,10 @@ export function generatedWorld(count: number, seed: string): WorldData {
 	).slice(0, 16);
 	const data = emptyWorld(accountId, seed);
 	const {resources} = data;
-	const epoch = Date.UTC(2025, 0, 1);
+	const lastMonth = monthStart(now, -1);
+	const epoch = lastMonth - 600 * 86_400_000;
+	const release = releasedCount(count);
+	const total = count + release;
 	const createdBySince = 300 * 86_400;
 	const creator = accountCreator(data.account);
 	let unit = 0;
@@ -138,7 +151,7 @@ export function generatedWorld(count: number, seed: string): WorldData {
 		links?: Partial<Record<LinkKind, string>>,
 		name?: string,
 	): Resource | undefined => {
-		if (made >= count) return undefined;
+		if (made >= total) return undefined;
 		const type = typeNamed(typeName);
 		const label =
 			name ??
@@ -189,7 +202,7 @@ export function generatedWorld(count: number, seed: string): WorldData {
 	};
 
 	for (;;) {
-		if (made >= count) break;
+		if (made >= total) break;
 		unit++;
 		const region = random.pick(generatedRegions);
 		const zone = random.pick(getRegion(region).zones);
@@ -277,6 +290,10 @@ export function generatedWorld(count: number, seed: string): WorldData {
 			add('Ecs-Snapshot', region, null, {}, {sourceDisk: system.id});
 	}
 
+	const world = new World(data);
+	equip(world, random);
+	const past = generatedPast(world, random, lastMonth, release, costCenters);
 	data.rng = random.state;
+	replayPast(world, past);
 	return data;
 }

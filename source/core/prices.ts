@@ -16,7 +16,9 @@ const priceTable = (table: Record<string, unknown>): Map<string, number> =>
 	);
 
 const instanceRates = priceTable(priceFile.instances);
+// The disks' table also holds the default size, which is no category.
 const diskRates = priceTable(priceFile.disks);
+diskRates.delete('defaultSize');
 const typeRates = priceTable(priceFile.types);
 
 export const {currency} = priceFile;

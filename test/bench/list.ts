@@ -1,6 +1,8 @@
 /*
 S5: the real command line, `tagdeck list --filter 'env=prod' --json`, against
 the floor: node reads, parses, filters with a plain loop and prints JSON.
+S7: `tagdeck bill --by CostCenter --month <last month> --json` against the same
+floor: what any program pays to read the same file.
 */
 import {spawn} from 'node:child_process';
 import {closeSync, openSync} from 'node:fs';
@@ -23,6 +25,20 @@ export const tagdeckListArgs = (db: string) => [
 ];
 
 export const floorListArgs = (db: string) => [floorList, db];
+
+export const billKey = 'CostCenter';
+
+export const tagdeckBillArgs = (db: string, month: string) => [
+	cliPath,
+	'bill',
+	'--by',
+	billKey,
+	'--month',
+	month,
+	'--json',
+	'--db',
+	db,
+];
 
 const env = {...process.env, NODE_ENV: 'production', FORCE_COLOR: '0'};
 
@@ -95,5 +111,30 @@ export async function checkLists(db: string): Promise<ListCheck> {
 		sameIds:
 			mineIds.length === floorIds.length &&
 			mineIds.every((id, i) => id === floorIds[i]),
+	};
+}
+
+export type BillCheck = {
+	groups: number;
+	/** In fen. */
+	total: number;
+	/** The groups' amounts added up, in fen. */
+	sum: number;
+	bytes: number;
+};
+
+/** Runs the bill once with its output kept (not timed): do its groups add up to its total? */
+export async function checkBill(db: string, month: string): Promise<BillCheck> {
+	const {stdout} = await run(tagdeckBillArgs(db, month), true);
+	const printed = JSON.parse(stdout) as {
+		total: number;
+		groups: Array<{amount: number}>;
+	};
+	const fen = (amount: number) => Math.round(amount * 100);
+	return {
+		groups: printed.groups.length,
+		total: fen(printed.total),
+		sum: printed.groups.reduce((sum, group) => sum + fen(group.amount), 0),
+		bytes: Buffer.byteLength(stdout),
 	};
 }

@@ -7,7 +7,14 @@ import {
 	rules,
 	typeNamed,
 } from '../../source/core/catalogue.js';
+import {bill, monthOf, monthRange, splitBill} from '../../source/core/bill.js';
+import {logLimits} from '../../source/core/history.js';
 import type {LinkKind, Resource, WorldData} from '../../source/core/model.js';
+import {
+	diskCategories,
+	instanceRate,
+	instanceTypes,
+} from '../../source/core/prices.js';
 import {demoWorld, generatedWorld} from '../../source/core/worlds.js';
 import {World} from '../../source/core/world.js';
 import {demo, named, now, run} from '../helpers/world.js';
@@ -229,20 +236,24 @@ describe('generated worlds (docs/behaviour.md §7: deterministic world of N reso
 	it.each([1, 7, 40, 123, 1000])(
 		'has exactly %i resources (docs/behaviour.md §7: N resources)',
 		(n) => {
-			expect(Object.keys(generatedWorld(n, 'count').resources)).toHaveLength(n);
+			expect(
+				Object.keys(generatedWorld(n, 'count', now).resources),
+			).toHaveLength(n);
 		},
 	);
 
 	it('gives the same data for the same N and seed (docs/behaviour.md §7: same N and S give the same file)', () => {
-		expect(generatedWorld(500, 'alpha')).toEqual(generatedWorld(500, 'alpha'));
-		expect(JSON.stringify(generatedWorld(500, 'alpha'))).toBe(
-			JSON.stringify(generatedWorld(500, 'alpha')),
+		expect(generatedWorld(500, 'alpha', now)).toEqual(
+			generatedWorld(500, 'alpha', now),
+		);
+		expect(JSON.stringify(generatedWorld(500, 'alpha', now))).toBe(
+			JSON.stringify(generatedWorld(500, 'alpha', now)),
 		);
 	});
 
 	it('gives different data for a different seed (docs/behaviour.md §7: seed)', () => {
-		const a = generatedWorld(500, 'alpha');
-		const b = generatedWorld(500, 'beta');
+		const a = generatedWorld(500, 'alpha', now);
+		const b = generatedWorld(500, 'beta', now);
 		expect(Object.keys(b.resources)).not.toEqual(Object.keys(a.resources));
 		expect(b).not.toEqual(a);
 	});
@@ -250,14 +261,14 @@ describe('generated worlds (docs/behaviour.md §7: deterministic world of N reso
 	it.each([0, -5, 1.5])(
 		'refuses %d resources with InvalidParameter.Count (docs/behaviour.md §7)',
 		(n) => {
-			expect(() => generatedWorld(n, 'x')).toThrow(
+			expect(() => generatedWorld(n, 'x', now)).toThrow(
 				expect.objectContaining({code: 'InvalidParameter.Count'}),
 			);
 		},
 	);
 
 	describe('10,000 resources (docs/behaviour.md §1 location rules)', () => {
-		const data = generatedWorld(10_000, 'links');
+		const data = generatedWorld(10_000, 'links', now);
 		const world = new World(data);
 
 		it('has every link target existing, in the same region, with allowed types (docs/behaviour.md §1: links stay within one region)', () => {
@@ -334,6 +345,139 @@ describe('generated worlds (docs/behaviour.md §7: deterministic world of N reso
 			expect(run(copy, {op: 'undo'}).ok).toBe(true);
 			expect(copy.data.resources).toEqual(before);
 		});
+	});
+});
+
+describe('a generated world’s past (docs/behaviour.md §7: last month’s steps)', () => {
+	// `now` is 24 November 2026: the past is in October, the resources older.
+	const data = generatedWorld(2000, 'past', now);
+	const october = '2026-10';
+	const [monthFrom, monthTo] = monthRange(october);
+
+	it('has a log of past steps only, in last month, that undo does not reach, and a revision of 0', () => {
+		expect(data.log.length).toBeGreaterThan(4);
+		expect(data.log.every((event) => event.past === true)).toBe(true);
+		expect(data.log.map((event) => event.command.op)).toEqual(
+			expect.arrayContaining([
+				'costs',
+				'release',
+				'tag',
+				'stop',
+				'unassociate',
+			]),
+		);
+		expect(data.log.every((event) => monthOf(event.at) === october)).toBe(true);
+		expect(data.history).toEqual({undo: [], redo: []});
+		expect(data.revision).toBe(0);
+		expect(data.account.costs.enabled).toEqual({
+			CostCenter: '2026-10-03T09:00:00.000Z',
+		});
+		expect(
+			Object.values(data.resources).every(
+				(r) => Date.parse(r.created) < monthFrom,
+			),
+		).toBe(true);
+	});
+
+	it('keeps the log far inside its limits', () => {
+		const patches = data.log.reduce((sum, e) => sum + e.patches.length, 0);
+		expect(patches).toBeLessThan(logLimits.patches / 100);
+		expect(data.log.length).toBeLessThan(logLimits.events / 10);
+		const big = generatedWorld(10_000, 'big', now);
+		const bigPatches = big.log.reduce((sum, e) => sum + e.patches.length, 0);
+		expect(bigPatches).toBeLessThan(logLimits.patches / 50);
+		expect(big.log.length).toBeLessThan(logLimits.events / 10);
+	});
+
+	it('gives instances, disks and snapshots varied prices: types, sizes, categories, a snapshot its disk’s size', () => {
+		const all = Object.values(data.resources);
+		const of = (type: string) => all.filter((r) => r.type === type);
+		expect(new Set(of('Ecs-Instance').map((r) => r.spec)).size).toBe(
+			instanceTypes.length,
+		);
+		expect(new Set(of('Ecs-Disk').map((r) => r.size)).size).toBeGreaterThan(4);
+		expect(diskCategories).toEqual([
+			'cloud_efficiency',
+			'cloud_ssd',
+			'cloud_essd',
+		]);
+		expect(new Set(of('Ecs-Disk').map((r) => r.category)).size).toBe(
+			diskCategories.length,
+		);
+		const snapshots = of('Ecs-Snapshot');
+		expect(snapshots.length).toBeGreaterThan(10);
+		for (const snapshot of snapshots) {
+			const disk = data.resources[snapshot.links!.sourceDisk!]!;
+			expect(snapshot.size, snapshot.id).toBe(disk.size);
+		}
+	});
+
+	it('shows a retag on last month’s bill by CostCenter: a resource with two CostCenter lines', () => {
+		const billed = bill(data, {month: october, by: 'CostCenter', now});
+		expect(billed.groups.length).toBeGreaterThan(3);
+		// No resource of the world costs 10 CNY an hour.
+		expect(billed.total).toBeLessThan(2000 * 10 * 24 * 31);
+		const sum = billed.groups.reduce((total, g) => total + g.amount * 100, 0);
+		expect(Math.round(sum)).toBe(Math.round(billed.total * 100));
+		const {lines} = splitBill(data, {month: october, now});
+		const values = new Map<string, Set<string | null>>();
+		for (const line of lines) {
+			const seen = values.get(line.id) ?? new Set();
+			seen.add(line.tags.CostCenter!);
+			values.set(line.id, seen);
+		}
+
+		const retagged = data.log
+			.filter((e) => e.command.op === 'tag')
+			.flatMap((e) => e.ids);
+		expect(retagged.length).toBeGreaterThan(0);
+		for (const id of retagged) {
+			expect(values.get(id)?.size, id).toBe(2);
+		}
+	});
+
+	it('bills no compute for an instance after its economical stop', () => {
+		const stops = data.log.filter((e) => e.command.op === 'stop');
+		expect(stops.length).toBeGreaterThan(0);
+		const {lines} = splitBill(data, {month: october, now});
+		for (const stop of stops) {
+			expect(stop.command).toMatchObject({economical: true});
+			const hours = (Date.parse(stop.at) - monthFrom) / 3_600_000;
+			for (const id of stop.ids) {
+				const instance = data.resources[id]!;
+				expect(instance).toMatchObject({status: 'Stopped', economical: true});
+				const own = lines.filter((line) => line.id === id);
+				const billed = own.reduce((sum, line) => sum + line.amount, 0);
+				const running = instanceRate(instance.spec!) * hours;
+				// Each line is rounded to the fen.
+				expect(Math.abs(billed - running), id).toBeLessThanOrEqual(
+					own.length * 0.01 + 1e-9,
+				);
+				expect(running).toBeLessThan(
+					(instanceRate(instance.spec!) * (monthTo - monthFrom)) / 3_600_000,
+				);
+			}
+		}
+	});
+
+	it('is the same world for the same seed and month; another month moves its times, not its resources', () => {
+		expect(generatedWorld(2000, 'past', '2026-11-02T23:59:00.000Z')).toEqual(
+			data,
+		);
+		const later = generatedWorld(2000, 'past', '2027-03-10T00:00:00.000Z');
+		const shift = Date.UTC(2027, 1, 1) - Date.UTC(2026, 9, 1);
+		expect(Object.keys(later.resources)).toEqual(Object.keys(data.resources));
+		for (const [id, resource] of Object.entries(later.resources)) {
+			const before = data.resources[id]!;
+			expect({...resource, created: before.created}).toEqual(before);
+			expect(Date.parse(resource.created) - Date.parse(before.created)).toBe(
+				shift,
+			);
+		}
+
+		expect(later.log.map((e) => e.command)).toEqual(
+			data.log.map((e) => e.command),
+		);
 	});
 });
 

@@ -138,7 +138,7 @@ async function main() {
 	};
 
 	try {
-		const initial = generatedWorld(resources, '1');
+		const initial = generatedWorld(resources, '1', new Date().toISOString());
 		await new Store(file).replace(structuredClone(initial), false);
 		// Instances with room for one more tag per worker; no target inherits from another.
 		const targets = Object.values(initial.resources)
@@ -186,10 +186,12 @@ async function main() {
 			data.revision === initial.revision + total,
 			`the revision counts every command: ${data.revision} (expected ${initial.revision + total})`,
 		);
+		// After the world's past (seq 1 to initial.nextSeq - 1), every command is a step.
 		const seqs = data.log.map((event) => event.seq);
+		const last = initial.nextSeq - 1 + data.revision;
 		check(
-			seqs.length === Math.min(total, 1000) &&
-				seqs.every((seq, i) => seq === data.revision - seqs.length + 1 + i),
+			seqs.length === Math.min(initial.log.length + total, 1000) &&
+				seqs.every((seq, i) => seq === last - seqs.length + 1 + i),
 			`the log keeps the last ${seqs.length} steps, numbered without a gap up to ${seqs.at(-1)}`,
 		);
 		let missing = 0;
@@ -216,7 +218,8 @@ async function main() {
 				: `every worker's last command on each of the ${targets.length} targets has its tag there${missing ? ` (${missing} missing, e.g. ${example})` : ''}`,
 		);
 		// Consecutive steps from different workers: the processes really ran at once.
-		const owners = data.log.map((event) =>
+		const steps = data.log.filter((event) => !event.past);
+		const owners = steps.map((event) =>
 			event.command.op === 'tag' ? Object.keys(event.command.tags)[0] : '',
 		);
 		const switches = owners.filter(
@@ -236,7 +239,7 @@ async function main() {
 		process.stdout.write(
 			`\n${total.toLocaleString('en')} commands in ${seconds.toFixed(1)} s: ${(total / seconds).toFixed(1)} commands/s ` +
 				`(${((seconds * 1000) / total).toFixed(1)} ms each, serialised by the lock); ` +
-				`${switches} of the last ${data.log.length - 1} steps changed hands between processes; ` +
+				`${switches} of the last ${steps.length - 1} steps changed hands between processes; ` +
 				`the file is ${(Buffer.byteLength(text) / 1_048_576).toFixed(2)} MiB\n`,
 		);
 		process.stdout.write(

@@ -1,6 +1,7 @@
 import stringWidth from 'string-width';
 import {describe, expect, test} from 'vitest';
 import {generatedWorld} from '../../source/core/worlds.js';
+import {now} from '../helpers/world.js';
 import {
 	appFixture,
 	filterTo,
@@ -225,7 +226,7 @@ describe('a tag that changes owner', () => {
 
 describe('a preview of a change to thousands of resources (a generated world)', () => {
 	test('counts them all, and G reaches the last one', async () => {
-		const data = generatedWorld(10_000, '13');
+		const data = generatedWorld(10_000, '13', now);
 		const region = 'cn-hangzhou';
 		const total = Object.values(data.resources).filter(
 			(r) => r.region === region,
