@@ -16,21 +16,22 @@ const priceTable = (table: Record<string, unknown>): Map<string, number> =>
 	);
 
 const instanceRates = priceTable(priceFile.instances);
-// The disks' table also holds the default size, which is no category.
 const diskRates = priceTable(priceFile.disks);
-diskRates.delete('defaultSize');
 const typeRates = priceTable(priceFile.types);
 
 export const {currency} = priceFile;
 export const defaultSpec = priceFile.instances.default;
 export const defaultCategory = priceFile.disks.default;
-export const defaultDiskSize = priceFile.disks.defaultSize;
+export const defaultDiskSize = priceFile.diskSizeGiB.default;
 export const instanceTypes = [...instanceRates.keys()];
 export const diskCategories = [...diskRates.keys()];
 export const snapshotRate = priceFile.snapshotPerGiBHour;
 export const eipRetentionRate = priceFile.eipRetentionPerHour;
 /** Disks take 20 GiB to 32 TiB, as ESSD PL1 and ultra disks do (docs/costs.md). */
-export const diskSizes = {min: 20, max: 32_768};
+export const diskSizes = {
+	min: priceFile.diskSizeGiB.min,
+	max: priceFile.diskSizeGiB.max,
+};
 
 /** The instance type of an instance; one without (an older world's) has the default. */
 export const specOf = (resource: Pick<Resource, 'spec'>) =>
