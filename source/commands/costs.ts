@@ -2,6 +2,7 @@ import process from 'node:process';
 import {
 	bill as makeBill,
 	monthOf,
+	shiftMonth,
 	splitBill,
 	type Bill,
 	type SplitLine,
@@ -125,8 +126,9 @@ export const costs = defineCommand({
 	},
 });
 
-/** The month asked for, or the current world month. */
+/** The month asked for (`last`: the one before the current), or the current world month. */
 function monthFlag(month: string | undefined, now: string): string {
+	if (month === 'last') return shiftMonth(monthOf(now), -1);
 	return month ?? monthOf(now);
 }
 
@@ -252,15 +254,16 @@ async function printSplit(
 	print(
 		`Split bill for ${options.month} (${priced}): one line per resource and period of its cost allocation tags${keys.length === 0 ? '; no cost allocation tag is enabled (tagdeck costs tags)' : ''}`,
 	);
+	const amounts = rightAligned(split.lines.map((line) => money(line.amount)));
 	print(
 		table(
 			['ID', 'NAME', 'TYPE', 'REGION', 'AMOUNT', ...keys, 'ALLOCATED BY'],
-			split.lines.map((line) => [
+			split.lines.map((line, index) => [
 				line.id,
 				line.name,
 				line.type,
 				line.region,
-				money(line.amount),
+				amounts[index]!,
 				...keys.map((key) => line.tags[key] ?? '-'),
 				line.allocatedBy,
 			]),
@@ -293,7 +296,7 @@ export const bill = defineCommand({
 	instance a disk, ENI, EIP or snapshot followed).
 
 	Options
-	  --month YYYY-MM  The month (default: the current world month)
+	  --month YYYY-MM  The month, or last (default: the current world month)
 	  --by KEY         Group by an enabled cost allocation tag (default: by product)
 	  --region R       Only region R
 	  --split          The split bill
@@ -303,7 +306,7 @@ export const bill = defineCommand({
 
 	Examples
 	  $ tagdeck bill
-	  $ tagdeck bill --by CostCenter --month 2026-11
+	  $ tagdeck bill --by CostCenter --month last
 	  $ tagdeck bill --split --csv > split.csv
 	`,
 	flags: {

@@ -66,7 +66,7 @@ export function monthRange(month: string): [number, number] {
 	if (!match || index < 0 || index > 11) {
 		throw new TagdeckError(
 			'InvalidParameter.Month',
-			`"${month}" is not a month: write it as YYYY-MM, e.g. 2026-11.`,
+			`"${month}" is not a month: write it as YYYY-MM, e.g. 2026-11, or last for the month before this one.`,
 		);
 	}
 

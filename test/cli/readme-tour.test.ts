@@ -10,6 +10,9 @@ import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
+import {bill, monthOf, shiftMonth, splitBill} from '../../source/core/bill.js';
+import {worldNow} from '../../source/core/clock.js';
+import type {WorldData} from '../../source/core/model.js';
 import {cliPath, projectRoot, type ResourceView} from '../helpers/cli-run.js';
 
 /** A resource as the world file holds it: without links or inherited tags, no field for them. */
@@ -515,6 +518,18 @@ const expectations: Record<string, Check | Check[]> = {
 			);
 			expect(step.after.resources).toEqual(detach.before.resources);
 		},
+		// Cost by tag, step 6: the first undo moves the clock back…
+		(step) => {
+			expect(step.stdout).toContain('Undid step');
+			expect(worldData(step).clock.offset).toBe(0);
+		},
+		// … and the second takes the retag away.
+		(step) => {
+			const retag = latest(
+				'tagdeck tag i-bp1sjndm88vsrpr07lef --tag CostCenter=marketing',
+			);
+			expect(step.after.resources).toEqual(retag.before.resources);
+		},
 	],
 
 	// Step 7: a key starting with aliyun is refused.
@@ -818,11 +833,178 @@ const expectations: Record<string, Check | Check[]> = {
 		expect(step.after.account.inheritance.enabled).toBe(false);
 		expect(step.after.resources).toEqual(step.before.resources);
 	},
+	// Cost by tag, step 1: this month so far, by product, at illustrative prices.
+	'tagdeck bill'(step) {
+		expect(step.stdout).toContain('by product (CNY, illustrative prices)');
+		expect(billRows(step, /^PRODUCT\s+AMOUNT/v)).toEqual(
+			expectedRows(step, null),
+		);
+	},
+
+	// Cost by tag, step 2: CostCenter is not enabled yet.
+	'tagdeck bill --month last --by CostCenter': [
+		(step) => {
+			expect(step.stderr).toContain('CostTag.NotEnabled');
+			expect(step.stderr).toContain('tagdeck costs enable CostCenter');
+		},
+		// Step 3: marketing until the 15th, retail after; the rest unallocated.
+		(step) => {
+			const rows = billRows(step, /^COSTCENTER\s+AMOUNT/v);
+			expect(rows).toEqual(expectedRows(step, 'CostCenter'));
+			const values = rows.map((row) => row[0]);
+			expect(values).toContain('marketing');
+			expect(values).toContain('retail');
+			expect(values.at(-2)).toBe('(unallocated)');
+		},
+		// Step 5: with associated allocation, the unallocated group shrinks.
+		(step) => {
+			const rows = billRows(step, /^COSTCENTER\s+AMOUNT/v);
+			expect(rows).toEqual(expectedRows(step, 'CostCenter'));
+			const unallocated = (table: string[][]) =>
+				Number(
+					table
+						.find((row) => row[0] === '(unallocated)')![1]!
+						.replaceAll(',', ''),
+				);
+			const before = billRows(
+				steps.filter(
+					(s) => s.line === 'tagdeck bill --month last --by CostCenter',
+				)[1]!,
+				/^COSTCENTER\s+AMOUNT/v,
+			);
+			expect(unallocated(rows)).toBeLessThan(unallocated(before));
+		},
+	],
+
+	'tagdeck costs tags'(step) {
+		const rows = table(step.stdout, /^KEY\s+STATUS\s+SINCE/v).filter(
+			(row) => !row[0]!.startsWith('Associated resources:'),
+		);
+		expect(rows).toContainEqual([
+			'CostCenter',
+			'not enabled',
+			expect.stringMatching(/^\d{4}-/v),
+		]);
+		expect(rows.every((row) => row[1] === 'not enabled')).toBe(true);
+		expect(step.stdout).toContain('Associated resources: off');
+	},
+
+	'tagdeck costs enable CostCenter'(step) {
+		oneStep(step);
+		expect(Object.keys(worldData(step).account.costs.enabled)).toEqual([
+			'CostCenter',
+		]);
+	},
+
+	// Step 4: one line per resource and period.
+	"tagdeck bill --split --month last | grep -E '^ID|web-prod-2 |win-test-2 |eip-spare-01 '"(
+		step,
+	) {
+		const rows = table(step.stdout, /^ID\s+NAME/v);
+		const data = worldData(step);
+		const {lines} = splitBill(data, {
+			month: lastMonthOf(step),
+			now: worldNowOf(data),
+		});
+		const wanted = new Set(['web-prod-2', 'win-test-2', 'eip-spare-01']);
+		expect(rows.map((row) => [row[1], row[4], row[5]])).toEqual(
+			lines
+				.filter((line) => wanted.has(line.name))
+				.map((line) => [
+					line.name,
+					money(line.amount),
+					line.tags.CostCenter ?? '-',
+				]),
+		);
+		expect(rows.filter((row) => row[1] === 'web-prod-2')).toHaveLength(2);
+	},
+
+	'tagdeck costs associated on'(step) {
+		oneStep(step);
+		expect(worldData(step).account.costs.associated).toBe(true);
+	},
+
+	// Step 6: a retag now, not retroactive.
+	'tagdeck tag i-bp1sjndm88vsrpr07lef --tag CostCenter=marketing'(step) {
+		oneStep(step);
+		expect(
+			step.after.resources['i-bp1sjndm88vsrpr07lef']!.tags.CostCenter,
+		).toBe('marketing');
+	},
+
+	'tagdeck clock advance 1h'(step) {
+		oneStep(step);
+		expect(worldData(step).clock.offset).toBe(3600);
+	},
+
+	'tagdeck bill --by CostCenter'(step) {
+		const rows = billRows(step, /^COSTCENTER\s+AMOUNT/v);
+		expect(rows).toEqual(expectedRows(step, 'CostCenter'));
+		// An hour of web-prod-1 (and its disks, associated) in marketing this month.
+		const marketing = rows.find((row) => row[0] === 'marketing');
+		expect(Number(marketing?.[1]?.replaceAll(',', ''))).toBeGreaterThan(1.46);
+	},
+
 	'tagdeck log --limit 6': newestSteps(
 		6,
 		/^turn associated tag inheritance off/v,
 	),
 };
+
+/** The world file as the core reads it. */
+function worldData(step: Step): WorldData {
+	return JSON.parse(step.afterText) as WorldData;
+}
+
+/** World time now, for a world file. */
+function worldNowOf(data: WorldData): string {
+	return worldNow(data, Date.now());
+}
+
+function lastMonthOf(step: Step): string {
+	return shiftMonth(monthOf(worldNowOf(worldData(step))), -1);
+}
+
+/** 1,234.50 */
+const money = (amount: number) =>
+	amount.toLocaleString('en-US', {
+		minimumFractionDigits: 2,
+		maximumFractionDigits: 2,
+	});
+
+/** A printed bill's rows: value, amount, share (resources left out, the total included). */
+function billRows(step: Step, header: RegExp): string[][] {
+	return table(step.stdout, header)
+		.filter((row) => !row[0]!.startsWith('(unallocated):'))
+		.map((row) => row.slice(0, 3));
+}
+
+/**
+The rows the core's bill gives for the same world, month and moment: the month
+and, for the current month, the moment are read from the printed title.
+*/
+function expectedRows(step: Step, by: string | null): string[][] {
+	const data = worldData(step);
+	const title = /^Bill for (\d{4}-\d{2})(?: so far \(to ([^\)]+)\))?/mv.exec(
+		step.stdout,
+	);
+	expect(title, step.stdout).not.toBeNull();
+	const result = bill(data, {
+		month: title![1]!,
+		by,
+		now: title![2] ?? worldNowOf(data),
+	});
+	const share = (amount: number) =>
+		`${((amount / result.total) * 100).toFixed(1)}%`;
+	return [
+		...result.groups.map((group) => [
+			group.value ?? '(unallocated)',
+			money(group.amount),
+			share(group.amount),
+		]),
+		['TOTAL', money(result.total), '100.0%'],
+	];
+}
 
 /** The check for the nth run of a tour line, if there is one. */
 function checkFor(line: string, run: number): Check | undefined {
