@@ -70,7 +70,12 @@ export function monthRange(month: string): [number, number] {
 		);
 	}
 
-	return [Date.UTC(year, index, 1), Date.UTC(year, index + 1, 1)];
+	// Date.UTC would take years 0–99 as 1900–1999.
+	const start = new Date(0);
+	start.setUTCFullYear(year, index, 1);
+	const end = new Date(0);
+	end.setUTCFullYear(year, index + 1, 1);
+	return [start.getTime(), end.getTime()];
 }
 
 /** The month (`YYYY-MM`, UTC) of a world time. */

@@ -84,7 +84,7 @@ describe('a bill worked out by hand', () => {
 			by: 'CostCenter',
 			now: december1,
 		});
-		// web: 14 days (336 h) retail, 5 days (120 h) marketing, then stopped economically.
+		// Web: 14 days (336 h) retail, 5 days (120 h) marketing, then stopped economically.
 		// The disk (720 h × 0.06) and the EIP (720 h × 0.02) have no CostCenter.
 		expect(byValue(result)).toEqual({
 			retail: 245.28,
@@ -333,6 +333,8 @@ describe('rounding', () => {
 			Date.UTC(2026, 1, 1),
 			Date.UTC(2026, 2, 1),
 		]);
+		expect(monthRange('0099-12')[0]).toBe(Date.parse('0099-12-01T00:00:00Z'));
+		expect(monthRange('2026-12')[1]).toBe(Date.UTC(2027, 0, 1));
 		expect(() => monthRange('2026-13')).toThrow(/write it as YYYY-MM/v);
 		expect(() => monthRange('Nov')).toThrow(/not a month/v);
 	});

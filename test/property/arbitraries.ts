@@ -1,5 +1,5 @@
-import {now} from '../helpers/world.js';
 import fc from 'fast-check';
+import {now} from '../helpers/world.js';
 import {rules} from '../../source/core/catalogue.js';
 import type {Command, WorldData} from '../../source/core/model.js';
 import {demoWorld} from '../../source/core/worlds.js';

@@ -1,8 +1,8 @@
-import {pastSteps, userLog} from '../helpers/world.js';
 import {open, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {pastSteps, userLog} from '../helpers/world.js';
 import type {Command, WorldData} from '../../source/core/model.js';
 import {Store} from '../../source/store/store.js';
 import {writeJson} from '../../source/store/json-writer.js';

@@ -1,7 +1,7 @@
-import {pastSteps} from '../helpers/world.js';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {pastSteps} from '../helpers/world.js';
 import type {WorldData} from '../../source/core/model.js';
 import {Store} from '../../source/store/store.js';
 import {

@@ -48,8 +48,10 @@ test('a released disk that undo brings back has the same size and category', asy
 	const store = new Store(file);
 	const world = await store.load();
 	const disk = world.resources().find((r) => r.name === 'scratch-data-01')!;
-	expect((await store.apply({op: 'release', ids: [disk.id]})).ok).toBe(true);
-	expect((await store.apply({op: 'undo'})).ok).toBe(true);
+	const released = await store.apply({op: 'release', ids: [disk.id]});
+	expect(released.ok).toBe(true);
+	const undone = await store.apply({op: 'undo'});
+	expect(undone.ok).toBe(true);
 	expect(store.current()!.get(disk.id)).toMatchObject({
 		size: 40,
 		category: 'cloud_essd',
