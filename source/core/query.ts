@@ -53,10 +53,6 @@ export function view(world: World, resource: Resource): ResourceView {
 		links: resource.links ?? {},
 	};
 	if (resource.image) out.image = resource.image;
-	if (resource.spec) out.spec = resource.spec;
-	if (resource.size !== undefined) out.size = resource.size;
-	if (resource.category) out.category = resource.category;
-	if (resource.economical) out.economical = true;
 	return out;
 }
 
@@ -103,7 +99,13 @@ export function showResource(world: World, id: string): ShowView {
 		if (ids.length > 0) linkedBy[kind] = ids;
 	}
 
-	return {...view(world, resource), linkedBy};
+	// What it is billed by (docs/costs.md): here, not in list's rows, which stay lean.
+	const billed: Partial<Resource> = {};
+	if (resource.spec) billed.spec = resource.spec;
+	if (resource.size !== undefined) billed.size = resource.size;
+	if (resource.category) billed.category = resource.category;
+	if (resource.economical) billed.economical = true;
+	return {...view(world, resource), ...billed, linkedBy};
 }
 
 export type KeyCount = {
