@@ -5,6 +5,7 @@ import {findRegion} from '../core/catalogue.js';
 import type {World} from '../core/world.js';
 import type {Store} from '../store/store.js';
 import {footerHints} from './binding.js';
+import {MessageLines} from './components.js';
 import {typedFilter} from './rows.js';
 import {liveMarks, resourceRows} from './screens/resources/slice.js';
 import {keyTables} from './screens/tables.js';
@@ -89,16 +90,7 @@ export function SubHeader({state}: {readonly state: UiState}) {
 		const {error} = typedFilter(state.prompt!.text);
 		return (
 			<Box flexDirection="column">
-				{typing.map((line, index) => (
-					<Text
-						// eslint-disable-next-line react/no-array-index-key
-						key={index}
-						color={error ? theme.error : undefined}
-						wrap="truncate"
-					>
-						{line}
-					</Text>
-				))}
+				<MessageLines lines={typing} error={error !== undefined} />
 			</Box>
 		);
 	}

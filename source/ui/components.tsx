@@ -156,3 +156,25 @@ export function Lines({
 		</Box>
 	);
 }
+
+/** Lines of text, each cut to its line, in the error colour when they tell of one. */
+export function MessageLines({
+	lines,
+	error,
+}: {
+	readonly lines: string[];
+	readonly error: boolean;
+}) {
+	const theme = useTheme();
+	return lines.map((line, index) => (
+		<Text
+			// Lines have no identity but their place.
+			// eslint-disable-next-line react/no-array-index-key
+			key={index}
+			color={error ? theme.error : undefined}
+			wrap="truncate"
+		>
+			{line}
+		</Text>
+	));
+}

@@ -31,9 +31,10 @@ function step(world: World, command: Command, at: string) {
 /**
 On 1 November: instance web (CostCenter=retail), its 40 GiB disk (no tags)
 attached, an EIP left idle. On the 15th web is retagged CostCenter=marketing;
-on the 20th it is stopped in economical mode.
+on the 20th it is stopped in economical mode. With `diskTag`, the disk gets
+its own CostCenter=storage on the 10th.
 */
-function november() {
+function november(diskTag = false) {
 	const world = new World(emptyWorld('1487263095518342', 7));
 	const [web] = step(
 		world,
@@ -63,6 +64,14 @@ function november() {
 		{op: 'create', type: 'eip', region: 'cn-hangzhou', name: 'spare'},
 		day(1),
 	).created;
+	if (diskTag) {
+		step(
+			world,
+			{op: 'tag', ids: [disk!], tags: {CostCenter: 'storage'}},
+			day(10),
+		);
+	}
+
 	step(
 		world,
 		{op: 'tag', ids: [web!], tags: {CostCenter: 'marketing'}},
@@ -126,8 +135,8 @@ describe('a bill worked out by hand', () => {
 	});
 
 	test('a disk’s own value wins over its instance’s', () => {
-		const world = new World(emptyWorld('1487263095518342', 7));
-		rebuildWithDiskTag(world);
+		const {world} = november(true);
+		step(world, {op: 'costs', associated: true}, december1);
 		const result = bill(world.data, {
 			month: '2026-11',
 			by: 'CostCenter',
@@ -273,53 +282,6 @@ describe('a bill worked out by hand', () => {
 		).toBe(39_048);
 	});
 });
-
-function rebuildWithDiskTag(world: World) {
-	const [web] = step(
-		world,
-		{
-			op: 'create',
-			type: 'instance',
-			region: 'cn-hangzhou',
-			name: 'web',
-			tags: {CostCenter: 'retail'},
-		},
-		day(1),
-	).created;
-	const [disk] = step(
-		world,
-		{
-			op: 'create',
-			type: 'disk',
-			region: 'cn-hangzhou',
-			zone: world.get(web!)!.zone!,
-			name: 'web-data',
-		},
-		day(1),
-	).created;
-	step(world, {op: 'attach', id: disk!, to: web!}, day(1));
-	step(
-		world,
-		{op: 'create', type: 'eip', region: 'cn-hangzhou', name: 'spare'},
-		day(1),
-	);
-	step(
-		world,
-		{op: 'tag', ids: [disk!], tags: {CostCenter: 'storage'}},
-		day(10),
-	);
-	step(
-		world,
-		{op: 'tag', ids: [web!], tags: {CostCenter: 'marketing'}},
-		day(15),
-	);
-	step(world, {op: 'stop', ids: [web!], economical: true}, day(20));
-	step(
-		world,
-		{op: 'costs', enable: ['CostCenter'], associated: true},
-		december1,
-	);
-}
 
 describe('rounding', () => {
 	test('amounts are rounded so that they add up to the rounded total, the largest remainders taking the fen left over', () => {

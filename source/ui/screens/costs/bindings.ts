@@ -95,6 +95,29 @@ function cannotDisable(context: KeyContext): string | undefined {
 		: `${selected.key} is not enabled for cost allocation: e enables it.`;
 }
 
+/** E enables the chosen tag key for cost allocation, D disables it: a step, after y. */
+function switchBinding(verb: 'enable' | 'disable'): Binding {
+	const enable = verb === 'enable';
+	return {
+		keys: [enable ? 'e' : 'D'],
+		label: enable ? 'e' : 'D',
+		does: `costs: ${verb} the chosen tag key for cost allocation${enable ? ' (a step of the activity log)' : ''}`,
+		footer: verb,
+		priority: enable ? 1 : 3,
+		disabledReason: enable ? cannotEnable : cannotDisable,
+		run(context: KeyContext) {
+			const key = viewOf(context).selected.key!;
+			return ask(
+				context,
+				enable
+					? `Enable ${key} for cost allocation? Bills can then be grouped by it.`
+					: `Disable ${key} for cost allocation? Bills can no longer be grouped by it.`,
+				{op: 'costs', [verb]: [key]},
+			);
+		},
+	};
+}
+
 /** Why Enter cannot show the resources of the bar under the cursor. */
 function cannotShow(context: KeyContext): string | undefined {
 	const view = viewOf(context);
@@ -144,38 +167,8 @@ export const costsKeys: ScreenKeys = {
 			does: 'costs: the month after, up to the current one',
 			run: month(1),
 		},
-		{
-			keys: ['e'],
-			label: 'e',
-			does: 'costs: enable the chosen tag key for cost allocation (a step of the activity log)',
-			footer: 'enable',
-			priority: 1,
-			disabledReason: cannotEnable,
-			run(context) {
-				const key = viewOf(context).selected.key!;
-				return ask(
-					context,
-					`Enable ${key} for cost allocation? Bills can then be grouped by it.`,
-					{op: 'costs', enable: [key]},
-				);
-			},
-		},
-		{
-			keys: ['D'],
-			label: 'D',
-			does: 'costs: disable the chosen tag key for cost allocation',
-			footer: 'disable',
-			priority: 3,
-			disabledReason: cannotDisable,
-			run(context) {
-				const key = viewOf(context).selected.key!;
-				return ask(
-					context,
-					`Disable ${key} for cost allocation? Bills can no longer be grouped by it.`,
-					{op: 'costs', disable: [key]},
-				);
-			},
-		},
+		switchBinding('enable'),
+		switchBinding('disable'),
 		{
 			keys: ['enter'],
 			label: 'Enter',

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
 import {monthOf, type BillGroup} from '../../../core/bill.js';
 import {currency} from '../../../core/prices.js';
-import {restWidth, Table, type Column} from '../../components.js';
+import {MessageLines, restWidth, Table, type Column} from '../../components.js';
 import {cursorOf, listHeight} from '../../state.js';
 import {fit, wrap} from '../../text.js';
 import {glyphs, useTheme} from '../../theme.js';
@@ -98,16 +98,10 @@ export function CostsScreen({state, world, width}: Props) {
 		return (
 			<Box flexDirection="column" height={rows}>
 				{head}
-				{wrap(text, width, Math.max(1, rows - 2)).map((line, index) => (
-					<Text
-						// eslint-disable-next-line react/no-array-index-key
-						key={index}
-						color={error ? theme.error : undefined}
-						wrap="truncate"
-					>
-						{line}
-					</Text>
-				))}
+				<MessageLines
+					lines={wrap(text, width, Math.max(1, rows - 2))}
+					error={error !== undefined}
+				/>
 			</Box>
 		);
 	}
