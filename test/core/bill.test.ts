@@ -82,17 +82,17 @@ function november(diskTag = false) {
 	return {world, web: web!, disk: disk!, eip: eip!};
 }
 
+/** The bill of a month by CostCenter (November, seen on 1 December, unless told). */
+const byCostCenter = (world: World, month = '2026-11', now = december1) =>
+	bill(world.data, {month, by: 'CostCenter', now});
+
 const byValue = (b: ReturnType<typeof bill>) =>
 	Object.fromEntries(b.groups.map((g) => [String(g.value), g.amount]));
 
 describe('a bill worked out by hand', () => {
 	test('a retag on the 15th splits the month; the economical stop ends compute but not the disk; the idle EIP pays its fee', () => {
 		const {world} = november();
-		const result = bill(world.data, {
-			month: '2026-11',
-			by: 'CostCenter',
-			now: december1,
-		});
+		const result = byCostCenter(world);
 		// Web: 14 days (336 h) retail, 5 days (120 h) marketing, then stopped economically.
 		// The disk (720 h × 0.06) and the EIP (720 h × 0.02) have no CostCenter.
 		expect(byValue(result)).toEqual({
@@ -120,11 +120,7 @@ describe('a bill worked out by hand', () => {
 	test('with associated-resource allocation on, the disk follows its instance, hour by hour; the idle EIP has no instance', () => {
 		const {world} = november();
 		step(world, {op: 'costs', associated: true}, december1);
-		const result = bill(world.data, {
-			month: '2026-11',
-			by: 'CostCenter',
-			now: december1,
-		});
+		const result = byCostCenter(world);
 		// The disk: 336 h × 0.06 = 20.16 to retail, 384 h × 0.06 = 23.04 to marketing.
 		expect(byValue(result)).toEqual({
 			retail: 265.44,
@@ -137,11 +133,7 @@ describe('a bill worked out by hand', () => {
 	test('a disk’s own value wins over its instance’s', () => {
 		const {world} = november(true);
 		step(world, {op: 'costs', associated: true}, december1);
-		const result = bill(world.data, {
-			month: '2026-11',
-			by: 'CostCenter',
-			now: december1,
-		});
+		const result = byCostCenter(world);
 		// The disk follows web (retail) for 9 days (216 h × 0.06 = 12.96), then
 		// carries its own "storage" for 504 h (30.24).
 		expect(byValue(result)).toEqual({
@@ -173,19 +165,11 @@ describe('a bill worked out by hand', () => {
 			december1,
 		);
 		const later = '2026-12-02T00:00:00.000Z';
-		const before = bill(world.data, {
-			month: '2026-12',
-			by: 'CostCenter',
-			now: later,
-		});
+		const before = byCostCenter(world, '2026-12', later);
 		expect(byValue(before)).toEqual({sales: 17.52, null: 1.92});
 		step(world, {op: 'undo'}, later);
 		const evening = '2026-12-02T12:00:00.000Z';
-		const after = bill(world.data, {
-			month: '2026-12',
-			by: 'CostCenter',
-			now: evening,
-		});
+		const after = byCostCenter(world, '2026-12', evening);
 		// 24 h of sales, then 12 h of marketing again (8.76); disk and EIP 36 h.
 		expect(byValue(after)).toEqual({sales: 17.52, marketing: 8.76, null: 2.88});
 	});
@@ -200,11 +184,7 @@ describe('a bill worked out by hand', () => {
 		);
 		step(world, {op: 'undo'}, december1);
 		const later = '2026-12-02T00:00:00.000Z';
-		const result = bill(world.data, {
-			month: '2026-12',
-			by: 'CostCenter',
-			now: later,
-		});
+		const result = byCostCenter(world, '2026-12', later);
 		expect(byValue(result)).toEqual({marketing: 17.52, null: 1.92});
 	});
 
@@ -255,9 +235,7 @@ describe('a bill worked out by hand', () => {
 	test('grouping by a key that is not enabled is refused with the command that enables it', () => {
 		const {world} = november();
 		step(world, {op: 'costs', disable: ['CostCenter']}, december1);
-		expect(() =>
-			bill(world.data, {month: '2026-11', by: 'CostCenter', now: december1}),
-		).toThrow(
+		expect(() => byCostCenter(world)).toThrow(
 			/not enabled for cost allocation: enable it with tagdeck costs enable CostCenter/v,
 		);
 	});
