@@ -181,61 +181,60 @@ function allocate(
 	all: readonly Segment[],
 	valueOf: (resource: Resource) => string | null,
 	associated: boolean,
-): Piece[] {
-	const lines = associated ? timelines(all) : new Map<string, Segment[]>();
-	const pieces: Piece[] = [];
-	const walk = (
+	emit: (
 		resource: Resource,
 		start: number,
 		end: number,
-		emit: (value: string | null, by: string, s: number, e: number) => void,
+		value: string | null,
+		by: string,
+	) => void,
+) {
+	const lines = associated ? timelines(all) : new Map<string, Segment[]>();
+	// `origin` is the resource billed; `resource` the one whose value is looked at.
+	const walk = (
+		origin: Resource,
+		resource: Resource,
+		start: number,
+		end: number,
 		depth: number,
 	) => {
 		const own = valueOf(resource);
 		const parent = associated && depth < 2 ? followed(resource) : undefined;
 		if (own !== null || parent === undefined) {
-			emit(own, resource.id, start, end);
+			emit(
+				origin,
+				start,
+				end,
+				own,
+				own === null || resource === origin ? 'own' : resource.id,
+			);
 			return;
 		}
 
 		let at = start;
 		for (const segment of lines.get(parent) ?? []) {
 			if (segment.end <= at || segment.start >= end) continue;
-			if (segment.start > at) emit(null, resource.id, at, segment.start);
+			if (segment.start > at) {
+				emit(origin, at, segment.start, null, 'own');
+			}
+
 			const stop = Math.min(end, segment.end);
 			walk(
+				origin,
 				segment.resource,
 				Math.max(at, segment.start),
 				stop,
-				emit,
 				depth + 1,
 			);
 			at = stop;
 		}
 
-		if (at < end) emit(null, resource.id, at, end);
+		if (at < end) emit(origin, at, end, null, 'own');
 	};
 
 	for (const segment of all) {
-		const {resource} = segment;
-		walk(
-			resource,
-			segment.start,
-			segment.end,
-			(value, by, start, end) => {
-				pieces.push({
-					resource,
-					start,
-					end,
-					value,
-					by: value === null || by === resource.id ? 'own' : by,
-				});
-			},
-			0,
-		);
+		walk(segment.resource, segment.resource, segment.start, segment.end, 0);
 	}
-
-	return pieces;
 }
 
 export type BillGroup = {
@@ -271,8 +270,17 @@ function monthSegments(data: WorldData, options: BillOptions): Segment[] {
 		: all;
 }
 
-const productOf = (resource: Resource) =>
-	typeNamed(resource.type).product.toUpperCase();
+/** Product names by type, upper-cased once: a bill asks for one per segment. */
+const products = new Map<string, string>();
+function productOf(resource: Resource): string {
+	let product = products.get(resource.type);
+	if (product === undefined) {
+		product = typeNamed(resource.type).product.toUpperCase();
+		products.set(resource.type, product);
+	}
+
+	return product;
+}
 
 /**
 The month's bill, grouped by the value of an enabled cost allocation tag key
@@ -282,29 +290,33 @@ ordered by amount, largest first.
 export function bill(data: WorldData, options: BillOptions): Bill {
 	if (options.by !== null) needEnabled(data, options.by, options.now);
 	const key = options.by;
-	const pieces: Piece[] =
-		key === null
-			? monthSegments(data, options).map((s) => ({
-					...s,
-					value: productOf(s.resource),
-					by: 'own',
-				}))
-			: allocate(
-					monthSegments(data, options),
-					(r) => (Object.hasOwn(r.tags, key) ? r.tags[key]! : null),
-					data.account.costs.associated,
-				);
 	const sums = new Map<string | null, {amount: number; ids: Set<string>}>();
-	for (const piece of pieces) {
-		const cost = segmentCost(piece.resource, piece.start, piece.end);
-		let group = sums.get(piece.value);
+	const add = (
+		resource: Resource,
+		start: number,
+		end: number,
+		value: string | null,
+	) => {
+		let group = sums.get(value);
 		if (!group) {
 			group = {amount: 0, ids: new Set()};
-			sums.set(piece.value, group);
+			sums.set(value, group);
 		}
 
-		group.amount += cost;
-		group.ids.add(piece.resource.id);
+		group.amount += segmentCost(resource, start, end);
+		group.ids.add(resource.id);
+	};
+
+	const all = monthSegments(data, options);
+	if (key === null) {
+		for (const s of all) add(s.resource, s.start, s.end, productOf(s.resource));
+	} else {
+		allocate(
+			all,
+			(r) => (Object.hasOwn(r.tags, key) ? r.tags[key]! : null),
+			data.account.costs.associated,
+			add,
+		);
 	}
 
 	const entries = [...sums].toSorted(
@@ -357,13 +369,18 @@ export function splitBill(
 	const keys = Object.keys(data.account.costs.enabled).toSorted();
 	const all = monthSegments(data, {...options, by: null});
 	// One allocation per key, then the pieces of each resource cut at every change.
-	const perKey = keys.map((key) =>
+	const perKey = keys.map((key) => {
+		const pieces: Piece[] = [];
 		allocate(
 			all,
 			(r) => (Object.hasOwn(r.tags, key) ? r.tags[key]! : null),
 			data.account.costs.associated,
-		),
-	);
+			(resource, start, end, value, by) => {
+				pieces.push({resource, start, end, value, by});
+			},
+		);
+		return pieces;
+	});
 	type Line = SplitLine & {start: number; raw: number};
 	const lines = new Map<string, Line>();
 	const add = (
