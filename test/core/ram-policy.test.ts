@@ -73,12 +73,14 @@ describe('reading a policy document', () => {
 describe('refusing a malformed document names the line and the reason', () => {
 	it('bad JSON, with line and column', () => {
 		const error = refusal('{\n\t"Version": "1",\n\t"Statement": [tru]\n}');
-		expect(error.code).toBe('InvalidParameter.PolicyDocument');
+		expect(error.code).toBe('MalformedPolicyDocument');
 		expect(error.message).toMatch(
 			/^line 3, column 16: the document is not valid JSON \(unexpected identifier 'tru' found\)/v,
 		);
 		expect(refusal('').message).toMatch(/^line 1, column 1: .*not valid JSON/v);
 		expect(refusal('{"Version": "1",}').message).toMatch(/^line 1, column 17/v);
+		// A byte-order mark before the document is not a fault.
+		expect(parsePolicy(`\uFEFF${oneStatement(allowAll)}`).Version).toBe('1');
 	});
 
 	it('a wrong Version', () => {
@@ -114,7 +116,7 @@ describe('refusing a malformed document names the line and the reason', () => {
 
 	it('unknown keys, with a hint for a wrong case and for RAM elements tagdeck does not evaluate', () => {
 		const typo = refusal(oneStatement({...allowAll, effect: 'Allow'}));
-		expect(typo.code).toBe('InvalidParameter.PolicyDocument');
+		expect(typo.code).toBe('MalformedPolicyDocument');
 		expect(typo.message).toMatch(
 			/^line 8: "effect" is not a RAM policy element; did you mean "Effect"\?/v,
 		);
@@ -218,7 +220,7 @@ describe('refusing a malformed document names the line and the reason', () => {
 				Condition: {StringEqual: {'acs:ResourceTag/n': 'x'}},
 			}),
 		);
-		expect(typo.code).toBe('InvalidParameter.PolicyDocument');
+		expect(typo.code).toBe('MalformedPolicyDocument');
 		expect(typo.message).toMatch(
 			/^line 9: "StringEqual" is not a condition operator/v,
 		);

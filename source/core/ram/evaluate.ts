@@ -27,6 +27,8 @@ the IgnoreCase operators.
 
 Speed: a document's wildcards are turned into tests once, the first time the
 document is evaluated (kept while the document object lives), not per call.
+A document is therefore never changed once evaluated: a new version of a
+policy is a new document object.
 */
 import {
 	conditionKey,

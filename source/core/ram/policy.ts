@@ -61,11 +61,11 @@ export type ConditionKey =
 	| {kind: 'RequestTag'; tagKey: string}
 	| {kind: 'SecureTransport'};
 
-/** A policy document is malformed (its JSON, its shape or a value). */
-export const invalidPolicyCode = 'InvalidParameter.PolicyDocument';
-/** A policy document is longer than RAM takes. */
+/** A policy document is malformed (its JSON, its shape or a value): RAM's code (§11). */
+export const invalidPolicyCode = 'MalformedPolicyDocument';
+/** A policy document is longer than RAM takes: RAM's code (§11). */
 export const policyLengthCode = 'InvalidParameter.PolicyDocument.Length';
-/** A policy document uses a part of RAM's language tagdeck does not evaluate. */
+/** A policy document uses a part of RAM's language tagdeck does not evaluate (tagdeck's own code). */
 export const unsupportedPolicyCode = 'Unsupported.PolicyElement';
 
 const operatorSet = new Set<string>(conditionOperators);
@@ -582,6 +582,8 @@ export function parsePolicy(text: string): PolicyDocument {
 		);
 	}
 
+	// A byte-order mark, as some editors save one, is not part of the JSON.
+	if (text.startsWith('\uFEFF')) text = text.slice(1);
 	refuseDeepNesting(text);
 	let root: ValueNode;
 	try {
