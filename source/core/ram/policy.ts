@@ -99,14 +99,14 @@ export function conditionKey(
 	key: string,
 	operator: ConditionOperator,
 ): ConditionKey | undefined {
-	const lower = key.toLowerCase();
 	for (const [prefix, kind] of tagKeyPrefixes) {
-		if (lower.startsWith(prefix) && key.length > prefix.length) {
+		const head = key.slice(0, prefix.length).toLowerCase();
+		if (head === prefix && key.length > prefix.length) {
 			return {kind, tagKey: key.slice(prefix.length)};
 		}
 	}
 
-	if (lower === 'acs:securetransport' && operator === 'Bool') {
+	if (key.toLowerCase() === 'acs:securetransport' && operator === 'Bool') {
 		return {kind: 'SecureTransport'};
 	}
 
