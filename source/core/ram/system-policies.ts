@@ -1,0 +1,35 @@
+/*
+The system policies tagdeck knows, as documents evaluated like any other
+(docs/cloud-facts.md §11). Only the statements that matter to tagdeck's
+services (ECS and the Tag API) are kept.
+*/
+/* eslint-disable @typescript-eslint/naming-convention -- RAM writes its elements in PascalCase */
+import type {AttachedPolicy} from './evaluate.js';
+import {checkPolicy, type PolicyDocument} from './policy.js';
+
+function allow(...actions: string[]): PolicyDocument {
+	return checkPolicy({
+		Version: '1',
+		Statement: [{Effect: 'Allow', Action: actions, Resource: '*'}],
+	});
+}
+
+/** The system policies by name. */
+export const systemPolicies: ReadonlyMap<string, AttachedPolicy> = new Map(
+	(
+		[
+			['AliyunECSFullAccess', allow('ecs:*')],
+			['AliyunECSReadOnlyAccess', allow('ecs:Describe*', 'ecs:List*')],
+			['AliyunTagFullAccess', allow('tag:*')],
+			[
+				'AliyunTagReadOnlyAccess',
+				allow('tag:List*', 'tag:Get*', 'tag:Describe*'),
+			],
+		] as const
+	).map(([name, document]) => [name, {name, type: 'System', document}]),
+);
+
+/** A system policy by name, or undefined. */
+export function systemPolicy(name: string): AttachedPolicy | undefined {
+	return systemPolicies.get(name);
+}
