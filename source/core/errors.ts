@@ -51,5 +51,6 @@ export const ownCodes: readonly string[] = [
 	'InvalidParameter.Zone',
 	'MissingParameter.Link',
 	'MissingParameter.ResourceIds',
+	'Unsupported.PolicyElement',
 	'WorldFile.*',
 ];
