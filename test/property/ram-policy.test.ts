@@ -11,6 +11,7 @@ import {
 	decide,
 	evaluate,
 	type AttachedPolicy,
+	type Decision,
 	type RamRequest,
 } from '../../source/core/ram/evaluate.js';
 import {
@@ -135,54 +136,50 @@ function withStatement(
 	);
 }
 
+/**
+Adds a statement of `effect` anywhere to generated policies, and hands each
+decision before and after to `check`; the generated cases must reach every
+decision, so that the property is not empty.
+*/
+function afterAdding(
+	effect: 'Allow' | 'Deny',
+	check: (before: Decision, after: Decision) => void,
+) {
+	const seen = {Allow: 0, ExplicitDeny: 0, ImplicitDeny: 0};
+	fc.assert(
+		fc.property(
+			policiesArbitrary,
+			statementArbitrary(fc.constant(effect)),
+			fc.nat(),
+			requestArbitrary,
+			(documents, added, where, request) => {
+				const before = decide(attach(documents), request).decision;
+				const after = decide(
+					attach(withStatement(documents, added, where)),
+					request,
+				).decision;
+				seen[before]++;
+				check(before, after);
+			},
+		),
+		{numRuns: 2000, ...seed},
+	);
+	expect(Math.min(...Object.values(seen))).toBeGreaterThan(100);
+}
+
 describe('RAM decisions over generated policies and requests', () => {
 	it('adding an Allow statement never denies what was allowed, nor lifts an explicit deny', () => {
-		const seen = {Allow: 0, ExplicitDeny: 0, ImplicitDeny: 0};
-		fc.assert(
-			fc.property(
-				policiesArbitrary,
-				statementArbitrary(fc.constant('Allow')),
-				fc.nat(),
-				requestArbitrary,
-				(documents, added, where, request) => {
-					const before = decide(attach(documents), request).decision;
-					const after = decide(
-						attach(withStatement(documents, added, where)),
-						request,
-					).decision;
-					seen[before]++;
-					if (before === 'Allow') expect(after).toBe('Allow');
-					if (before === 'ExplicitDeny') expect(after).toBe('ExplicitDeny');
-				},
-			),
-			{numRuns: 2000, ...seed},
-		);
-		// The generated cases reach every decision, so the property is not empty.
-		expect(Math.min(...Object.values(seen))).toBeGreaterThan(100);
+		afterAdding('Allow', (before, after) => {
+			if (before === 'Allow') expect(after).toBe('Allow');
+			if (before === 'ExplicitDeny') expect(after).toBe('ExplicitDeny');
+		});
 	});
 
 	it('adding a Deny statement never allows what was denied', () => {
-		const seen = {Allow: 0, ExplicitDeny: 0, ImplicitDeny: 0};
-		fc.assert(
-			fc.property(
-				policiesArbitrary,
-				statementArbitrary(fc.constant('Deny')),
-				fc.nat(),
-				requestArbitrary,
-				(documents, added, where, request) => {
-					const before = decide(attach(documents), request).decision;
-					const after = decide(
-						attach(withStatement(documents, added, where)),
-						request,
-					).decision;
-					seen[before]++;
-					if (before !== 'Allow') expect(after).not.toBe('Allow');
-					if (before === 'ExplicitDeny') expect(after).toBe('ExplicitDeny');
-				},
-			),
-			{numRuns: 2000, ...seed},
-		);
-		expect(Math.min(...Object.values(seen))).toBeGreaterThan(100);
+		afterAdding('Deny', (before, after) => {
+			if (before !== 'Allow') expect(after).not.toBe('Allow');
+			if (before === 'ExplicitDeny') expect(after).toBe('ExplicitDeny');
+		});
 	});
 
 	it('the traced evaluation reaches the fast decision, and its trace explains it', () => {
