@@ -181,7 +181,7 @@ const crlf = (rows: readonly string[][]) =>
 
 function billCsv(result: Bill): string {
 	return crlf([
-		['month', 'currency', 'by', 'value', 'amount', 'resources'],
+		['month', 'currency', 'by', 'value', 'amount', 'resources', 'prices'],
 		...result.groups.map((group) => [
 			result.month,
 			result.currency,
@@ -189,6 +189,7 @@ function billCsv(result: Bill): string {
 			group.value ?? '',
 			group.amount.toFixed(2),
 			String(group.resources),
+			'illustrative',
 		]),
 	]);
 }
@@ -204,6 +205,7 @@ function splitColumns(keys: readonly string[]) {
 		'amount',
 		...keys.map((key) => `tag:${key}`),
 		'allocatedBy',
+		'prices',
 	];
 }
 
@@ -218,6 +220,7 @@ function splitRow(line: SplitLine, keys: readonly string[]): string[] {
 		line.amount.toFixed(2),
 		...keys.map((key) => line.tags[key] ?? ''),
 		line.allocatedBy,
+		'illustrative',
 	];
 }
 

@@ -170,9 +170,11 @@ describe('bills', () => {
 		);
 		const [header, ...rows] = csv.trimEnd().split('\r\n');
 		expect(header).toBe(
-			'month,product,type,id,name,region,amount,tag:CostCenter,allocatedBy',
+			'month,product,type,id,name,region,amount,tag:CostCenter,allocatedBy,prices',
 		);
 		const amounts = rows.map((row) => Number(row.split(',')[6]));
+		// Money is labelled illustrative on every line.
+		expect(rows.every((row) => row.endsWith(',illustrative'))).toBe(true);
 		const {total} = okJson<Bill>(
 			await tagdeck(['bill', '--month', month, '--json'], {db}),
 		);
