@@ -4,6 +4,7 @@ condition keys, missing values, wildcards, the order Deny > Allow > implicit
 deny, and the tutorial "Use tags to grant access to ECS instances by group".
 */
 import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {
 	decide,
@@ -18,6 +19,7 @@ import {
 	type PolicyStatement,
 } from '../../source/core/ram/policy.js';
 import {systemPolicy} from '../../source/core/ram/system-policies.js';
+import {projectRoot} from '../helpers/root.js';
 
 const instance = 'acs:ecs:cn-hangzhou:1234567890:instance/i-bp1abc';
 
@@ -429,7 +431,10 @@ describe('the tutorial: tags grant access to ECS instances by group', () => {
 		name: 'policyForDevTeam',
 		type: 'Custom',
 		document: parsePolicy(
-			readFileSync('data/ram/policyForDevTeam.json', 'utf8'),
+			readFileSync(
+				path.join(projectRoot, 'data', 'ram', 'policyForDevTeam.json'),
+				'utf8',
+			),
 		),
 	};
 	const on = (action: string, request: Partial<RamRequest> = {}) =>
@@ -496,16 +501,20 @@ describe('the tutorial: tags grant access to ECS instances by group', () => {
 	});
 });
 
-describe('speed', () => {
-	it('decides 10,000 resources against the tutorial’s policies quickly', () => {
+describe('a batch', () => {
+	it('decides 10,000 resources against the tutorial’s two policies: only the dev third may be stopped', () => {
 		const policies = ['policyForDevTeam', 'policyForOpsTeam'].map(
 			(name): AttachedPolicy => ({
 				name,
 				type: 'Custom',
-				document: parsePolicy(readFileSync(`data/ram/${name}.json`, 'utf8')),
+				document: parsePolicy(
+					readFileSync(
+						path.join(projectRoot, 'data', 'ram', `${name}.json`),
+						'utf8',
+					),
+				),
 			}),
 		);
-		const start = performance.now();
 		let allowed = 0;
 		for (let index = 0; index < 10_000; index++) {
 			const verdict = decide(policies, {
@@ -517,7 +526,5 @@ describe('speed', () => {
 		}
 
 		expect(allowed).toBe(3334);
-		// Generous for a busy machine; about 10 ms on an idle one.
-		expect(performance.now() - start).toBeLessThan(1000);
 	});
 });

@@ -3,6 +3,7 @@ Reading RAM policy documents (docs/cloud-facts.md §11): good documents are read
 malformed ones are refused with the line, the reason and the fix.
 */
 import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {TagdeckError} from '../../source/core/errors.js';
 import {
@@ -12,6 +13,7 @@ import {
 } from '../../source/core/ram/policy.js';
 import {systemPolicies} from '../../source/core/ram/system-policies.js';
 import {wildcardMatcher} from '../../source/core/ram/wildcard.js';
+import {projectRoot} from '../helpers/root.js';
 
 function refusal(text: string): TagdeckError {
 	try {
@@ -34,7 +36,10 @@ const allowAll = {Effect: 'Allow', Action: 'ecs:*', Resource: '*'};
 describe('reading a policy document', () => {
 	it('reads the tutorial’s documents from data/ram', () => {
 		for (const name of ['policyForDevTeam', 'policyForOpsTeam']) {
-			const text = readFileSync(`data/ram/${name}.json`, 'utf8');
+			const text = readFileSync(
+				path.join(projectRoot, 'data', 'ram', `${name}.json`),
+				'utf8',
+			);
 			const document = parsePolicy(text);
 			expect(document.Version).toBe('1');
 			expect(document.Statement).toHaveLength(4);
