@@ -1,6 +1,7 @@
 import process from 'node:process';
 import {
 	bill as makeBill,
+	historyNote,
 	monthOf,
 	shiftMonth,
 	splitBill,
@@ -337,8 +338,15 @@ export const bill = defineCommand({
 		const now = worldNow(world.data, Date.now());
 		const month = monthFlag(cli.flags.month, now);
 		const format = cli.flags.json ? 'json' : cli.flags.csv ? 'csv' : 'text';
+		// Said after the bill, which is printed only when it could be made.
+		const noteHistory = () => {
+			const note = historyNote(world.data, month);
+			if (note) process.stderr.write(`tagdeck: note: ${note}\n`);
+		};
+
 		if (cli.flags.split) {
 			await printSplit(world.data, {month, region, now}, format);
+			noteHistory();
 			return 0;
 		}
 
@@ -355,6 +363,7 @@ export const bill = defineCommand({
 			print(billText(result, now));
 		}
 
+		noteHistory();
 		return 0;
 	},
 });

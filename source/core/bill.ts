@@ -89,6 +89,23 @@ export function shiftMonth(month: string, delta: number): string {
 	return date.toISOString().slice(0, 7);
 }
 
+/**
+What a bill of `month` cannot know: the log keeps only its latest steps
+(docs/costs.md), and before the oldest it holds, the world is taken to be as
+that step found it. Undefined when the log reaches back far enough.
+*/
+export function historyNote(
+	data: WorldData,
+	month: string,
+): string | undefined {
+	const oldest = data.log[0];
+	// Steps are numbered from 1: a log starting later has dropped its oldest.
+	if (!oldest || oldest.seq === 1) return undefined;
+	const [start] = monthRange(month);
+	if (Date.parse(oldest.at) <= start) return undefined;
+	return `the log keeps only its latest ${data.log.length.toLocaleString('en-US')} steps; before ${oldest.at} (step #${oldest.seq}) this bill takes the world as that step found it.`;
+}
+
 /** A month that has begun in world time, as [start, end). */
 function billedMonth(month: string, now: string): [number, number] {
 	const range = monthRange(month);

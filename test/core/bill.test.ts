@@ -9,6 +9,7 @@ import {apply} from '../../source/core/apply.js';
 import {
 	apportion,
 	bill,
+	historyNote,
 	monthRange,
 	segmentCost,
 	splitBill,
@@ -277,5 +278,22 @@ describe('rounding', () => {
 		expect(monthRange('2026-12')[1]).toBe(Date.UTC(2027, 0, 1));
 		expect(() => monthRange('2026-13')).toThrow(/write it as YYYY-MM/v);
 		expect(() => monthRange('Nov')).toThrow(/not a month/v);
+	});
+});
+
+describe('a log that no longer reaches back', () => {
+	test('a bill of a month older than the oldest step the log keeps says so; a complete log says nothing', () => {
+		const {world, web} = november();
+		expect(historyNote(world.data, '2026-11')).toBeUndefined();
+		// 1,000 more steps in December push November's out of the log.
+		for (let n = 0; n < 1000; n++) {
+			step(world, {op: 'tag', ids: [web], tags: {n: String(n)}}, december1);
+		}
+
+		expect(world.data.log[0]!.seq).toBeGreaterThan(1);
+		expect(historyNote(world.data, '2026-11')).toMatch(
+			/^the log keeps only its latest 1,000 steps; before 2026-12-01T00:00:00\.000Z \(step #\d+\) this bill takes the world as that step found it\.$/v,
+		);
+		expect(historyNote(world.data, '2026-12')).toBeUndefined();
 	});
 });
