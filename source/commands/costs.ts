@@ -1,6 +1,8 @@
 import process from 'node:process';
 import {
 	bill as makeBill,
+	formatMoney,
+	formatShare,
 	historyNote,
 	monthOf,
 	shiftMonth,
@@ -19,16 +21,6 @@ import {defineCommand} from './spec.js';
 
 const jsonFlag = {json: {type: 'boolean', default: false}} as const;
 const priced = 'CNY, illustrative prices';
-
-/** 1,234.50 */
-const money = (amount: number) =>
-	amount.toLocaleString('en-US', {
-		minimumFractionDigits: 2,
-		maximumFractionDigits: 2,
-	});
-
-const share = (amount: number, total: number) =>
-	`${total === 0 ? '0.0' : ((amount / total) * 100).toFixed(1)}%`;
 
 /** Cells padded on the left so that numbers line up by their last digit. */
 function rightAligned(cells: readonly string[]): string[] {
@@ -140,11 +132,11 @@ function billText(result: Bill, now: string): string {
 		return `${title}\nNothing was billed in ${result.month}.`;
 	const names = result.groups.map((group) => group.value ?? '(unallocated)');
 	const amounts = rightAligned([
-		...result.groups.map((group) => money(group.amount)),
-		money(result.total),
+		...result.groups.map((group) => formatMoney(group.amount)),
+		formatMoney(result.total),
 	]);
 	const shares = rightAligned([
-		...result.groups.map((group) => share(group.amount, result.total)),
+		...result.groups.map((group) => formatShare(group.amount, result.total)),
 		'100.0%',
 	]);
 	const counts = rightAligned(
@@ -258,7 +250,9 @@ async function printSplit(
 	print(
 		`Split bill for ${options.month} (${priced}): one line per resource and period of its cost allocation tags${keys.length === 0 ? '; no cost allocation tag is enabled (tagdeck costs tags)' : ''}`,
 	);
-	const amounts = rightAligned(split.lines.map((line) => money(line.amount)));
+	const amounts = rightAligned(
+		split.lines.map((line) => formatMoney(line.amount)),
+	);
 	print(
 		table(
 			['ID', 'NAME', 'TYPE', 'REGION', 'AMOUNT', ...keys, 'ALLOCATED BY'],
@@ -273,7 +267,7 @@ async function printSplit(
 			]),
 		),
 	);
-	print(`TOTAL ${money(split.total)}`);
+	print(`TOTAL ${formatMoney(split.total)}`);
 }
 
 export const bill = defineCommand({

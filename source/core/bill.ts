@@ -58,6 +58,18 @@ export function segmentCost(
 	}
 }
 
+const money = new Intl.NumberFormat('en-US', {
+	minimumFractionDigits: 2,
+	maximumFractionDigits: 2,
+});
+
+/** An amount with two decimals and thousands separators: 12,345.60. */
+export const formatMoney = (amount: number) => money.format(amount);
+
+/** A part of a total in per cent, one decimal: 12.5%. */
+export const formatShare = (amount: number, total: number) =>
+	`${total > 0 ? ((amount / total) * 100).toFixed(1) : '0.0'}%`;
+
 /** A month `YYYY-MM` as [start, end) in ms (UTC). */
 export function monthRange(month: string): [number, number] {
 	const match = /^(\d{4})-(\d{2})$/v.exec(month);

@@ -77,7 +77,11 @@ export function firstUses(data: WorldData): Map<string, number> {
 }
 
 /** The cost allocation tag list at world time `now`, enabled keys first, then by key. */
-export function costTags(data: WorldData, now: string): CostTag[] {
+export function costTags(
+	data: WorldData,
+	now: string,
+	first = firstUses(data),
+): CostTag[] {
 	const {enabled} = data.account.costs;
 	const nowMs = Date.parse(now);
 	const out: CostTag[] = Object.entries(enabled).map(([key, since]) => ({
@@ -85,7 +89,7 @@ export function costTags(data: WorldData, now: string): CostTag[] {
 		status: 'enabled',
 		since,
 	}));
-	for (const [key, at] of firstUses(data)) {
+	for (const [key, at] of first) {
 		if (Object.hasOwn(enabled, key) || at + syncDelay > nowMs) continue;
 		out.push({
 			key,
@@ -104,17 +108,22 @@ export function costTags(data: WorldData, now: string): CostTag[] {
 /** Refuses a key that bills cannot be grouped by (CostTag.NotEnabled), with how to enable it. */
 export function needEnabled(data: WorldData, key: string, now: string) {
 	if (Object.hasOwn(data.account.costs.enabled, key)) return;
-	const listed = costTags(data, now).some((tag) => tag.key === key);
+	const first = firstUses(data);
+	const listed = costTags(data, now, first).some((tag) => tag.key === key);
 	throw new TagdeckError(
 		'CostTag.NotEnabled',
 		listed
 			? `The tag key "${key}" is not enabled for cost allocation: enable it with tagdeck costs enable ${key}.`
-			: `The tag key "${key}" is not a cost allocation tag yet: ${waitAdvice(data, key, now)}`,
+			: `The tag key "${key}" is not a cost allocation tag yet: ${waitAdvice(first.get(key), key, now)}`,
 	);
 }
 
-function waitAdvice(data: WorldData, key: string, now: string): string {
-	const first = firstUses(data).get(key);
+/** When a key will be listed, from its first use (undefined: never used). */
+function waitAdvice(
+	first: number | undefined,
+	key: string,
+	now: string,
+): string {
 	if (first === undefined)
 		return `no resource has carried it. Tag resources with it; it is listed one world-day later (tagdeck costs tags).`;
 	const when = new Date(first + syncDelay).toISOString();
@@ -129,13 +138,14 @@ export function changeCosts(
 ) {
 	const {data} = txn.world;
 	const costs = structuredClone(txn.account().costs);
-	const listed = new Set(costTags(data, txn.now).map((tag) => tag.key));
+	const first = firstUses(data);
+	const listed = new Set(costTags(data, txn.now, first).map((tag) => tag.key));
 	for (const key of command.enable ?? []) {
 		if (Object.hasOwn(costs.enabled, key)) continue;
 		if (!listed.has(key)) {
 			throw new TagdeckError(
 				'CostTag.NotFound',
-				`"${key}" is not in the cost allocation tag list: ${waitAdvice(data, key, txn.now)}`,
+				`"${key}" is not in the cost allocation tag list: ${waitAdvice(first.get(key), key, txn.now)}`,
 			);
 		}
 

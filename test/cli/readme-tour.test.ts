@@ -10,7 +10,14 @@ import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {bill, monthOf, shiftMonth, splitBill} from '../../source/core/bill.js';
+import {
+	bill,
+	formatMoney,
+	formatShare,
+	monthOf,
+	shiftMonth,
+	splitBill,
+} from '../../source/core/bill.js';
 import {worldNow} from '../../source/core/clock.js';
 import type {WorldData} from '../../source/core/model.js';
 import {cliPath, projectRoot, type ResourceView} from '../helpers/cli-run.js';
@@ -912,7 +919,7 @@ const expectations: Record<string, Check | Check[]> = {
 				.filter((line) => wanted.has(line.name))
 				.map((line) => [
 					line.name,
-					money(line.amount),
+					formatMoney(line.amount),
 					line.tags.CostCenter ?? '-',
 				]),
 		);
@@ -965,13 +972,6 @@ function lastMonthOf(step: Step): string {
 	return shiftMonth(monthOf(worldNowOf(worldData(step))), -1);
 }
 
-/** 1,234.50 */
-const money = (amount: number) =>
-	amount.toLocaleString('en-US', {
-		minimumFractionDigits: 2,
-		maximumFractionDigits: 2,
-	});
-
 /** A printed bill's rows: value, amount, share (resources left out, the total included). */
 function billRows(step: Step, header: RegExp): string[][] {
 	return table(step.stdout, header)
@@ -994,15 +994,13 @@ function expectedRows(step: Step, by: string | null): string[][] {
 		by,
 		now: title![2] ?? worldNowOf(data),
 	});
-	const share = (amount: number) =>
-		`${((amount / result.total) * 100).toFixed(1)}%`;
 	return [
 		...result.groups.map((group) => [
 			group.value ?? '(unallocated)',
-			money(group.amount),
-			share(group.amount),
+			formatMoney(group.amount),
+			formatShare(group.amount, result.total),
 		]),
-		['TOTAL', money(result.total), '100.0%'],
+		['TOTAL', formatMoney(result.total), '100.0%'],
 	];
 }
 

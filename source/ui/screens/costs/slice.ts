@@ -92,17 +92,5 @@ export function costView(state: UiState, world: World, now: string): CostView {
 export const groupsOf = (view: CostView): BillGroup[] =>
 	view.bill?.groups ?? [];
 
-const money = new Intl.NumberFormat('en-US', {
-	minimumFractionDigits: 2,
-	maximumFractionDigits: 2,
-});
-
-/** An amount with two decimals and thousands separators: 12,345.60. */
-export const formatMoney = (amount: number) => money.format(amount);
-
-/** A part of a total in per cent, one decimal: 12.5%. */
-export const formatShare = (amount: number, total: number) =>
-	`${total > 0 ? ((amount / total) * 100).toFixed(1) : '0.0'}%`;
-
 /** What the screen calls a key: its name, or product. */
 export const keyLabel = (key: CostKey) => key.key ?? 'product';

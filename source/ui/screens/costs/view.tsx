@@ -1,21 +1,18 @@
 import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
-import {monthOf, type BillGroup} from '../../../core/bill.js';
+import {
+	formatMoney,
+	formatShare,
+	monthOf,
+	type BillGroup,
+} from '../../../core/bill.js';
 import {currency} from '../../../core/prices.js';
 import {MessageLines, restWidth, Table, type Column} from '../../components.js';
 import {cursorOf, listHeight} from '../../state.js';
 import {fit, wrap} from '../../text.js';
 import {glyphs, useTheme} from '../../theme.js';
 import type {ScreenProps as Props} from '../props.js';
-import {
-	costNow,
-	costView,
-	formatMoney,
-	formatShare,
-	groupsOf,
-	keyLabel,
-	type CostView,
-} from './slice.js';
+import {costNow, costView, groupsOf, keyLabel, type CostView} from './slice.js';
 
 const separator = ' · ';
 
