@@ -5,11 +5,47 @@ the world-file schema, string-width for text output). Node then reads a handful
 of files at start-up instead of several hundred modules, which is most of a
 command's start-up time.
 */
-import {chmod, rm} from 'node:fs/promises';
+import {chmod, mkdir, rm, writeFile} from 'node:fs/promises';
+import {Ajv} from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 import {build} from 'esbuild';
+// Emitted by `tsc -p tsconfig.build.json`, which the build runs first.
+import {ajvOptions, worldSchema} from '../dist/source/store/world-schema.js';
 
 const outdir = new URL('../dist/bin/', import.meta.url);
 await rm(outdir, {recursive: true, force: true});
+
+/*
+The world schema's validator as code, generated here by Ajv (its standalone
+mode) and bundled in place of source/store/world-validator.ts, which would
+compile the schema at run time.
+*/
+const generated = new URL(
+	'../dist/generated/validate-world.js',
+	import.meta.url,
+);
+const ajv = new Ajv({...ajvOptions, code: {source: true, esm: true}});
+const validatorCode = standaloneCode(ajv, ajv.compile(worldSchema));
+await mkdir(new URL('.', generated), {recursive: true});
+await writeFile(generated, validatorCode);
+
+/** @type {import('esbuild').Plugin} */
+const generatedValidator = {
+	name: 'generated-world-validator',
+	setup(plugin) {
+		// Filters are Go regular expressions, which take no flags.
+		// eslint-disable-next-line require-unicode-regexp
+		plugin.onResolve({filter: /\/world-validator\.js$/}, () => ({
+			path: 'world-validator',
+			namespace: 'generated',
+		}));
+		// eslint-disable-next-line require-unicode-regexp
+		plugin.onLoad({filter: /.*/, namespace: 'generated'}, () => ({
+			contents: `export {validate as validateWorld} from ${JSON.stringify(generated.pathname)};`,
+			resolveDir: '.',
+		}));
+	},
+};
 
 await build({
 	entryPoints: [new URL('../source/cli.ts', import.meta.url).pathname],
@@ -29,6 +65,7 @@ await build({
 	banner: {
 		js: "import {createRequire as tagdeckRequire} from 'node:module';\nconst require = tagdeckRequire(import.meta.url);",
 	},
+	plugins: [generatedValidator],
 	logLevel: 'warning',
 });
 
