@@ -2,7 +2,14 @@
 import meow from 'meow';
 import {checkFlagsGivenOnce} from './commands/arguments.js';
 import {commands} from './commands/index.js';
-import {openStore, reportError, UsageError} from './commands/context.js';
+import {
+	actingAs,
+	openStore,
+	reportError,
+	setActingAs,
+	UsageError,
+} from './commands/context.js';
+import {refuseAccountOnly} from './core/ram/access.js';
 import {loadTextOutput} from './commands/output.js';
 import {visible} from './core/tags.js';
 import {defaultWorldPath} from './store/store.js';
@@ -17,8 +24,9 @@ messages ("Unknown flag", "Unknown command"), which print them raw: refused
 first. No command or flag has one.
 */
 function checkArguments(argv: string[]) {
+	const valued = new Set(['--db', '--as', '--region']);
 	const command = argv.find(
-		(arg, index) => !arg.startsWith('-') && argv[index - 1] !== '--db',
+		(arg, index) => !arg.startsWith('-') && !valued.has(argv[index - 1] ?? ''),
 	);
 	const shownEscaped = (text: string) => visible(text) !== text;
 	for (const arg of argv) {
@@ -39,6 +47,7 @@ checkArguments(process.argv.slice(2));
 
 const topFlags = {
 	db: {type: 'string'},
+	as: {type: 'string'},
 	region: {type: 'string'},
 	color: {type: 'boolean', default: true},
 } as const;
@@ -59,7 +68,8 @@ const cli = meow(
 	${list}
 
 	Every command takes --db FILE (or the TAGDECK_DB variable) to choose the world
-	file; the default is ${defaultWorldPath()}.
+	file; the default is ${defaultWorldPath()}. Every command takes --as USER
+	(or TAGDECK_AS) to act as a RAM user, decided by the user's policies.
 	Listing commands take --json. Exit codes: 0 done, 1 refused, 2 usage error.
 	tagdeck <command> --help shows each command's options and examples.
 
@@ -76,8 +86,59 @@ const cli = meow(
 	},
 );
 
+/** `--as NAME` or `--as=NAME` among a command's words, and the words without it. */
+function takeAs(words: string[]): {words: string[]; as?: string} {
+	const rest: string[] = [];
+	let as: string | undefined;
+	for (let i = 0; i < words.length; i++) {
+		const word = words[i]!;
+		if (word === '--') {
+			rest.push(...words.slice(i));
+			break;
+		}
+
+		const value =
+			word === '--as'
+				? (words[++i] ?? '')
+				: word.startsWith('--as=')
+					? word.slice('--as='.length)
+					: undefined;
+		if (value === undefined) {
+			rest.push(word);
+			continue;
+		}
+
+		if (as !== undefined)
+			throw new UsageError('--as is given twice; give it once.');
+		as = value;
+	}
+
+	return {words: rest, as};
+}
+
 async function main(): Promise<number> {
 	const spec = commands.find((c) => c.name === cli.command);
+	let {input} = cli;
+	try {
+		// --as after the command is the process's too (every command takes it).
+		const taken = takeAs(input);
+		input = taken.words;
+		if (taken.as !== undefined && cli.flags.as !== undefined) {
+			throw new UsageError('--as is given twice; give it once.');
+		}
+
+		// TAGDECK_AS= (empty) is the same as not setting it.
+		setActingAs(
+			taken.as ??
+				cli.flags.as ??
+				(process.env.TAGDECK_AS === '' ? undefined : process.env.TAGDECK_AS),
+		);
+		const as = actingAs();
+		if (spec && as !== undefined) refuseAccountOnly(spec.name, as);
+	} catch (error) {
+		return reportError(error, process.argv.includes('--json'));
+	}
+
 	if (!spec) {
 		try {
 			// Loaded only here: the commands do not pay for Ink and React.
@@ -92,9 +153,7 @@ async function main(): Promise<number> {
 		}
 	}
 
-	const argv = cli.flags.db
-		? [...cli.input, '--db', cli.flags.db]
-		: [...cli.input];
+	const argv = cli.flags.db ? [...input, '--db', cli.flags.db] : [...input];
 	let json = false;
 	try {
 		// --region written before the command is the command's, if it takes one.

@@ -4,6 +4,8 @@ import {listResources} from '../core/query.js';
 import {getRegion} from '../core/catalogue.js';
 import {visible} from '../core/tags.js';
 import type {World} from '../core/world.js';
+import {authorize, describeRequest, visibleWorld} from '../core/ram/access.js';
+import {principalOf, rootName} from '../core/ram/identities.js';
 import {Store, worldPath} from '../store/store.js';
 import {safeJson} from './output.js';
 
@@ -12,10 +14,64 @@ export class UsageError extends Error {}
 
 export const dbFlag = {db: {type: 'string'}} as const;
 
+let acting: string | undefined;
+
+/** Sets who the commands of this process act as (`--as`, TAGDECK_AS); undefined: the account. */
+export function setActingAs(name: string | undefined) {
+	if (name?.trim() === '') {
+		throw new UsageError(
+			'--as needs a RAM user name (tagdeck ram user list), or root for the account.',
+		);
+	}
+
+	acting = name === rootName ? undefined : name;
+}
+
+/** The RAM user this process acts as, if not the account itself. */
+export function actingAs(): string | undefined {
+	return acting;
+}
+
 export function openStore(db: string | undefined): Store {
 	if (db?.trim() === '')
 		throw new UsageError('--db needs a file name: --db FILE.');
-	return new Store(worldPath(db));
+	return new Store(worldPath(db), {as: acting});
+}
+
+/**
+The world as the one acting may see it, and how many resources it may not
+describe (0 for the account). An unknown user is EntityNotExist.User.
+*/
+export async function readWorld(
+	db: string | undefined,
+	region?: string,
+): Promise<{world: World; hidden: number}> {
+	const world = await openStore(db).load();
+	if (acting === undefined) return {world, hidden: 0};
+	const principal = principalOf(world.data, acting)!;
+	const seen = visibleWorld(world, principal);
+	if (region === undefined) return seen;
+	const hidden =
+		world.inRegion(region).length - seen.world.inRegion(region).length;
+	return {world: seen.world, hidden};
+}
+
+/** Refuses to show a resource the acting user may not describe (Forbidden.RAM). */
+export function checkDescribe(world: World, id: string) {
+	const resource = world.get(id);
+	if (acting === undefined || !resource) return;
+	const principal = principalOf(world.data, acting)!;
+	const request = describeRequest(world.data.account.id, resource);
+	if (request) authorize(principal, request, resource.id);
+}
+
+/** Tells, on stderr, how many resources the acting user may not describe. */
+export function noteHidden(hidden: number) {
+	if (hidden === 0 || acting === undefined) return;
+	process.stderr.write(
+		`${hidden.toLocaleString('en-US')} resource${hidden === 1 ? '' : 's'} hidden: ${acting} may not describe ${hidden === 1 ? 'it' : 'them'} (tagdeck ram why ${acting} ACTION ID explains one).
+`,
+	);
 }
 
 export function regionFlag(region: string | undefined): string | undefined {
@@ -111,7 +167,7 @@ export function reportError(error: unknown, json: boolean): number {
 	if (error instanceof TagdeckError) {
 		if (json) {
 			process.stderr.write(
-				`${safeJson({error: {code: error.code, message: error.message}})}\n`,
+				`${safeJson({error: {code: error.code, message: error.message, ...(error.detail ? {detail: error.detail} : {})}})}\n`,
 			);
 		} else {
 			process.stderr.write(

@@ -14,6 +14,7 @@ import {init, reset} from './init.js';
 import {release, reboot, replaceImage, run, start, stop} from './instances.js';
 import {associate, attach, detach, unassociate} from './links.js';
 import rules, {inheritance} from './rules.js';
+import ram from './ram.js';
 import type {CommandSpec} from './spec.js';
 
 /** Every subcommand, in the order the help lists them. */
@@ -46,6 +47,7 @@ export const commands: CommandSpec[] = [
 	clock,
 	costs,
 	bill,
+	ram,
 	log,
 	undo,
 	redo,

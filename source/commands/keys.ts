@@ -1,5 +1,11 @@
 import {tagKeys, tagValues} from '../core/query.js';
-import {dbFlag, openStore, regionFlag, UsageError} from './context.js';
+import {
+	dbFlag,
+	noteHidden,
+	readWorld,
+	regionFlag,
+	UsageError,
+} from './context.js';
 import {print, printJson, table} from './output.js';
 import {defineCommand} from './spec.js';
 
@@ -31,7 +37,9 @@ export const keys = defineCommand({
 	flags,
 	async run(cli) {
 		const region = regionFlag(cli.flags.region);
-		const found = tagKeys(await openStore(cli.flags.db).load(), region);
+		const {world, hidden} = await readWorld(cli.flags.db, region);
+		noteHidden(hidden);
+		const found = tagKeys(world, region);
 		if (cli.flags.json) {
 			printJson(found);
 			return 0;
@@ -81,7 +89,9 @@ export const values = defineCommand({
 			throw new UsageError('values takes one tag key, e.g. tagdeck values env');
 		const region = regionFlag(cli.flags.region);
 		const key = cli.input[0]!;
-		const found = tagValues(await openStore(cli.flags.db).load(), key, region);
+		const {world, hidden} = await readWorld(cli.flags.db, region);
+		noteHidden(hidden);
+		const found = tagValues(world, key, region);
 		if (cli.flags.json) {
 			printJson(found);
 			return 0;

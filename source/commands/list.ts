@@ -1,7 +1,13 @@
 import {typeNamed} from '../core/catalogue.js';
 import {parseFilter} from '../core/filter.js';
 import {listResources, view} from '../core/query.js';
-import {dbFlag, filterNote, openStore, regionFlag} from './context.js';
+import {
+	dbFlag,
+	filterNote,
+	noteHidden,
+	readWorld,
+	regionFlag,
+} from './context.js';
 import {chips, print, printJson, table} from './output.js';
 import {defineCommand} from './spec.js';
 
@@ -52,7 +58,8 @@ export default defineCommand({
 			cli.flags.filter === undefined
 				? undefined
 				: parseFilter(cli.flags.filter);
-		const world = await openStore(cli.flags.db).load();
+		const {world, hidden} = await readWorld(cli.flags.db, region);
+		noteHidden(hidden);
 		const found = listResources(world, {region, filter});
 		const note = filter && filterNote(world, filter, region);
 		if (note) process.stderr.write(`tagdeck: note: ${note}\n`);

@@ -1,5 +1,5 @@
 import {regionSummaries} from '../core/query.js';
-import {dbFlag, openStore} from './context.js';
+import {dbFlag, noteHidden, readWorld} from './context.js';
 import {print, printJson, table} from './output.js';
 import {defineCommand} from './spec.js';
 
@@ -29,7 +29,8 @@ export default defineCommand({
 	`,
 	flags: {...dbFlag, json: {type: 'boolean', default: false}},
 	async run(cli) {
-		const world = await openStore(cli.flags.db).load();
+		const {world, hidden} = await readWorld(cli.flags.db);
+		noteHidden(hidden);
 		const summaries = regionSummaries(world);
 		if (cli.flags.json) {
 			printJson(summaries);

@@ -48,7 +48,11 @@ export async function applyAndReport(
 
 		if (result.event) out.step = result.event.seq;
 		if (!result.ok && result.failures.length === 0) {
-			throw new TagdeckError(result.error.code, result.error.message);
+			throw new TagdeckError(
+				result.error.code,
+				result.error.message,
+				result.error.detail,
+			);
 		}
 
 		printJson(out);
@@ -56,7 +60,11 @@ export async function applyAndReport(
 	}
 
 	if (!result.ok && result.failures.length === 0) {
-		throw new TagdeckError(result.error.code, result.error.message);
+		throw new TagdeckError(
+			result.error.code,
+			result.error.message,
+			result.error.detail,
+		);
 	}
 
 	const lines: string[] = [];

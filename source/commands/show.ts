@@ -3,7 +3,7 @@ import type {LinkKind} from '../core/model.js';
 import {showResource} from '../core/query.js';
 import {explainInherited} from '../core/rule-views.js';
 import {isSystemKey, own, visible} from '../core/tags.js';
-import {dbFlag, openStore, UsageError} from './context.js';
+import {checkDescribe, dbFlag, openStore, UsageError} from './context.js';
 import {print, printJson, table} from './output.js';
 import {defineCommand} from './spec.js';
 
@@ -39,6 +39,7 @@ export default defineCommand({
 		if (cli.input.length !== 1)
 			throw new UsageError('show takes exactly one resource ID.');
 		const world = await openStore(cli.flags.db).load();
+		checkDescribe(world, cli.input[0]!);
 		const r = showResource(world, cli.input[0]!);
 		if (cli.flags.json) {
 			printJson(r);

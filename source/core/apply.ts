@@ -1,5 +1,5 @@
 import {BatchRefused} from './batch.js';
-import {TagdeckError, type Failure} from './errors.js';
+import {TagdeckError, type AccessDetail, type Failure} from './errors.js';
 import {appendEvent, planRedo, planUndo} from './history.js';
 import type {Command, LogEvent, Patch, Skip} from './model.js';
 import {create, copy, release} from './ops-lifecycle.js';
@@ -12,6 +12,8 @@ import {changeRules, switchFeature} from './ops-rules.js';
 import {link, unlink} from './ops-links.js';
 import {tag, untag} from './ops-tags.js';
 import {summarize} from './summary.js';
+import {authorizeCommand} from './ram/access.js';
+import {changeRam, principalOf} from './ram/identities.js';
 import {Txn} from './txn.js';
 import type {World} from './world.js';
 
@@ -20,6 +22,8 @@ type ApplyOptions = {
 	now: string;
 	/** Plan only: report what would change, change nothing. */
 	dryRun?: boolean;
+	/** The RAM user the command is given as (`--as`); absent or `root`: the account. */
+	as?: string;
 };
 
 /** What a command did, refused or not. */
@@ -39,7 +43,10 @@ type Reported = {
 /** Applied (`ok`), or refused with the reason; refused, nothing changed. */
 export type ApplyResult =
 	| (Reported & {ok: true; error?: undefined})
-	| (Reported & {ok: false; error: {code: string; message: string}});
+	| (Reported & {
+			ok: false;
+			error: {code: string; message: string; detail?: AccessDetail};
+	  });
 
 /**
 Reboot and run act on instances without changing what the world records of
@@ -180,6 +187,11 @@ function run1(txn: Txn, command: Command): Outcome {
 			return none;
 		}
 
+		case 'ram': {
+			changeRam(txn, command);
+			return none;
+		}
+
 		case 'undo': {
 			const {event, patches} = planUndo(txn.world, command.step);
 			return {...none, patches, undoOf: event.seq};
@@ -206,13 +218,26 @@ export function apply(
 	const txn = new Txn(world, options.now);
 	let outcome: Outcome;
 	try {
+		const principal =
+			options.as === undefined
+				? undefined
+				: principalOf(world.data, options.as);
+		if (principal) {
+			txn.acting = {principal, accountId: world.data.account.id, command};
+			authorizeCommand(txn.acting, (id) => txn.get(id));
+		}
+
 		outcome = run1(txn, command);
 		if (!outcome.patches) propagate(txn);
 	} catch (error) {
 		if (!(error instanceof TagdeckError)) throw error;
 		return {
 			ok: false,
-			error: {code: error.code, message: error.message},
+			error: {
+				code: error.code,
+				message: error.message,
+				...(error.detail ? {detail: error.detail} : {}),
+			},
 			failures: error instanceof BatchRefused ? error.failures : [],
 			skipped: [],
 			patches: [],
@@ -294,6 +319,7 @@ function commit(
 		patches,
 		failures: outcome.failures,
 	};
+	if (txn.acting) event.by = txn.acting.principal.name;
 	if (txn.skips.length > 0) {
 		event.skipped = txn.skips;
 		event.summary += `; inheritance skipped for ${txn.skips.length} (quota)`;

@@ -1,4 +1,5 @@
-import {TagdeckError, type Failure} from './errors.js';
+import {failureOf, TagdeckError, type Failure} from './errors.js';
+import {authorizeItem} from './ram/access.js';
 import type {Txn} from './txn.js';
 
 /**
@@ -25,11 +26,12 @@ export function forEachInBatch(
 		// Released earlier in this batch (a Kafka instance takes its topics along).
 		if (txn.removedHere(id)) continue;
 		try {
-			txn.need(id);
+			const resource = txn.need(id);
+			if (txn.acting) authorizeItem(txn.acting, resource);
 			each(id);
 		} catch (error) {
 			if (!(error instanceof TagdeckError)) throw error;
-			failures.push({id, code: error.code, message: error.message});
+			failures.push(failureOf(id, error));
 		}
 	}
 

@@ -7,13 +7,40 @@ export class TagdeckError extends Error {
 	constructor(
 		readonly code: string,
 		message: string,
+		/** What the cloud adds to some refusals (Forbidden.RAM: the AccessDeniedDetail). */
+		readonly detail?: AccessDetail,
 	) {
 		super(message);
 		this.name = 'TagdeckError';
 	}
 }
 
-export type Failure = {id: string; code: string; message: string};
+/** What RAM reports of a denied call (its `AccessDeniedDetail`), and what decided it. */
+export type AccessDetail = {
+	authAction: string;
+	authResource: string;
+	noPermissionType: 'ExplicitDeny' | 'ImplicitDeny';
+	/** The policy and statement (from 1) that denied; absent for ImplicitDeny. */
+	policy?: string;
+	statement?: number;
+};
+
+export type Failure = {
+	id: string;
+	code: string;
+	message: string;
+	detail?: AccessDetail;
+};
+
+/** A refusal as results and JSON carry it. */
+export function failureOf(id: string, error: TagdeckError): Failure {
+	return {
+		id,
+		code: error.code,
+		message: error.message,
+		...(error.detail ? {detail: error.detail} : {}),
+	};
+}
 
 /**
 The codes tagdeck uses where Alibaba Cloud documents none, in the cloud's
@@ -25,6 +52,7 @@ export const ownCodes: readonly string[] = [
 	'CostTag.NotFound',
 	'Duplicate.Name',
 	'Export.Refused',
+	'Forbidden.AccountOnly',
 	'History.Conflict',
 	'History.NothingToRedo',
 	'History.NothingToUndo',

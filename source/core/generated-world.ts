@@ -33,6 +33,7 @@ export function emptyWorld(
 		resources: {},
 		rules: {},
 		invocations: {},
+		ram: {},
 		log: [],
 		nextSeq: 1,
 		history: {undo: [], redo: []},

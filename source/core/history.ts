@@ -122,7 +122,10 @@ export function undoneSteps(data: WorldData): (event: LogEvent) => boolean {
 /** What a log entry did, as the log shows it: an undo or redo names its step. */
 export function logWhat(event: LogEvent): string {
 	const step = event.undoOf ?? event.redoOf;
-	return step === undefined ? event.summary : `${event.summary} of #${step}`;
+	const what =
+		step === undefined ? event.summary : `${event.summary} of #${step}`;
+	// Made as a RAM user (--as): who, as the cloud's audit trail would say.
+	return event.by === undefined ? what : `${what} (as ${event.by})`;
 }
 
 const isHistory = (event: LogEvent) =>

@@ -1,7 +1,7 @@
 import type {Clock} from './clock.js';
 import type {Failure} from './errors.js';
 
-export const schemaVersion = 4;
+export const schemaVersion = 5;
 
 /** Link fields a resource may carry; each names the resource it is linked to. */
 export type LinkKind =
@@ -83,16 +83,55 @@ export type CostSettings = {
 	associated: boolean;
 };
 
+/** An AccessKey pair of a RAM user; the secret is shown once, when it is made. */
+export type AccessKey = {id: string; secret: string; created: string};
+
+/** A RAM user: a person or program acting in the account with the policies it holds. */
+export type RamUser = {
+	name: string;
+	/** RAM's user ID: 16 digits. */
+	id: string;
+	created: string;
+	accessKeys: AccessKey[];
+	/** Attached policies, in the order they were attached. */
+	policies: PolicyRef[];
+};
+
+export type RamGroup = {
+	name: string;
+	created: string;
+	/** User names, in the order they were added. */
+	members: string[];
+	policies: PolicyRef[];
+};
+
+/** An attached policy: a system policy or a custom one of the account, by name. */
+export type PolicyRef = {type: 'System' | 'Custom'; name: string};
+
+/** A custom policy: its document as the user wrote it. */
+export type RamPolicy = {
+	name: string;
+	created: string;
+	description: string;
+	document: string;
+};
+
+/** RAM identities and custom policies; keyed `user:NAME`, `group:NAME`, `policy:NAME`. */
+export type RamEntity =
+	| ({kind: 'user'} & RamUser)
+	| ({kind: 'group'} & RamGroup)
+	| ({kind: 'policy'} & RamPolicy);
+
 /**
 One change to one document, exact enough to be undone and redone.
 `c` names the collection: r resources, i invocations, u rules, a the account,
-k the world's clock.
+k the world's clock, m RAM (users, groups, custom policies).
 Creation has `b: null`, removal `a: null`; updates of resources carry only what
 changed: `f` other fields, `t` tag keys, `h` inheritance provenance, each as
 [before, after] with null for absent.
 */
 export type Patch = {
-	c: 'r' | 'i' | 'u' | 'a' | 'k';
+	c: 'r' | 'i' | 'u' | 'a' | 'k' | 'm';
 	id: string;
 	b?: unknown;
 	a?: unknown;
@@ -119,6 +158,8 @@ export type LogEvent = {
 	redoOf?: number;
 	/** A reboot or a run: logged, but not a step undo reverses. */
 	action?: boolean;
+	/** The RAM user the step was made as (`--as`); absent: the account itself. */
+	by?: string;
 	/**
 	Part of the world's past as it was made (a demo or generated world's
 	history): recorded for bills and the log, not a step undo reverses.
@@ -137,6 +178,8 @@ export type WorldData = {
 	resources: Record<string, Resource>;
 	rules: Record<string, RuleSetting>;
 	invocations: Record<string, Invocation>;
+	/** RAM users, groups and custom policies, by `user:NAME`, `group:NAME`, `policy:NAME`. */
+	ram: Record<string, RamEntity>;
 	log: LogEvent[];
 	nextSeq: number;
 	history: {undo: number[]; redo: number[]};
@@ -190,9 +233,39 @@ export type Command =
 			keys?: string[] | null;
 			existing?: boolean;
 	  }
+	| RamCommand
 	/** `step`: the step the user was shown; refused (History.Conflict) if it is no longer the one. */
 	| {op: 'undo'; step?: number}
 	| {op: 'redo'; step?: number};
+
+/** What `tagdeck ram …` changes: users, groups, custom policies and their attachments. */
+export type RamCommand = {
+	op: 'ram';
+	action:
+		| 'create-user'
+		| 'delete-user'
+		| 'create-group'
+		| 'delete-group'
+		| 'add-to-group'
+		| 'remove-from-group'
+		| 'create-policy'
+		| 'delete-policy'
+		| 'attach'
+		| 'detach';
+	/** The user, group or policy the action is about (attach, detach: the policy). */
+	name: string;
+	/** Create-user: also make an AccessKey pair. */
+	accessKey?: boolean;
+	/** Create-policy: the document as written, and a description. */
+	document?: string;
+	description?: string;
+	/** Add-to-group, remove-from-group: the users. */
+	users?: string[];
+	/** Attach, detach: the policy's type, and the user or the group. */
+	policyType?: PolicyRef['type'];
+	user?: string;
+	group?: string;
+};
 
 /** The commands that act on many resources at once (and take `partial`). */
 export type BatchCommand = Extract<Command, {ids: string[]}>;

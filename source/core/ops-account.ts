@@ -34,7 +34,12 @@ export function quotaOf(
 /** Gives a new resource its createdby tag when the feature is on. */
 export function stampCreator(txn: Txn, resource: Resource): void {
 	const account = txn.account();
-	if (account.createdBy) resource.tags[createdByKey] = accountCreator(account);
+	if (!account.createdBy) return;
+	// Made by a RAM user: `sub:<RamUserId>:<name>` (docs/cloud-facts.md §8).
+	const user = txn.acting?.principal;
+	resource.tags[createdByKey] = user
+		? `sub:${user.id}:${user.name}`
+		: accountCreator(account);
 }
 
 /** Turns the createdby feature on or off; tags already given stay. */

@@ -186,6 +186,10 @@ export function summarize(
 			return costsSummary(command);
 		}
 
+		case 'ram': {
+			return ramSummary(command);
+		}
+
 		case 'stop': {
 			return `stop ${plural(command.ids.length - failures.length, 'resource')}${command.economical ? ' in economical mode' : ''}${failed}`;
 		}
@@ -197,6 +201,25 @@ export function summarize(
 			return `${command.op} ${plural(command.ids.length - failures.length, 'resource')}${failed}`;
 		}
 	}
+}
+
+/** `create RAM user alice`, `attach policy policyForDevTeam to group developer`, … */
+function ramSummary(command: Extract<Command, {op: 'ram'}>): string {
+	const {action, name} = command;
+	if (action === 'add-to-group')
+		return `add ${(command.users ?? []).join(', ')} to RAM group ${name}`;
+	if (action === 'remove-from-group')
+		return `remove ${(command.users ?? []).join(', ')} from RAM group ${name}`;
+	if (action === 'attach' || action === 'detach') {
+		const holder =
+			command.user === undefined
+				? `group ${command.group ?? ''}`
+				: `user ${command.user}`;
+		return `${action} policy ${name} ${action === 'attach' ? 'to' : 'from'} ${holder}`;
+	}
+
+	const [verb, kind] = action.split('-') as [string, string];
+	return `${verb} RAM ${kind} ${name}`;
 }
 
 function costsSummary(command: Extract<Command, {op: 'costs'}>): string {

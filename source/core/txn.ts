@@ -5,11 +5,13 @@ import type {
 	Invocation,
 	LinkKind,
 	Patch,
+	RamEntity,
 	Resource,
 	RuleSetting,
 	Skip,
 } from './model.js';
 import {Random} from './random.js';
+import type {Acting} from './ram/access.js';
 import {cloneResource, diffResource} from './diff.js';
 import type {World} from './world.js';
 
@@ -35,6 +37,8 @@ world exactly as it was, which is what makes every batch all-or-nothing.
 */
 export class Txn {
 	readonly random: Random;
+	/** The RAM user the command is applied as; absent for the account itself. */
+	acting?: Acting;
 	/** Inheritance that could not be delivered in this step. */
 	readonly skips: Skip[] = [];
 	private readonly staged = new Map<string, Resource | undefined>();
@@ -198,6 +202,7 @@ export class Txn {
 	setDoc(c: 'u', id: string, after: RuleSetting | undefined): void;
 	setDoc(c: 'a', id: string, after: Account): void;
 	setDoc(c: 'k', id: string, after: Clock): void;
+	setDoc(c: 'm', id: string, after: RamEntity | undefined): void;
 	setDoc(c: Patch['c'], id: string, after: unknown) {
 		const key = `${c}:${id}`;
 		const existing = this.docs.get(key);
@@ -209,7 +214,9 @@ export class Txn {
 					? this.world.data.rules[id]
 					: c === 'k'
 						? this.world.data.clock
-						: this.world.data.account);
+						: c === 'm'
+							? this.world.data.ram[id]
+							: this.world.data.account);
 		this.docs.set(key, {c, id, before: structuredClone(before), after});
 	}
 

@@ -3,6 +3,7 @@ import type {
 	Invocation,
 	LinkKind,
 	Patch,
+	RamEntity,
 	Resource,
 	RuleSetting,
 	WorldData,
@@ -168,6 +169,13 @@ export class World {
 
 			case 'k': {
 				this.data.clock = structuredClone(whole) as WorldData['clock'];
+				return;
+			}
+
+			case 'm': {
+				if (whole)
+					this.data.ram[patch.id] = structuredClone(whole) as RamEntity;
+				else delete this.data.ram[patch.id];
 			}
 		}
 	}

@@ -1,12 +1,20 @@
 import demoFile from '../../data/demo-world.json' with {type: 'json'};
+import devPolicy from '../../data/ram/policyForDevTeam.json' with {type: 'json'};
+import opsPolicy from '../../data/ram/policyForOpsTeam.json' with {type: 'json'};
 import {findRegion, rules} from './catalogue.js';
-import {type Command, type LinkKind, type WorldData} from './model.js';
+import {
+	type Command,
+	type LinkKind,
+	type RamCommand,
+	type WorldData,
+} from './model.js';
 import {create} from './ops-lifecycle.js';
 import {link} from './ops-links.js';
 import {Txn} from './txn.js';
 import {World} from './world.js';
 import {emptyWorld} from './generated-world.js';
 import {monthStart, replayPast, type PastStep} from './past.js';
+import {changeRam} from './ram/identities.js';
 
 export {generatedWorld} from './generated-world.js';
 
@@ -90,6 +98,7 @@ export function demoWorld(now: string): WorldData {
 	markPastLinks(txn, [...ids.values()]);
 	world.applyPatches(txn.patches(), 'forward');
 	data.rng = txn.random.state;
+	addTutorialRam(world, created);
 	const lastMonth = monthStart(now, -1);
 	const past: PastStep[] = (demoFile.past as DemoStep[]).map((step) => {
 		const [hours, minutes] = step.time.split(':').map(Number);
@@ -104,6 +113,49 @@ export function demoWorld(now: string): WorldData {
 	});
 	replayPast(world, past);
 	return data;
+}
+
+/** The demo policies' documents, as data/ram/ holds them (tab-indented JSON). */
+const demoPolicies: Record<string, unknown> = {
+	policyForDevTeam: devPolicy,
+	policyForOpsTeam: opsPolicy,
+};
+
+/**
+The RAM tutorial, ready to try (docs/access.md): the policies, the users and
+the groups, each policy attached to its group, made when the resources were.
+*/
+function addTutorialRam(world: World, at: string) {
+	const change = (command: Omit<RamCommand, 'op'>) => {
+		const txn = new Txn(world, at);
+		changeRam(txn, {op: 'ram', ...command});
+		world.applyPatches(txn.patches(), 'forward');
+		world.data.rng = txn.random.state;
+	};
+
+	const {ram} = demoFile;
+	for (const policy of ram.policies) {
+		change({
+			action: 'create-policy',
+			name: policy.name,
+			description: policy.description,
+			document: `${JSON.stringify(demoPolicies[policy.name], undefined, '\t')}\n`,
+		});
+	}
+
+	for (const name of ram.users) change({action: 'create-user', name});
+	for (const group of ram.groups) {
+		change({action: 'create-group', name: group.name});
+		change({action: 'add-to-group', name: group.name, users: group.members});
+		for (const policy of group.policies) {
+			change({
+				action: 'attach',
+				name: policy,
+				policyType: 'Custom',
+				group: group.name,
+			});
+		}
+	}
 }
 
 /**

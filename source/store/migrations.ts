@@ -11,6 +11,7 @@ const steps = new Map<number, (old: Json) => Json>([
 	[1, toVersion2],
 	[2, toVersion3],
 	[3, toVersion4],
+	[4, toVersion5],
 ]);
 
 export function migrate(value: {schema: number}): WorldData {
@@ -137,6 +138,14 @@ function toVersion4(old: Json): Json {
 		),
 		log,
 	};
+}
+
+/**
+Version 5 (docs/access.md): RAM users, groups and custom policies. An older
+world has none: every command in it was given by the account itself.
+*/
+function toVersion5(old: Json): Json {
+	return {...old, ram: {}};
 }
 
 type Creator = {from: string | undefined; to: string | undefined};

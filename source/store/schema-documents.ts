@@ -1,3 +1,4 @@
+import {systemPolicyNames} from '../core/ram/system-names.js';
 import {diskCategories, diskSizes, instanceTypes} from '../core/prices.js';
 import {
 	regions,
@@ -50,6 +51,18 @@ export const failure = {
 		id: {type: 'string'},
 		code: {type: 'string'},
 		message: {type: 'string'},
+		detail: {
+			type: 'object',
+			required: ['authAction', 'authResource', 'noPermissionType'],
+			additionalProperties: false,
+			properties: {
+				authAction: {type: 'string'},
+				authResource: {type: 'string'},
+				noPermissionType: {enum: ['ExplicitDeny', 'ImplicitDeny']},
+				policy: {type: 'string'},
+				statement: {type: 'integer', minimum: 1},
+			},
+		},
 	},
 };
 
@@ -175,4 +188,81 @@ export const clock = {
 	properties: {
 		offset: {type: 'integer', minimum: 0, maximum: 10 * 366 * 86_400},
 	},
+};
+
+const ramName = text(128);
+const policyRefs = {
+	type: 'array',
+	items: {
+		type: 'object',
+		required: ['type', 'name'],
+		additionalProperties: false,
+		properties: {type: {enum: ['System', 'Custom']}, name: ramName},
+		if: {properties: {type: {const: 'System'}}},
+		// eslint-disable-next-line unicorn/no-thenable -- JSON Schema's keyword
+		then: {properties: {name: {enum: systemPolicyNames}}},
+	},
+};
+
+/**
+A RAM user, group or custom policy. A policy's document is kept as written and
+parsed when it is used; a file whose document no longer parses is refused when
+the policy is evaluated, naming the policy.
+*/
+export const ramEntity = {
+	type: 'object',
+	required: ['kind', 'name', 'created'],
+	properties: {
+		kind: {enum: ['user', 'group', 'policy']},
+		name: ramName,
+		created: {type: 'string'},
+	},
+	oneOf: [
+		{
+			additionalProperties: false,
+			required: ['id', 'accessKeys', 'policies'],
+			properties: {
+				kind: {const: 'user'},
+				name: {},
+				created: {},
+				id: {type: 'string', pattern: '^[1-9][0-9]{15}$'},
+				accessKeys: {
+					type: 'array',
+					items: {
+						type: 'object',
+						required: ['id', 'secret', 'created'],
+						additionalProperties: false,
+						properties: {
+							id: {type: 'string', pattern: '^LTAI[A-Za-z0-9]{20}$'},
+							secret: {type: 'string', pattern: '^[A-Za-z0-9]{30}$'},
+							created: {type: 'string'},
+						},
+					},
+				},
+				policies: policyRefs,
+			},
+		},
+		{
+			additionalProperties: false,
+			required: ['members', 'policies'],
+			properties: {
+				kind: {const: 'group'},
+				name: {},
+				created: {},
+				members: {type: 'array', items: ramName},
+				policies: policyRefs,
+			},
+		},
+		{
+			additionalProperties: false,
+			required: ['description', 'document'],
+			properties: {
+				kind: {const: 'policy'},
+				name: {},
+				created: {},
+				description: text(1024),
+				document: {type: 'string', maxLength: 6144},
+			},
+		},
+	],
 };

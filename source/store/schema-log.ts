@@ -12,6 +12,7 @@ import {
 	invocation,
 	account,
 	clock,
+	ramEntity,
 } from './schema-documents.js';
 
 /** `then` when the object's `field` is one of `values`. */
@@ -35,7 +36,7 @@ const patch = {
 	required: ['c', 'id'],
 	additionalProperties: false,
 	properties: {
-		c: {enum: ['r', 'i', 'u', 'a', 'k']},
+		c: {enum: ['r', 'i', 'u', 'a', 'k', 'm']},
 		id: {type: 'string'},
 		b: {},
 		a: {},
@@ -70,7 +71,7 @@ const patch = {
 				},
 			},
 		}),
-		when('c', ['i', 'u', 'a', 'k'], {
+		when('c', ['i', 'u', 'a', 'k', 'm'], {
 			required: ['b', 'a'],
 			not: {anyOf: [{required: ['f']}, {required: ['t']}, {required: ['h']}]},
 		}),
@@ -82,6 +83,9 @@ const patch = {
 		}),
 		when('c', ['a'], {properties: {b: account, a: account}}),
 		when('c', ['k'], {properties: {b: clock, a: clock}}),
+		when('c', ['m'], {
+			properties: {b: nullable(ramEntity), a: nullable(ramEntity)},
+		}),
 	],
 };
 
@@ -155,6 +159,33 @@ const commandShapes: Record<string, [string[], Record<string, unknown>]> = {
 			existing: {type: 'boolean'},
 		},
 	],
+	ram: [
+		['action', 'name'],
+		{
+			action: {
+				enum: [
+					'create-user',
+					'delete-user',
+					'create-group',
+					'delete-group',
+					'add-to-group',
+					'remove-from-group',
+					'create-policy',
+					'delete-policy',
+					'attach',
+					'detach',
+				],
+			},
+			name: {type: 'string'},
+			accessKey: {type: 'boolean'},
+			document: {type: 'string'},
+			description: {type: 'string'},
+			users: stringList,
+			policyType: {enum: ['System', 'Custom']},
+			user: {type: 'string'},
+			group: {type: 'string'},
+		},
+	],
 	undo: [[], {}],
 	redo: [[], {}],
 };
@@ -211,5 +242,6 @@ export const logEvent = {
 		redoOf: {type: 'integer'},
 		action: {type: 'boolean'},
 		past: {type: 'boolean'},
+		by: {type: 'string'},
 	},
 };

@@ -5,6 +5,7 @@ import {apply, type ApplyResult} from '../core/apply.js';
 import type {Command, WorldData} from '../core/model.js';
 import {demoWorld} from '../core/worlds.js';
 import {World} from '../core/world.js';
+import {seenBy} from '../core/ram/access.js';
 import {WorldFileError} from './errors.js';
 import {type Held, underLock} from './lock.js';
 import {resolveWorldPath} from './paths.js';
@@ -24,6 +25,12 @@ writes before letting go: no command is lost to a concurrent writer.
 */
 export class Store {
 	readonly file: WorldFile;
+	/**
+	The RAM user commands are given as (`--as`, `:as`); undefined or `root`:
+	the account itself.
+	*/
+	actingAs: string | undefined;
+
 	private readonly db: Low<WorldData | null>;
 	private world: World | undefined;
 	/** True when the file this store read has since been deleted or moved away. */
@@ -34,7 +41,11 @@ export class Store {
 	/** Grows whenever the world this store holds changes (here or by another process). */
 	private version = 0;
 
-	constructor(readonly path: string) {
+	constructor(
+		readonly path: string,
+		options: {as?: string} = {},
+	) {
+		this.actingAs = options.as;
 		this.file = new WorldFile(resolveWorldPath(path), path);
 		// Writes go through this.file.write, under the lock; lowdb reads.
 		this.db = new Low<WorldData | null>(
@@ -102,13 +113,16 @@ export class Store {
 		source: CommandSource,
 		options: {now?: string; dryRun?: boolean} = {},
 	): Promise<ApplyResult> {
+		const as = this.actingAs;
+		// A command built from the world (a filter) sees what the user may describe.
 		const build = (world: World) =>
-			typeof source === 'function' ? source(world) : source;
+			typeof source === 'function' ? source(seenBy(world, as)) : source;
 		if (options.dryRun) {
 			const world = await this.load();
 			return apply(world, build(world), {
 				now: options.now ?? worldNow(world.data, Date.now()),
 				dryRun: true,
+				as,
 			});
 		}
 
@@ -116,7 +130,7 @@ export class Store {
 			const world = await this.fresh();
 			if (this.missing) throw this.goneError();
 			const now = options.now ?? worldNow(world.data, Date.now());
-			const result = apply(world, build(world), {now});
+			const result = apply(world, build(world), {now, as});
 			if (result.event) {
 				try {
 					await this.write(held);

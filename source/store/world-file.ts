@@ -3,7 +3,7 @@ import {constants, type Stats} from 'node:fs';
 import {access, lstat, open, readdir, stat, unlink} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import type {Adapter} from 'lowdb';
-import {schemaVersion, type WorldData} from '../core/model.js';
+import {schemaVersion, type RamEntity, type WorldData} from '../core/model.js';
 import {WorldFileError} from './errors.js';
 import {writeJson} from './json-writer.js';
 import {migrate} from './migrations.js';
@@ -272,11 +272,19 @@ export class WorldFile implements Adapter<WorldData> {
 			}
 		}
 
+		const ramProblem = ramProblems(data.ram);
+		if (ramProblem) {
+			throw new WorldFileError('WorldFile.Invalid', this.name, ramProblem);
+		}
+
 		// Undo puts a patch's whole document back under the patch's ID.
 		for (const event of data.log) {
 			for (const patch of event.patches) {
 				for (const whole of [patch.b, patch.a]) {
-					const id = (whole as {id?: unknown} | null | undefined)?.id;
+					const id =
+						patch.c === 'm'
+							? ramKey(whole as RamEntity | null | undefined)
+							: (whole as {id?: unknown} | null | undefined)?.id;
 					if (patch.c !== 'a' && id !== undefined && id !== patch.id) {
 						throw new WorldFileError(
 							'WorldFile.Invalid',
@@ -297,4 +305,49 @@ export class WorldFile implements Adapter<WorldData> {
 			'It was left untouched. Check its permissions, or use --db with another file.',
 		);
 	}
+}
+
+const ramKey = (entity: RamEntity | null | undefined) =>
+	entity ? `${entity.kind}:${entity.name}` : undefined;
+
+/**
+What the schema cannot say of RAM: each entry is kept under its kind and name,
+user IDs and AccessKey IDs are unique, and every member and attached custom
+policy exists.
+*/
+function ramProblems(ram: WorldData['ram']): string | undefined {
+	const ids = new Set<string>();
+	const keys = new Set<string>();
+	for (const [key, entity] of Object.entries(ram)) {
+		if (ramKey(entity) !== key) {
+			return `RAM entry "${key}" holds the ${entity.kind} "${entity.name}"`;
+		}
+
+		if (entity.kind === 'policy') continue;
+		if (entity.kind === 'user') {
+			if (ids.has(entity.id)) return `two RAM users have the ID ${entity.id}`;
+			ids.add(entity.id);
+			for (const accessKey of entity.accessKeys) {
+				if (keys.has(accessKey.id)) {
+					return `two AccessKey pairs have the ID ${accessKey.id}`;
+				}
+
+				keys.add(accessKey.id);
+			}
+		} else {
+			const missing = entity.members.find((name) => !ram[`user:${name}`]);
+			if (missing !== undefined) {
+				return `RAM group "${entity.name}" has the member "${missing}", who is not a RAM user`;
+			}
+		}
+
+		const policy = entity.policies.find(
+			(ref) => ref.type === 'Custom' && !ram[`policy:${ref.name}`],
+		);
+		if (policy) {
+			return `RAM ${entity.kind} "${entity.name}" holds the custom policy "${policy.name}", which does not exist`;
+		}
+	}
+
+	return undefined;
 }

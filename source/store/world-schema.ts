@@ -9,6 +9,7 @@ import {
 	invocation,
 	account,
 	clock,
+	ramEntity,
 } from './schema-documents.js';
 import {logEvent} from './schema-log.js';
 
@@ -24,6 +25,7 @@ export const worldSchema = {
 		'resources',
 		'rules',
 		'invocations',
+		'ram',
 		'log',
 		'nextSeq',
 		'history',
@@ -39,6 +41,11 @@ export const worldSchema = {
 		resources: {type: 'object', additionalProperties: resource},
 		rules: {type: 'object', additionalProperties: ruleSetting},
 		invocations: {type: 'object', additionalProperties: invocation},
+		ram: {
+			type: 'object',
+			propertyNames: {pattern: '^(user|group|policy):'},
+			additionalProperties: ramEntity,
+		},
 		log: {type: 'array', items: logEvent},
 		history: {
 			type: 'object',

@@ -36,7 +36,7 @@ describe.concurrent('init', () => {
 			await tagdeck(['init', '--db', db], {env: {HOME: worlds.directory}}),
 		);
 		expect(out).toContain(db);
-		expect(out).toContain('153');
+		expect(out).toContain('163');
 		const world = await readWorld(db);
 		expect(world.revision).toBe(0);
 		expect(world.log.every((event) => event.past)).toBe(true);
@@ -228,7 +228,7 @@ describe.concurrent('where the world lives', () => {
 		const listed = okJson<ResourceView[]>(
 			await tagdeck(['list', '--json'], {db}),
 		);
-		expect(listed).toHaveLength(153);
+		expect(listed).toHaveLength(163);
 		expect(await sameFiles(db, worlds.template)).toBe(true);
 	});
 

@@ -88,7 +88,7 @@ describe.concurrent('regions', () => {
 		expect(byId.get('ap-southeast-1')!.resources).toBe(18);
 		expect(byId.get('eu-central-1')!.resources).toBe(16);
 		expect(byId.get('ap-northeast-2')!.resources).toBe(15);
-		expect(regions.reduce((sum, r) => sum + r.resources, 0)).toBe(153);
+		expect(regions.reduce((sum, r) => sum + r.resources, 0)).toBe(163);
 	});
 
 	test('text: a table with names, counts and inheritance support', async () => {
@@ -120,7 +120,7 @@ describe.concurrent('list', () => {
 	});
 
 	test('--json: every resource with id, type, region, zone, name, status, tags, inherited, links', () => {
-		expect(all).toHaveLength(153);
+		expect(all).toHaveLength(163);
 		const regionIds = new Map(regions.map((r) => [r.id, r]));
 		for (const r of all) {
 			const where = `${r.id} (${r.type})`;
@@ -183,7 +183,7 @@ describe.concurrent('list', () => {
 		const out = ok(await tagdeck(['list'], {db}));
 		const lines = out.trimEnd().split('\n');
 		expect(lines[0]).toMatch(/^REGION\s+ID\s+TYPE/v);
-		expect(lines.at(-1)).toMatch(/^153 resources/v);
+		expect(lines.at(-1)).toMatch(/^163 resources/v);
 		for (const r of all) expect(out).toContain(r.id);
 	});
 

@@ -236,11 +236,11 @@ function oneStep(step: Step) {
 const tourDisk = 'd-bp1nyurvvttrzy28qcqh';
 const diskRule = 'Ecs-Instance:Ecs-Disk';
 
-/** Step 1: the demo world, 153 resources in five regions, and no steps but its past. */
+/** Step 1: the demo world, 163 resources in six regions, and no steps but its past. */
 const reset: Check = (step) => {
 	expect(step.stdout).toMatch(/\b153 resources\b/v);
 	const world = Object.values(step.after.resources);
-	expect(world).toHaveLength(153);
+	expect(world).toHaveLength(163);
 	expect(new Set(world.map((r) => r.region)).size).toBe(5);
 	expect(step.after.log.every((event) => event.past)).toBe(true);
 	expect(step.after.account.inheritance.enabled).toBe(false);
@@ -359,7 +359,7 @@ const expectations: Record<string, Check | Check[]> = {
 			].toSorted(),
 		);
 		expect(populated.reduce((sum, row) => sum + Number(row.at(-2)), 0)).toBe(
-			153,
+			163,
 		);
 		const seoul = populated.find((row) => row[1]!.includes('Seoul'));
 		expect(seoul?.[0]).toBe('ap-northeast-2');

@@ -249,6 +249,7 @@ describe('regions (docs/behaviour.md §1, docs/cloud-facts.md §4)', () => {
 			'ap-southeast-1': 18,
 			'eu-central-1': 16,
 			'ap-northeast-2': 15,
+			'cn-beijing': 10,
 		});
 		const seoul = summaries.find((s) => s.id === 'ap-northeast-2');
 		expect(seoul?.inheritanceSupported).toBe(false);

@@ -331,7 +331,7 @@ describe('create: count, tags and IDs (docs/behaviour.md §8 create; docs/cloud-
 		});
 		expect(hundred).toHaveLength(100);
 		expect(new Set(hundred.map((r) => r.id)).size).toBe(100);
-		expect(world.resources()).toHaveLength(153 + 101);
+		expect(world.resources()).toHaveLength(163 + 101);
 	});
 
 	it('tags new resources with acs:tag:createdby and the tags asked for (docs/cloud-facts.md §8: createdby system tag)', () => {

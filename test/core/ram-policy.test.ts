@@ -68,6 +68,8 @@ describe('reading a policy document', () => {
 			'AliyunECSReadOnlyAccess',
 			'AliyunTagFullAccess',
 			'AliyunTagReadOnlyAccess',
+			'AliyunRAMFullAccess',
+			'AliyunRAMReadOnlyAccess',
 		]);
 		for (const policy of systemPolicies.values()) {
 			expect(checkPolicy(policy.document)).toBe(policy.document);

@@ -77,6 +77,19 @@ describe.each(versions)('a world of schema %i', (version) => {
 		expect(steps).toEqual([1, 2, 3, 4].map((n) => past + n));
 		expect(past).toBe(version < 4 ? 0 : 5);
 		expect(world.data.account.inheritance.enabled).toBe(true);
+		// From schema 5 the demo world has the RAM tutorial; before, no RAM at all.
+		expect(Object.keys(world.data.ram).toSorted()).toEqual(
+			version < 5
+				? []
+				: [
+						'group:developer',
+						'group:operator',
+						'policy:policyForDevTeam',
+						'policy:policyForOpsTeam',
+						'user:alice',
+						'user:bob',
+					],
+		);
 	});
 
 	test('reading it changes nothing on disk', async () => {

@@ -61,8 +61,8 @@ describe('first load', () => {
 		expect(data.revision).toBe(0);
 		expect(data.log.every((event) => event.past)).toBe(true);
 		expect(data).toEqual(demoData());
-		expect(Object.keys(data.resources)).toHaveLength(153);
-		expect(world.resources()).toHaveLength(153);
+		expect(Object.keys(data.resources)).toHaveLength(163);
+		expect(world.resources()).toHaveLength(163);
 		// Compact JSON, and nothing left beside it.
 		expect(text).not.toContain('\n');
 		expect(await folderNames(path.dirname(file))).toEqual(['world.json']);
@@ -73,7 +73,7 @@ describe('first load', () => {
 		await new Store(file).load();
 		const before = await readFile(file);
 		const again = await new Store(file).load();
-		expect(again.resources()).toHaveLength(153);
+		expect(again.resources()).toHaveLength(163);
 		expect(await sameBytes(file, before)).toBe(true);
 	});
 
@@ -92,7 +92,7 @@ describe('first load', () => {
 		const data = JSON.parse(await readFile(file, 'utf8')) as WorldData;
 		expect(data.revision).toBe(1);
 		expect(data.resources[id]!.tags['counter-w0']).toBe('0');
-		expect(Object.keys(data.resources)).toHaveLength(153);
+		expect(Object.keys(data.resources)).toHaveLength(163);
 		expect(await folderNames(directory!)).toEqual(['world.json']);
 	}, 30_000);
 });

@@ -1,17 +1,19 @@
 /*
 The system policies tagdeck knows, as documents evaluated like any other
 (docs/cloud-facts.md §11). Only the statements that matter to tagdeck's
-services (ECS and the Tag API) are kept.
+services (ECS, the Tag API and RAM) are kept.
 */
 /* eslint-disable @typescript-eslint/naming-convention -- RAM writes its elements in PascalCase */
 import type {AttachedPolicy} from './evaluate.js';
-import {checkPolicy, type PolicyDocument} from './policy.js';
+import type {PolicyDocument} from './policy.js';
+import type {systemPolicyNames} from './system-names.js';
 
+/** A document that allows `actions` on everything (test/core/ram-policy.test.ts checks each passes checkPolicy). */
 function allow(...actions: string[]): PolicyDocument {
-	return checkPolicy({
+	return {
 		Version: '1',
 		Statement: [{Effect: 'Allow', Action: actions, Resource: '*'}],
-	});
+	};
 }
 
 /** The system policies by name. */
@@ -25,7 +27,11 @@ export const systemPolicies: ReadonlyMap<string, AttachedPolicy> = new Map(
 				'AliyunTagReadOnlyAccess',
 				allow('tag:List*', 'tag:Get*', 'tag:Describe*'),
 			],
-		] as const
+			['AliyunRAMFullAccess', allow('ram:*')],
+			['AliyunRAMReadOnlyAccess', allow('ram:Get*', 'ram:List*')],
+		] as const satisfies ReadonlyArray<
+			readonly [(typeof systemPolicyNames)[number], PolicyDocument]
+		>
 	).map(([name, document]) => [name, {name, type: 'System', document}]),
 );
 
