@@ -56,6 +56,11 @@ const sizeOf = (ids: Ids | undefined) =>
 
 /** A world: the plain data of the file, with indexes for fast questions. */
 export class World {
+	/**
+	For a world as one RAM user sees it (ram/access.ts, visibleWorld): the
+	whole world it was cut from, which changes are planned on.
+	*/
+	whole: World | undefined;
 	private byRegion: Index | undefined;
 	private byParent: Index | undefined;
 

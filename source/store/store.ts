@@ -111,9 +111,9 @@ export class Store {
 	*/
 	async apply(
 		source: CommandSource,
-		options: {now?: string; dryRun?: boolean} = {},
+		options: {now?: string; dryRun?: boolean; as?: string} = {},
 	): Promise<ApplyResult> {
-		const as = this.actingAs;
+		const as = 'as' in options ? options.as : this.actingAs;
 		// A command built from the world (a filter) sees what the user may describe.
 		const build = (world: World) =>
 			typeof source === 'function' ? source(seenBy(world, as)) : source;

@@ -1,7 +1,16 @@
 import {Box, useApp, useInput, useStdout} from 'ink';
-import {useEffect, useReducer, useRef, useSyncExternalStore} from 'react';
+import {
+	useEffect,
+	useMemo,
+	useReducer,
+	useRef,
+	useSyncExternalStore,
+} from 'react';
 import {worldNow} from '../core/clock.js';
 import {view} from '../core/query.js';
+import {seenBy} from '../core/ram/access.js';
+import {TagdeckError} from '../core/errors.js';
+import {World} from '../core/world.js';
 import {WorldFileError} from '../store/errors.js';
 import {exportRows} from '../store/export.js';
 import type {Store} from '../store/store.js';
@@ -42,6 +51,21 @@ function useTerminalSize(fixed: Props['size']): {
 }
 
 /**
+The world as `as` sees it. A user deleted meanwhile (by another process) sees
+nothing, until :as names someone else: never more than it may.
+*/
+function seenSafely(world: World, as: string | undefined): World {
+	try {
+		return seenBy(world, as);
+	} catch (error) {
+		if (!(error instanceof TagdeckError)) throw error;
+		const none = new World({...world.data, resources: {}});
+		none.whole = world;
+		return none;
+	}
+}
+
+/**
 The terminal UI. The world comes from the store (one subscription); this
 component holds only view state, in a reducer fed by keys.
 */
@@ -53,7 +77,14 @@ export function App({store, region, size}: Props) {
 		() => store.snapshot(),
 	);
 	const [state, dispatch] = useReducer(reduce, undefined, () =>
-		initialState({region, ...terminal}),
+		initialState({region, as: store.actingAs, ...terminal}),
+	);
+	// The world as the one acting sees it: all of it for the account; for a RAM
+	// user, what the user may describe (each view counts the rest).
+	const world = useMemo(
+		() => seenSafely(store.current()!, state.as),
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- the store's version is the world's
+		[version, state.as, store],
 	);
 
 	useInput((input, key) => {
@@ -61,16 +92,16 @@ export function App({store, region, size}: Props) {
 			type: 'key',
 			name: keyName(input, key),
 			input,
-			world: store.current()!,
-			now: worldNow(store.current()!.data, Date.now()),
+			world,
+			now: worldNow(world.data, Date.now()),
 		});
 	});
 
 	// A step applied here or by another process: what the status line says of
 	// u and Ctrl-r follows.
 	useEffect(() => {
-		dispatch({type: 'world', world: store.current()!});
-	}, [version, store]);
+		dispatch({type: 'world', world});
+	}, [world]);
 
 	const {columns, rows} = terminal;
 	useEffect(() => {
@@ -80,9 +111,14 @@ export function App({store, region, size}: Props) {
 	useEffect(() => {
 		const command = state.request;
 		if (!command) return;
-		store.apply(command).then(
+		store.apply(command, {as: state.as}).then(
 			(result) => {
-				dispatch({type: 'applied', command, result, world: store.current()!});
+				dispatch({
+					type: 'applied',
+					command,
+					result,
+					world: seenSafely(store.current()!, state.as),
+				});
 			},
 			(error: unknown) => {
 				const {message} = error as Error;
@@ -93,7 +129,7 @@ export function App({store, region, size}: Props) {
 				);
 			},
 		);
-	}, [state.request, store]);
+	}, [state.request, state.as, store]);
 
 	useEffect(() => {
 		if (!state.restore) return;
@@ -117,10 +153,8 @@ export function App({store, region, size}: Props) {
 	useEffect(() => {
 		const target = state.exportTo;
 		if (!target) return;
-		const world = store.current()!;
-		const shown = resourceRows(latest.current, world).map((r) =>
-			view(world, r),
-		);
+		const seen = seenSafely(store.current()!, latest.current.as);
+		const shown = resourceRows(latest.current, seen).map((r) => view(seen, r));
 		const {file, overwrite} = target;
 		exportRows(store.file.path, file, shown, overwrite).then(
 			(outcome) => {
@@ -158,12 +192,12 @@ export function App({store, region, size}: Props) {
 	const View = views[state.screen];
 	return (
 		<Box flexDirection="column" width={state.columns} height={state.rows - 1}>
-			<Header state={state} store={store} />
+			<Header state={state} store={store} world={world} />
 			<SubHeader state={state} />
 			<Box flexGrow={1}>
-				<View state={state} world={store.current()!} width={state.columns} />
+				<View state={state} world={world} width={state.columns} />
 			</Box>
-			<Footer state={state} world={store.current()!} />
+			<Footer state={state} world={world} />
 		</Box>
 	);
 }

@@ -28,12 +28,14 @@ words for a terminal too small to lay out.
 export function Header({
 	state,
 	store,
+	world,
 }: {
 	readonly state: UiState;
 	readonly store: Store;
+	/** The world as the one acting sees it. */
+	readonly world: World;
 }) {
 	const theme = useTheme();
-	const world = store.current()!;
 	// The regions list is no region's: its header names none, whatever was open before.
 	const region =
 		state.region && state.screen !== 'regions'
@@ -45,16 +47,22 @@ export function Header({
 	const ahead = offset > 0 ? ` · clock +${describeOffset(offset)}` : '';
 	const feature = `inheritance ${inheritance.enabled ? 'on' : 'off'}${ahead}`;
 	const rows = region ? resourceRows(state, world) : [];
+	const hidden = region
+		? (world.whole?.countInRegion(region.id) ?? 0) -
+			(world.whole ? world.countInRegion(region.id) : 0)
+		: 0;
 	const counts = region
-		? ` · ${markCounts(state, world, rows)} · ${rows.length} shown · ${world.countInRegion(region.id)} in region`
+		? ` · ${markCounts(state, world, rows)} · ${rows.length} shown · ${world.countInRegion(region.id)} in region${hidden > 0 ? ` (${hidden} hidden)` : ''}`
 		: '';
+	// Who acts: a RAM user says so first, so it is never cut.
+	const who = state.as === undefined ? '' : `as ${state.as} · `;
 	// Most useful first: what is cut at 80 columns is the name and the account.
 	const gone = store.gone() ? 'WORLD FILE GONE · ' : '';
 	const text =
 		gone +
 		(region
-			? `tagdeck · ${region.id}${counts} · ${region.inheritance ? feature : 'no inheritance in this region'} · ${region.name} · account ${world.data.account.id}`
-			: `tagdeck · regions · ${feature} · account ${world.data.account.id}`);
+			? `tagdeck · ${who}${region.id}${counts} · ${region.inheritance ? feature : 'no inheritance in this region'} · ${region.name} · account ${world.data.account.id}`
+			: `tagdeck · ${who}regions${world.whole ? ` · ${world.whole.resources().length - world.resources().length} hidden` : ''} · ${feature} · account ${world.data.account.id}`);
 	return (
 		<Text bold color={theme.accent} wrap="truncate">
 			{fit(text, state.columns)}

@@ -5,12 +5,14 @@ import {
 	resourceTypes,
 	typeNamed,
 } from '../core/catalogue.js';
+import {ramEntities, rootName} from '../core/ram/identities.js';
 import {TokenError, words} from '../core/tokens.js';
 import type {World} from '../core/world.js';
 import type {ScreenKeys} from './binding.js';
 import {editText} from './keys.js';
 import {typedFilter} from './rows.js';
 import {nameEntered} from './screens/actions/bindings.js';
+import {actAs} from './screens/ram/bindings.js';
 import {openRegion} from './screens/regions/bindings.js';
 import {scopeEntered} from './screens/rules/bindings.js';
 import {go, say, type KeyContext, type UiState} from './state.js';
@@ -32,10 +34,14 @@ const argumentChoices: Record<
 > = {
 	type: (state, world) => ['all', ...typeChoices(state, world)],
 	region: () => regions.map((r) => r.id).toSorted(),
+	as: (_state, world) => [
+		rootName,
+		...ramEntities((world.whole ?? world).data, 'user').map((u) => u.name),
+	],
 };
 
 /** The commands that take an argument: Tab leaves a space after them. */
-const takesArgument = new Set(['type', 'region', 'export']);
+const takesArgument = new Set(['type', 'region', 'export', 'as']);
 
 /** The commands of the : line, by their word. */
 const commands: Record<
@@ -50,6 +56,17 @@ const commands: Record<
 	keys: (state) =>
 		state.region ? go(state, 'keys') : say(state, openRegionFirst, true),
 	costs: (state) => go(state, 'costs'),
+	ram: (state) => go(state, 'ram'),
+	as(state, argument, world) {
+		if (!argument) {
+			return say(
+				state,
+				`Acting as ${state.as ?? 'the account (root)'}. :as USER acts as a RAM user (:ram lists them); :as root is the account.`,
+			);
+		}
+
+		return actAs(state, argument, world);
+	},
 	unmark: (state) => say({...state, marks: new Set()}, 'Marks cleared.'),
 	type(state, argument, world) {
 		if (!argument || argument === 'all')
@@ -103,7 +120,7 @@ function runCommandLine(state: UiState, world: World, text: string): UiState {
 	if (run) return run(state, rest.join(' '), world);
 	return say(
 		state,
-		`Unknown command ":${word}". Try :regions :rules :keys :costs :type T :region R :unmark :export FILE :q`,
+		`Unknown command ":${word}". Try :regions :rules :keys :costs :ram :as USER :type T :region R :unmark :export FILE :q`,
 		true,
 	);
 }

@@ -1,4 +1,5 @@
 import {render} from 'ink';
+import {principalOf} from '../core/ram/identities.js';
 import {getRegion} from '../core/catalogue.js';
 import type {Store} from '../store/store.js';
 import {App} from './app.js';
@@ -120,7 +121,9 @@ export async function runUi(
 
 	const region =
 		options.region === undefined ? undefined : getRegion(options.region).id;
-	await store.load();
+	const world = await store.load();
+	// --as a user that does not exist is refused before the screen is taken.
+	if (store.actingAs !== undefined) principalOf(world.data, store.actingAs);
 	let restored = false;
 	const restore = () => {
 		if (restored) return;

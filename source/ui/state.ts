@@ -18,6 +18,7 @@ export type Screen =
 	| 'actions'
 	| 'confirm'
 	| 'costs'
+	| 'ram'
 	| 'help';
 
 export type Prompt = {
@@ -114,6 +115,12 @@ export type UiState = {
 	the one open.
 	*/
 	costs: {key: string | null; month: string | undefined; everywhere: boolean};
+	/**
+	The RAM user the UI acts as (`:as`, `--as`); undefined: the account. Rows
+	the user may not describe are hidden, and changes are decided by the
+	user's policies.
+	*/
+	as: string | undefined;
 	quitAsked: boolean;
 	quit: boolean;
 	rows: number;
@@ -136,6 +143,7 @@ export type UiAction =
 
 export function initialState(options: {
 	region?: string;
+	as?: string;
 	columns: number;
 	rows: number;
 }): UiState {
@@ -166,6 +174,7 @@ export function initialState(options: {
 		question: undefined,
 		restore: false,
 		costs: {key: null, month: undefined, everywhere: false},
+		as: options.as,
 		quitAsked: false,
 		quit: false,
 		rows: options.rows,
@@ -286,7 +295,12 @@ export function ask(
 	// A batch is previewed as if partial, to show what the others would get
 	// beside what would fail; y still applies it whole (or refuses), p partially.
 	const planned = 'ids' in command ? {...command, partial: true} : command;
-	const dryRun = apply(world, planned, {now, dryRun: true});
+	// Planned on the whole world (a user's view hides resources inheritance may reach).
+	const dryRun = apply(world.whole ?? world, planned, {
+		now,
+		dryRun: true,
+		as: state.as,
+	});
 	if (!dryRun.ok && dryRun.failures.length === 0) {
 		return say(state, `${dryRun.error.code}: ${dryRun.error.message}`, true);
 	}

@@ -30,7 +30,13 @@ type World = {
 	account: {inheritance: {enabled: boolean}};
 	resources: Record<string, Resource>;
 	rules: Record<string, {region: string; rule: string; enabled: boolean}>;
-	log: Array<{seq: number; past?: boolean; skipped?: Array<{id: string}>}>;
+	log: Array<{
+		seq: number;
+		past?: boolean;
+		by?: string;
+		ids: string[];
+		skipped?: Array<{id: string}>;
+	}>;
 };
 
 /** One tour line as it ran: what it printed, and the world file before and after. */
@@ -234,14 +240,16 @@ function oneStep(step: Step) {
 }
 
 const tourDisk = 'd-bp1nyurvvttrzy28qcqh';
+/** Dev-app-1, the first of alice's team's instances. */
+const devApp1 = 'i-2ze7bmi51ubw2q8pgbdf';
 const diskRule = 'Ecs-Instance:Ecs-Disk';
 
 /** Step 1: the demo world, 163 resources in six regions, and no steps but its past. */
 const reset: Check = (step) => {
-	expect(step.stdout).toMatch(/\b153 resources\b/v);
+	expect(step.stdout).toMatch(/\b163 resources\b/v);
 	const world = Object.values(step.after.resources);
 	expect(world).toHaveLength(163);
-	expect(new Set(world.map((r) => r.region)).size).toBe(5);
+	expect(new Set(world.map((r) => r.region)).size).toBe(6);
 	expect(step.after.log.every((event) => event.past)).toBe(true);
 	expect(step.after.account.inheritance.enabled).toBe(false);
 };
@@ -366,7 +374,7 @@ const expectations: Record<string, Check | Check[]> = {
 		expect(seoul?.at(-1)).toBe('no');
 		expect(
 			populated.filter((row) => row !== seoul).map((row) => row.at(-1)),
-		).toEqual(['yes', 'yes', 'yes', 'yes']);
+		).toEqual(['yes', 'yes', 'yes', 'yes', 'yes']);
 	},
 
 	// Step 2: list browses; only Hangzhou's instances.
@@ -950,6 +958,136 @@ const expectations: Record<string, Check | Check[]> = {
 		// An hour of web-prod-1 (and its disks, associated) in marketing this month.
 		const marketing = rows.find((row) => row[0] === 'marketing');
 		expect(Number(marketing?.[1]?.replaceAll(',', ''))).toBeGreaterThan(1.46);
+	},
+
+	// Access by tag, step 1: the group, its member and its policy.
+	'tagdeck ram group show developer'(step) {
+		expect(step.stdout).toMatch(/^developer {2}\(RAM group, created /v);
+		expect(step.stdout).toMatch(/^ {2}members: {3}alice$/mv);
+		expect(step.stdout).toMatch(/^ {2}policies: {2}policyForDevTeam$/mv);
+	},
+
+	// Step 2: alice's five instances; the rest counted on stderr.
+	'tagdeck list --as alice'(step) {
+		const dev = sortedIds(
+			resources(
+				step.after,
+				(r) => r.tags.team === 'dev' && r.region === 'cn-beijing',
+			),
+		);
+		expect(listedIds(step)).toEqual(dev);
+		expect(dev).toHaveLength(5);
+		const hidden = Object.keys(step.after.resources).length - 5;
+		expect(step.stderr).toBe(
+			`${hidden} resources hidden: alice may not describe them (tagdeck ram why alice ACTION ID explains one).\n`,
+		);
+	},
+
+	// Step 3: allowed on her team's instance, refused on ops'.
+	'tagdeck stop i-2ze7bmi51ubw2q8pgbdf --as alice'(step) {
+		oneStep(step);
+		expect(step.after.resources[devApp1]!.status).toBe('Stopped');
+		expect(step.after.log.at(-1)).toMatchObject({by: 'alice'});
+	},
+
+	'tagdeck stop i-2ze6ou7omsudhfoxzaa2 --as alice'(step) {
+		expect(step.afterText).toBe(step.beforeText);
+		expect(step.after.resources['i-2ze6ou7omsudhfoxzaa2']!.name).toBe(
+			'ops-tool-1',
+		);
+		expect(step.stderr).toContain(
+			"✗ i-2ze6ou7omsudhfoxzaa2  Forbidden.RAM: alice may not ecs:StopInstance on i-2ze6ou7omsudhfoxzaa2: no policy of alice allows it. User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+		);
+	},
+
+	// Step 4: no tag change, statement 4; and why.
+	'tagdeck tag i-2ze7bmi51ubw2q8pgbdf --tag owner=alice --as alice'(step) {
+		expect(step.afterText).toBe(step.beforeText);
+		expect(step.stderr).toContain(
+			'alice may not ecs:TagResources on i-2ze7bmi51ubw2q8pgbdf: denied by policyForDevTeam statement 4',
+		);
+	},
+
+	'tagdeck ram why alice ecs:TagResources i-2ze7bmi51ubw2q8pgbdf'(step) {
+		expect(step.stdout).toContain(
+			'holds     StringEquals acs:ResourceTag/team ["dev"]: is "dev"',
+		);
+		expect(step.stdout.trimEnd().split('\n').at(-1)).toBe(
+			'Denied (ExplicitDeny) by policyForDevTeam statement 4: a matching Deny wins over any Allow.',
+		);
+	},
+
+	// Step 5: root retags it; alice loses it.
+	'tagdeck tag i-2ze7bmi51ubw2q8pgbdf --tag team=ops'(step) {
+		oneStep(step);
+		expect(step.after.resources[devApp1]!.tags.team).toBe('ops');
+	},
+
+	'tagdeck start i-2ze7bmi51ubw2q8pgbdf --as alice'(step) {
+		expect(step.afterText).toBe(step.beforeText);
+		expect(step.stderr).toContain(
+			'alice may not ecs:StartInstance on i-2ze7bmi51ubw2q8pgbdf: no policy of alice allows it',
+		);
+	},
+
+	// Step 6: a user whose policy asks for a tag on create.
+	'tagdeck ram user create zhangsan'(step) {
+		oneStep(step);
+		expect(step.stdout).toMatch(
+			/^Created the RAM user zhangsan \(ID [1-9]\d{15}; step #\d+; tagdeck undo reverses it\)\.$/mv,
+		);
+	},
+
+	'tagdeck ram policy create BindTagForRes --file data/ram/BindTagForRes.json'(
+		step,
+	) {
+		oneStep(step);
+		expect(worldData(step).ram['policy:BindTagForRes']).toMatchObject({
+			kind: 'policy',
+			document: readFileSync(
+				join(projectRoot, 'data/ram/BindTagForRes.json'),
+				'utf8',
+			),
+		});
+	},
+
+	'tagdeck ram policy attach BindTagForRes --user zhangsan'(step) {
+		oneStep(step);
+		expect(worldData(step).ram['user:zhangsan']).toMatchObject({
+			policies: [{type: 'Custom', name: 'BindTagForRes'}],
+		});
+	},
+
+	'tagdeck create instance --region cn-beijing --as zhangsan'(step) {
+		expect(step.afterText).toBe(step.beforeText);
+		expect(step.stderr).toBe(
+			"tagdeck: Forbidden.RAM: zhangsan may not ecs:RunInstances on *: no policy of zhangsan allows it. User not authorized to operate on the specified resource, or this API doesn't support RAM. (tagdeck ram why zhangsan ecs:RunInstances *)\n",
+		);
+	},
+
+	'tagdeck create instance --region cn-beijing --tag owner=zhangsan --as zhangsan'(
+		step,
+	) {
+		oneStep(step);
+		const data = worldData(step);
+		const made = step.after.log.at(-1)!.ids[0]!;
+		const user = data.ram['user:zhangsan'];
+		expect(step.after.resources[made]!.tags).toMatchObject({
+			owner: 'zhangsan',
+			'acs:tag:createdby': `sub:${user?.kind === 'user' ? user.id : ''}:zhangsan`,
+		});
+	},
+
+	// Step 7: what was done as a user says so.
+	'tagdeck log --limit 5'(step) {
+		const rows = table(step.stdout, /^STEP\s+TIME/v).map((row) => row.at(-1));
+		expect(rows).toEqual([
+			'create 1 instance (as zhangsan)',
+			'attach policy BindTagForRes to user zhangsan',
+			'create RAM policy BindTagForRes',
+			'create RAM user zhangsan',
+			'tag 1 resource with team=ops',
+		]);
 	},
 
 	'tagdeck log --limit 6': newestSteps(

@@ -135,18 +135,25 @@ export function refused(result: CliResult, code: string): string {
 	return lines[0]!;
 }
 
-/** Expects a refusal with --json: exit 1, `{"error":{"code","message"}}` on stderr. */
+/**
+Expects a refusal with --json: exit 1, `{"error":{"code","message"}}` on
+stderr, with `detail` too for Forbidden.RAM.
+*/
 export function refusedJson(
 	result: CliResult,
 	code: string,
-): {code: string; message: string} {
+): {code: string; message: string; detail?: Record<string, unknown>} {
 	expect(result.code, printed(result)).toBe(1);
 	expect(result.stdout).toBe('');
 	const parsed = JSON.parse(result.stderr) as {
-		error: {code: string; message: string};
+		error: {code: string; message: string; detail?: Record<string, unknown>};
 	};
 	expect(Object.keys(parsed)).toEqual(['error']);
-	expect(Object.keys(parsed.error).toSorted()).toEqual(['code', 'message']);
+	expect(Object.keys(parsed.error).toSorted()).toEqual(
+		code === 'Forbidden.RAM'
+			? ['code', 'detail', 'message']
+			: ['code', 'message'],
+	);
 	expect(parsed.error.code).toBe(code);
 	expect(parsed.error.message).not.toBe('');
 	return parsed.error;

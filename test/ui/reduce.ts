@@ -102,6 +102,7 @@ export function onEveryScreen(): {
 			activity: key(resources, world, '@'),
 			actions: key(resources, world, 'a'),
 			costs: command('costs'),
+			ram: command('ram'),
 			help: key(resources, world, '?'),
 		},
 	};

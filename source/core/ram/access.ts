@@ -94,7 +94,7 @@ export class AccessDenied extends TagdeckError {
 				: `no policy of ${principal} allows it`;
 		super(
 			'Forbidden.RAM',
-			`${deniedMessage} ${principal} may not ${detail.authAction} on ${target}: ${why} (tagdeck ram why ${principal} ${detail.authAction} ${target}).`,
+			`${principal} may not ${detail.authAction} on ${target}: ${why}. ${deniedMessage} (tagdeck ram why ${principal} ${detail.authAction} ${target})`,
 			detail,
 		);
 	}
@@ -193,7 +193,9 @@ export function visibleWorld(
 		else hidden++;
 	}
 
-	return {world: new World({...data, resources}), hidden};
+	const seen = new World({...data, resources});
+	seen.whole = world;
+	return {world: seen, hidden};
 }
 
 /** The tags a command sets, as a request's `acs:RequestTag`s. */

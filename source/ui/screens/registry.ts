@@ -7,6 +7,7 @@ import {KeysScreen} from './keys/view.js';
 import {EditorScreen} from './editor/view.js';
 import {HelpScreen} from './help/view.js';
 import {PendingScreen} from './pending/view.js';
+import {RamScreen} from './ram/view.js';
 import type {ScreenProps} from './props.js';
 import {RegionsScreen} from './regions/view.js';
 import {ResourcesScreen} from './resources/view.js';
@@ -26,5 +27,6 @@ export const views: Record<Screen, (props: ScreenProps) => ReactNode> = {
 	activity: ActivityScreen,
 	actions: ActionsScreen,
 	costs: CostsScreen,
+	ram: RamScreen,
 	help: HelpScreen,
 };

@@ -7,6 +7,7 @@ import {keysKeys} from './keys/bindings.js';
 import {editorKeys} from './editor/bindings.js';
 import {helpKeys} from './help/bindings.js';
 import {confirmKeys, previewKeys} from './pending/bindings.js';
+import {ramKeys} from './ram/bindings.js';
 import {regionsKeys} from './regions/bindings.js';
 import {resourcesKeys} from './resources/bindings.js';
 import {rulesKeys} from './rules/bindings.js';
@@ -25,6 +26,7 @@ export const keyTables: Record<Screen, ScreenKeys> = {
 	activity: activityKeys,
 	actions: actionsKeys,
 	costs: costsKeys,
+	ram: ramKeys,
 	// Help lists every table, this one among them.
 	help: helpKeys(() => keyTables),
 };

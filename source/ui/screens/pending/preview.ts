@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import type {Failure} from '../../../core/errors.js';
 import type {Invocation} from '../../../core/model.js';
 import {visible} from '../../../core/tags.js';
 import {withName, type Find} from '../../../core/words.js';
@@ -75,7 +76,10 @@ function outcomeRows(pending: Pending): Row[] {
 			{kind: 'text', text: `${result.failures.length} would fail:`},
 		);
 		for (const f of result.failures)
-			rows.push({kind: 'text', text: `  ✗ ${f.id}  ${f.code}: ${f.message}`});
+			rows.push({
+				kind: 'text',
+				text: `  ✗ ${f.id}  ${f.code}: ${failureReason(f)}`,
+			});
 	}
 
 	return rows;
@@ -203,4 +207,17 @@ export function previewLines(window: PreviewWindow, find: Find): string[] {
 	}
 
 	return lines;
+}
+
+/**
+A refusal as a preview row says it: RAM's denials by what decided them (the
+action, the policy and statement), which the whole message would push past the
+edge of the screen.
+*/
+function failureReason(failure: Failure): string {
+	const {detail} = failure;
+	if (!detail) return failure.message;
+	return detail.noPermissionType === 'ExplicitDeny'
+		? `denied by ${detail.policy} #${detail.statement} (${detail.authAction})`
+		: `no policy allows ${detail.authAction}`;
 }

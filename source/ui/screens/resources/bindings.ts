@@ -8,6 +8,7 @@ import {
 	type ScreenKeys,
 } from '../../binding.js';
 import {ask, cursorOf, go, newEdit, say, type UiState} from '../../state.js';
+import {explainRow} from '../ram/bindings.js';
 import {actionsFor} from '../actions/menu.js';
 import {
 	escapeResources,
@@ -149,6 +150,19 @@ export const resourcesKeys: ScreenKeys = {
 			footer: 'detail',
 			priority: 3,
 			run: ({state}) => ({...state, detail: !state.detail}),
+		},
+		{
+			keys: ['w'],
+			label: 'w',
+			does: 'why: what the identity acting (:as) may do to the row under the cursor, and the deciding statement',
+			footer: 'why',
+			priority: 3,
+			run: ({state, world}) =>
+				explainRow(
+					state,
+					world,
+					resourceRows(state, world)[cursorOf(state, 'resources')],
+				),
 		},
 		{
 			keys: ['enter'],
