@@ -4,7 +4,12 @@ import {listResources} from '../core/query.js';
 import {getRegion} from '../core/catalogue.js';
 import {visible} from '../core/tags.js';
 import type {World} from '../core/world.js';
-import {authorize, describeRequest, visibleWorld} from '../core/ram/access.js';
+import {
+	accountActions,
+	authorize,
+	describeRequest,
+	visibleWorld,
+} from '../core/ram/access.js';
 import {principalOf, rootName} from '../core/ram/identities.js';
 import {Store, worldPath} from '../store/store.js';
 import {safeJson} from './output.js';
@@ -63,6 +68,20 @@ export function checkDescribe(world: World, id: string) {
 	const principal = principalOf(world.data, acting)!;
 	const request = describeRequest(world.data.account.id, resource);
 	if (request) authorize(principal, request, resource.id);
+}
+
+/**
+Refuses a read of the account's settings the acting user may not make: `key`
+names the command in data/ram-actions.json (`rules`, `ram user list`, …).
+*/
+export function authorizeRead(world: World, key: string, resource = '*') {
+	if (acting === undefined) return;
+	const principal = principalOf(world.data, acting)!;
+	authorize(
+		principal,
+		{action: accountActions[key]!, resource},
+		resource === '*' ? `tagdeck ${key}` : resource,
+	);
 }
 
 /** Tells, on stderr, how many resources the acting user may not describe. */

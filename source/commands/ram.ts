@@ -2,12 +2,7 @@ import {constants} from 'node:fs';
 import {open} from 'node:fs/promises';
 import {TagdeckError} from '../core/errors.js';
 import type {RamCommand, WorldData} from '../core/model.js';
-import {
-	accountActions,
-	actionTable,
-	authorize,
-	resourceName,
-} from '../core/ram/access.js';
+import {accountActions, actionTable, resourceName} from '../core/ram/access.js';
 import {
 	evaluate,
 	type Evaluation,
@@ -26,7 +21,7 @@ import {policyDocumentLimit} from '../core/ram/policy.js';
 import {systemPolicies} from '../core/ram/system-policies.js';
 import {parseTagArguments, visible} from '../core/tags.js';
 import type {World} from '../core/world.js';
-import {actingAs, dbFlag, openStore, UsageError} from './context.js';
+import {authorizeRead, dbFlag, openStore, UsageError} from './context.js';
 import {print, printJson, table} from './output.js';
 import {applyAndReport} from './report.js';
 import {defineCommand} from './spec.js';
@@ -179,18 +174,12 @@ function checkedText(bytes: Buffer, size: number, where: string): string {
 	}
 }
 
-/** Refuses a read the acting user may not make (ram:ListUsers, ram:GetUser, …). */
+/** Refuses a read of RAM the acting user may not make (ram:ListUsers, ram:GetUser, …). */
 function checkRead(world: World, key: string, kind: string, name = '*') {
-	const as = actingAs();
-	const principal = as === undefined ? undefined : principalOf(world.data, as);
-	if (!principal) return;
-	authorize(
-		principal,
-		{
-			action: accountActions[key]!,
-			resource: `acs:ram:*:${world.data.account.id}:${kind}/${name}`,
-		},
-		`${kind} ${name}`,
+	authorizeRead(
+		world,
+		key,
+		`acs:ram:*:${world.data.account.id}:${kind}/${name}`,
 	);
 }
 

@@ -2,7 +2,13 @@ import {findRegion} from '../core/catalogue.js';
 import {supportedRegions} from '../core/inheritance.js';
 import {ruleViews} from '../core/rule-views.js';
 import {parseKeyList} from '../core/tags.js';
-import {dbFlag, openStore, regionFlag, UsageError} from './context.js';
+import {
+	authorizeRead,
+	dbFlag,
+	openStore,
+	regionFlag,
+	UsageError,
+} from './context.js';
 import {print, printJson, table} from './output.js';
 import {applyAndReport} from './report.js';
 import {defineCommand} from './spec.js';
@@ -104,6 +110,7 @@ export default defineCommand({
 				`Unknown rules action "${action}": use enable or disable, or no action to list the rules.`,
 			);
 		const world = await store.load();
+		authorizeRead(world, 'rules');
 		const views = ruleViews(world, region);
 		if (cli.flags.json) {
 			printJson(views);

@@ -21,6 +21,32 @@ export const batchRules = [
 
 export const batchSize = 10_000;
 
+/** The RAM user S4 also runs the batch as, with a policy that has tag conditions. */
+export const batchUser = 'batcher';
+
+/**
+Allows tagging instances only with a `batch` tag in the request, and denies
+tagging anything tagged protected=true: each instance of the batch is decided
+on the request's and the resource's tags.
+*/
+const batchPolicy = JSON.stringify({
+	Version: '1',
+	Statement: [
+		{
+			Effect: 'Allow',
+			Action: ['ecs:TagResources', 'ecs:DescribeInstances'],
+			Resource: 'acs:ecs:*:*:instance/*',
+			Condition: {StringLike: {'acs:RequestTag/batch': '*'}},
+		},
+		{
+			Effect: 'Deny',
+			Action: 'ecs:TagResources',
+			Resource: '*',
+			Condition: {StringEquals: {'acs:ResourceTag/protected': 'true'}},
+		},
+	],
+});
+
 async function applyOrThrow(store: Store, command: Command) {
 	const result = await store.apply(command);
 	if (!result.ok)
@@ -54,6 +80,17 @@ export async function prepareBatch(
 	);
 	const regions = supportedRegions.filter((r) => used.has(r));
 	await applyOrThrow(store, {op: 'inheritance', enabled: true});
+	for (const command of [
+		{op: 'ram', action: 'create-user', name: batchUser},
+		{
+			op: 'ram',
+			action: 'create-policy',
+			name: 'TagBatches',
+			document: batchPolicy,
+		},
+		{op: 'ram', action: 'attach', name: 'TagBatches', user: batchUser},
+	] as const)
+		await applyOrThrow(store, command);
 	for (const region of regions) {
 		await applyOrThrow(store, {
 			op: 'rules',
@@ -84,21 +121,28 @@ export type BatchRound = {
 	bytes: number;
 };
 
-/** One tagdeck round: a fresh copy, loaded (not timed); then the batch applied and written (timed). */
+/**
+One tagdeck round: a fresh copy, loaded (not timed); then the batch applied and
+written (timed), as the account or as the RAM user `as`.
+*/
 export async function tagdeckBatch(
 	setup: BatchSetup,
 	file: string,
 	check: boolean,
+	as?: string,
 ): Promise<BatchRound> {
 	await copyFile(setup.prepared, file);
 	const store = new Store(file);
 	await store.load();
 	const start = performance.now();
-	const result = await store.apply({
-		op: 'tag',
-		ids: setup.ids,
-		tags: {batch: 'x'},
-	});
+	const result = await store.apply(
+		{
+			op: 'tag',
+			ids: setup.ids,
+			tags: {batch: 'x'},
+		},
+		{as},
+	);
 	const ms = performance.now() - start;
 	if (!result.ok)
 		throw new Error(

@@ -17,6 +17,7 @@ import {parseArgs} from 'node:util';
 import {monthStart} from '../../source/core/past.js';
 import {
 	batchRules,
+	batchUser,
 	batchSize,
 	floorWrite,
 	prepareBatch,
@@ -357,7 +358,40 @@ async function main() {
 					`S4 tagdeck ms: ${samplesText(result.tagdeck)}`,
 					`S4 cascade: the batch changed ${total.toLocaleString('en-US')} resources besides the ${batchSize.toLocaleString('en-US')} instances (${cascade.map(([type, n]) => `${type} ${n.toLocaleString('en-US')}`).join(', ') || 'none'}); file after: ${(first.bytes / 1e6).toFixed(1)} MB`,
 				);
-				return [ratioRow(base, result.floor, result.tagdeck, 1.5)];
+				// The same batch as a RAM user whose policy has tag conditions, against
+				// the batch as the account: what deciding 10,000 resources costs.
+				const roundMs = async (round: number, as?: string) => {
+					const batch = await tagdeckBatch(
+						setup,
+						path.join(directory, `s4-${as ?? 'root'}-${round}.json`),
+						as !== undefined && round === 0,
+						as,
+					);
+					return batch.ms;
+				};
+
+				const acting = await alternate(
+					'S4 --as',
+					rounds.s4,
+					async (round) => roundMs(round),
+					async (round) => roundMs(round, batchUser),
+				);
+				details.push(
+					`S4 --as ${batchUser} (Allow with acs:RequestTag, Deny with acs:ResourceTag): as the account ms: ${samplesText(acting.floor)}; as ${batchUser} ms: ${samplesText(acting.tagdeck)}`,
+				);
+				return [
+					ratioRow(base, result.floor, result.tagdeck, 1.5),
+					ratioRow(
+						{
+							id: 'S4',
+							what: `the same batch --as a user with tag conditions, against the account`,
+							world: '100k',
+						},
+						acting.floor,
+						acting.tagdeck,
+						1.2,
+					),
+				];
 			});
 		}
 
