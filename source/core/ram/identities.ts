@@ -282,6 +282,13 @@ function put(
 	txn.setDoc('m', entityKey(kind, name), entity);
 }
 
+/** Adds a user, group or policy under a name RAM accepts and nobody has. */
+function createEntity(txn: Txn, entity: RamEntity) {
+	checkName(entity.kind, entity.name);
+	refuseExisting(txn.world.data, entity.kind, entity.name);
+	put(txn, entity, entity.kind, entity.name);
+}
+
 /** The policy a command attaches or detaches, which must exist. */
 function policyRef(data: WorldData, command: RamCommand): PolicyRef {
 	const type =
@@ -457,49 +464,33 @@ function deleteEntity(txn: Txn, kind: Kind, name: string) {
 
 /** Applies one `ram` command inside a transaction. */
 export function changeRam(txn: Txn, command: RamCommand) {
-	const {data} = txn.world;
 	switch (command.action) {
 		case 'create-user': {
-			checkName('user', command.name);
-			refuseExisting(data, 'user', command.name);
-			put(
-				txn,
-				{
-					kind: 'user',
-					name: command.name,
-					id: userId(txn.random),
-					created: txn.now,
-					accessKeys: command.accessKey
-						? [newAccessKey(txn.random, txn.now)]
-						: [],
-					policies: [],
-				},
-				'user',
-				command.name,
-			);
+			createEntity(txn, {
+				kind: 'user',
+				name: command.name,
+				id: userId(txn.random),
+				created: txn.now,
+				accessKeys: command.accessKey
+					? [newAccessKey(txn.random, txn.now)]
+					: [],
+				policies: [],
+			});
 			return;
 		}
 
 		case 'create-group': {
-			checkName('group', command.name);
-			refuseExisting(data, 'group', command.name);
-			put(
-				txn,
-				{
-					kind: 'group',
-					name: command.name,
-					created: txn.now,
-					members: [],
-					policies: [],
-				},
-				'group',
-				command.name,
-			);
+			createEntity(txn, {
+				kind: 'group',
+				name: command.name,
+				created: txn.now,
+				members: [],
+				policies: [],
+			});
 			return;
 		}
 
 		case 'create-policy': {
-			checkName('policy', command.name);
 			if (systemPolicies.has(command.name)) {
 				throw new TagdeckError(
 					'EntityAlreadyExists.Policy',
@@ -507,21 +498,15 @@ export function changeRam(txn: Txn, command: RamCommand) {
 				);
 			}
 
-			refuseExisting(data, 'policy', command.name);
 			// Refused with the line and the reason when malformed.
 			parsePolicy(command.document ?? '');
-			put(
-				txn,
-				{
-					kind: 'policy',
-					name: command.name,
-					created: txn.now,
-					description: command.description ?? '',
-					document: command.document!,
-				},
-				'policy',
-				command.name,
-			);
+			createEntity(txn, {
+				kind: 'policy',
+				name: command.name,
+				created: txn.now,
+				description: command.description ?? '',
+				document: command.document!,
+			});
 			return;
 		}
 
