@@ -12,10 +12,10 @@ import {
 } from '../core/bill.js';
 import {worldNow} from '../core/clock.js';
 import {costTags} from '../core/cost-tags.js';
+import {edged} from '../core/summary.js';
 import type {WorldData} from '../core/model.js';
-import {csvField} from '../store/export.js';
 import {dbFlag, openStore, regionFlag, UsageError} from './context.js';
-import {loadTextOutput, print, printJson, table} from './output.js';
+import {csvText, loadTextOutput, print, printJson, table} from './output.js';
 import {applyAndReport} from './report.js';
 import {defineCommand} from './spec.js';
 
@@ -130,7 +130,9 @@ function billText(result: Bill, now: string): string {
 	const title = `Bill for ${result.month}${current ? ` so far (to ${now})` : ''}, by ${result.by ?? 'product'} (${priced})`;
 	if (result.groups.length === 0)
 		return `${title}\nNothing was billed in ${result.month}.`;
-	const names = result.groups.map((group) => group.value ?? '(unallocated)');
+	const names = result.groups.map((group) =>
+		group.value === null ? '(unallocated)' : edged(group.value),
+	);
 	const amounts = rightAligned([
 		...result.groups.map((group) => formatMoney(group.amount)),
 		formatMoney(result.total),
@@ -168,12 +170,8 @@ function billText(result: Bill, now: string): string {
 	return lines.join('\n');
 }
 
-const crlf = (rows: readonly string[][]) =>
-	rows.map((row) => row.map((cell) => csvField(cell)).join(',')).join('\r\n') +
-	'\r\n';
-
 function billCsv(result: Bill): string {
-	return crlf([
+	return csvText([
 		['month', 'currency', 'by', 'value', 'amount', 'resources', 'prices'],
 		...result.groups.map((group) => [
 			result.month,
@@ -237,7 +235,7 @@ async function printSplit(
 
 	if (format === 'csv') {
 		process.stdout.write(
-			crlf([
+			csvText([
 				splitColumns(split.keys),
 				...split.lines.map((line) => splitRow(line, split.keys)),
 			]),

@@ -15,6 +15,7 @@ import {release, reboot, replaceImage, run, start, stop} from './instances.js';
 import {associate, attach, detach, unassociate} from './links.js';
 import rules, {inheritance} from './rules.js';
 import ram from './ram.js';
+import {complianceCommand, fix, policy, preset} from './governance.js';
 import type {CommandSpec} from './spec.js';
 
 /** Every subcommand, in the order the help lists them. */
@@ -48,6 +49,10 @@ export const commands: CommandSpec[] = [
 	costs,
 	bill,
 	ram,
+	preset,
+	policy,
+	complianceCommand,
+	fix,
 	log,
 	undo,
 	redo,

@@ -58,7 +58,7 @@ export const keys = defineCommand({
 					k.key,
 					String(k.resources),
 					String(k.values),
-					k.system ? 'system' : 'custom',
+					k.system ? 'system' : k.preset ? 'preset' : 'custom',
 				]),
 			),
 		);

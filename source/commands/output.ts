@@ -1,3 +1,4 @@
+import {csvField} from '../store/export.js';
 import {isSystemKey, visible, visibleJson} from '../core/tags.js';
 
 /**
@@ -98,3 +99,8 @@ export function chips(
 
 export const plural = (n: number, word: string) =>
 	`${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/** Rows as CSV (RFC 4180 line ends; cells a spreadsheet would run as formulas are quoted). */
+export const csvText = (rows: readonly string[][]) =>
+	rows.map((row) => row.map((cell) => csvField(cell)).join(',')).join('\r\n') +
+	'\r\n';

@@ -1,5 +1,3 @@
-import {constants} from 'node:fs';
-import {open} from 'node:fs/promises';
 import {TagdeckError} from '../core/errors.js';
 import type {RamCommand, WorldData} from '../core/model.js';
 import {accountActions, actionTable, resourceName} from '../core/ram/access.js';
@@ -22,6 +20,7 @@ import {systemPolicies} from '../core/ram/system-policies.js';
 import {parseTagArguments, visible} from '../core/tags.js';
 import type {World} from '../core/world.js';
 import {authorizeRead, dbFlag, openStore, UsageError} from './context.js';
+import {readDocumentFile} from './document-file.js';
 import {print, printJson, table} from './output.js';
 import {applyAndReport} from './report.js';
 import {defineCommand} from './spec.js';
@@ -99,80 +98,6 @@ type Flags = {
 	group?: string;
 	tag?: string[];
 };
-
-/** The most a policy file may hold before it is refused unread: well over RAM's limit. */
-const maxFileBytes = 64 * 1024;
-
-async function readDocument(file: string): Promise<string> {
-	if (file === '-') {
-		if (process.stdin.isTTY) {
-			throw new UsageError(
-				'--file - reads the policy from standard input, but it is a terminal: pipe the document in, or give --file FILE.',
-			);
-		}
-
-		const chunks: Uint8Array[] = [];
-		let size = 0;
-		for await (const chunk of process.stdin) {
-			size += (chunk as Uint8Array).length;
-			if (size > maxFileBytes) break;
-			chunks.push(chunk as Uint8Array);
-		}
-
-		return checkedText(Buffer.concat(chunks), size, 'standard input');
-	}
-
-	let handle;
-	try {
-		// Not blocking: a named pipe or a device is refused below, not waited on.
-		// eslint-disable-next-line no-bitwise
-		handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-	} catch (error) {
-		const {code} = error as NodeJS.ErrnoException;
-		throw new UsageError(
-			code === 'ENOENT'
-				? `--file ${visible(file)}: no such file.`
-				: `--file ${visible(file)} cannot be read (${code ?? (error as Error).message}).`,
-		);
-	}
-
-	try {
-		const stats = await handle.stat();
-		if (!stats.isFile()) {
-			throw new UsageError(
-				`--file ${visible(file)} is not a regular file; give the policy document's file.`,
-			);
-		}
-
-		const buffer = Buffer.alloc(Math.min(stats.size, maxFileBytes + 1));
-		const {bytesRead} = await handle.read(buffer, 0, buffer.length, 0);
-		return checkedText(
-			buffer.subarray(0, bytesRead),
-			stats.size,
-			visible(file),
-		);
-	} finally {
-		await handle.close();
-	}
-}
-
-function checkedText(bytes: Buffer, size: number, where: string): string {
-	if (size > maxFileBytes) {
-		throw new TagdeckError(
-			'InvalidParameter.PolicyDocument.Length',
-			`${where} holds ${size.toLocaleString('en-US')} bytes; a policy document is at most ${policyDocumentLimit.toLocaleString('en-US')} characters.`,
-		);
-	}
-
-	try {
-		return new TextDecoder('utf-8', {fatal: true}).decode(bytes);
-	} catch {
-		throw new TagdeckError(
-			'MalformedPolicyDocument',
-			`${where} is not UTF-8 text; a policy document is JSON.`,
-		);
-	}
-}
 
 /** Refuses a read of RAM the acting user may not make (ram:ListUsers, ram:GetUser, …). */
 function checkRead(world: World, key: string, kind: string, name = '*') {
@@ -498,7 +423,12 @@ async function policies(words: string[], flags: Flags): Promise<number> {
 			);
 		}
 
-		const document = await readDocument(flags.file);
+		const document = await readDocumentFile(flags.file, {
+			limit: policyDocumentLimit,
+			tooLong: 'InvalidParameter.PolicyDocument.Length',
+			malformed: 'MalformedPolicyDocument',
+			what: 'a policy document',
+		});
 		return change(flags, {
 			op: 'ram',
 			action: 'create-policy',

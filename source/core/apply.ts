@@ -15,6 +15,8 @@ import {summarize} from './summary.js';
 import {authorizeCommand} from './ram/access.js';
 import {changeRam, principalOf} from './ram/identities.js';
 import {Txn} from './txn.js';
+import {changeGovernance} from './governance/governance.js';
+import {fixPlan} from './governance/compliance.js';
 import type {World} from './world.js';
 
 type ApplyOptions = {
@@ -190,6 +192,23 @@ function run1(txn: Txn, command: Command): Outcome {
 		case 'ram': {
 			changeRam(txn, command);
 			return none;
+		}
+
+		case 'preset':
+		case 'tag-policy': {
+			changeGovernance(txn, command);
+			return none;
+		}
+
+		case 'fix': {
+			// Each resource's renames, as a tag change of its own; a refusal skips that resource.
+			const plan = fixPlan(txn.world, command);
+			return {
+				...none,
+				failures: plan.flatMap((change) =>
+					tag(txn, [change.id], change.tags, true, change.remove),
+				),
+			};
 		}
 
 		case 'undo': {

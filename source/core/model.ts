@@ -1,7 +1,7 @@
 import type {Clock} from './clock.js';
 import type {Failure} from './errors.js';
 
-export const schemaVersion = 5;
+export const schemaVersion = 6;
 
 /** Link fields a resource may carry; each names the resource it is linked to. */
 export type LinkKind =
@@ -74,6 +74,8 @@ export type Account = {
 	inheritance: {enabled: boolean; role: string | null; since: string | null};
 	/** Itemized billing: the cost allocation tags and how they are applied. */
 	costs: CostSettings;
+	/** Tag policies attached to the account, in attach order, and strong verification. */
+	tagPolicies: {attached: string[]; strong: boolean};
 };
 
 export type CostSettings = {
@@ -116,6 +118,26 @@ export type RamPolicy = {
 	document: string;
 };
 
+/** A preset tag: a key (and values) made ahead of use, in every region, kept while unbound. */
+export type PresetTag = {
+	key: string;
+	values: string[];
+	description: string;
+	created: string;
+};
+
+/** A tag policy of the account: its document as the user wrote it. */
+export type TagPolicyEntry = {
+	name: string;
+	description: string;
+	document: string;
+	created: string;
+};
+
+/** Governance: preset tags and tag policies, keyed `preset:KEY` and `policy:NAME`. */
+export type GovernanceEntity =
+	({kind: 'preset'} & PresetTag) | ({kind: 'policy'} & TagPolicyEntry);
+
 /** RAM identities and custom policies; keyed `user:NAME`, `group:NAME`, `policy:NAME`. */
 export type RamEntity =
 	| ({kind: 'user'} & RamUser)
@@ -125,13 +147,14 @@ export type RamEntity =
 /**
 One change to one document, exact enough to be undone and redone.
 `c` names the collection: r resources, i invocations, u rules, a the account,
-k the world's clock, m RAM (users, groups, custom policies).
+k the world's clock, m RAM (users, groups, custom policies), g governance
+(preset tags, tag policies).
 Creation has `b: null`, removal `a: null`; updates of resources carry only what
 changed: `f` other fields, `t` tag keys, `h` inheritance provenance, each as
 [before, after] with null for absent.
 */
 export type Patch = {
-	c: 'r' | 'i' | 'u' | 'a' | 'k' | 'm';
+	c: 'r' | 'i' | 'u' | 'a' | 'k' | 'm' | 'g';
 	id: string;
 	b?: unknown;
 	a?: unknown;
@@ -180,6 +203,8 @@ export type WorldData = {
 	invocations: Record<string, Invocation>;
 	/** RAM users, groups and custom policies, by `user:NAME`, `group:NAME`, `policy:NAME`. */
 	ram: Record<string, RamEntity>;
+	/** Preset tags and tag policies, by `preset:KEY` and `policy:NAME`. */
+	governance: Record<string, GovernanceEntity>;
 	log: LogEvent[];
 	nextSeq: number;
 	history: {undo: number[]; redo: number[]};
@@ -234,6 +259,24 @@ export type Command =
 			existing?: boolean;
 	  }
 	| RamCommand
+	/** Preset tags: add keys (with values), or remove keys or single values. */
+	| {
+			op: 'preset';
+			add?: Array<{key: string; values: string[]}>;
+			remove?: Array<{key: string; value?: string}>;
+			description?: string;
+	  }
+	/** Tag policies: create, delete, attach, detach; strong verification on or off. */
+	| {
+			op: 'tag-policy';
+			action: 'create' | 'delete' | 'attach' | 'detach' | 'strong';
+			name?: string;
+			document?: string;
+			description?: string;
+			enabled?: boolean;
+	  }
+	/** Renames the similar keys and values the effective policy (or one policy) finds to its spelling. */
+	| {op: 'fix'; policy?: string; region?: string}
 	/** `step`: the step the user was shown; refused (History.Conflict) if it is no longer the one. */
 	| {op: 'undo'; step?: number}
 	| {op: 'redo'; step?: number};

@@ -24,6 +24,7 @@ import {
 } from './prices.js';
 import {checkName, checkTags} from './tags.js';
 import type {Txn} from './txn.js';
+import {enforce} from './governance/governance.js';
 
 const maxCreateCount = 100;
 export const defaultImage = 'aliyun_3_x64_20G_alibase_20230727.vhd';
@@ -193,6 +194,7 @@ export function create(txn: Txn, options: CreateOptions): string[] {
 			...billed,
 		};
 		stampCreator(txn, resource);
+		enforce(txn, resource, resource.tags, true);
 		if (type.name === 'Ecs-Instance') resource.image = defaultImage;
 		checkQuota(txn, resource, {});
 		if (parent && kind) {

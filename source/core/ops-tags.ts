@@ -13,6 +13,7 @@ import {
 import {maxTagsPerRequest} from './api-calls.js';
 import {quotaOf} from './ops-account.js';
 import type {Txn} from './txn.js';
+import {enforce} from './governance/governance.js';
 
 /**
 Refuses a change that would leave a resource with more custom tags than its
@@ -47,6 +48,7 @@ function setTags(txn: Txn, id: string, tags: Record<string, string>) {
 	);
 	if (changes.length === 0) return;
 	checkQuota(txn, current, tags);
+	enforce(txn, current, Object.fromEntries(changes), false);
 	const resource = txn.edit(id);
 	for (const [key, value] of changes) {
 		put(resource.tags, key, value);

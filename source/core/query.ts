@@ -3,6 +3,7 @@ import {TagdeckError} from './errors.js';
 import {arn} from './ids.js';
 import type {Filter} from './filter.js';
 import type {LinkKind, Provenance, Resource} from './model.js';
+import {presets} from './governance/governance.js';
 import {isSystemKey} from './tags.js';
 import type {World} from './world.js';
 import {compareText, sortGrouped} from './order.js';
@@ -114,6 +115,8 @@ export type KeyCount = {
 	resources: number;
 	values: number;
 	system: boolean;
+	/** A preset tag of the account (in every region, kept while unbound). */
+	preset: boolean;
 };
 type ValueCount = {
 	region: string;
@@ -142,6 +145,16 @@ export function tagKeys(world: World, region?: string): KeyCount[] {
 		}
 	}
 
+	// Preset keys are in every region: in one region's list even where unbound.
+	const preset = new Map(presets(world.data).map((p) => [p.key, p]));
+	if (region !== undefined) {
+		for (const [key, entry] of preset) {
+			const id = `${region}\u0000${key}`;
+			if (!counts.has(id))
+				counts.set(id, {resources: 0, values: new Set(entry.values)});
+		}
+	}
+
 	return [...counts]
 		.map(([id, entry]) => {
 			const [r, key] = id.split('\u0000') as [string, string];
@@ -151,6 +164,7 @@ export function tagKeys(world: World, region?: string): KeyCount[] {
 				resources: entry.resources,
 				values: entry.values.size,
 				system: isSystemKey(key),
+				preset: preset.has(key),
 			};
 		})
 		.toSorted(

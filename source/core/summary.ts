@@ -190,6 +190,35 @@ export function summarize(
 			return ramSummary(command);
 		}
 
+		case 'preset': {
+			const added = (command.add ?? []).map(({key, values}) =>
+				values.length > 0 ? `${key}=${values.join(',')}` : key,
+			);
+			const removed = (command.remove ?? []).map(({key, value}) =>
+				value === undefined ? key : `${key}=${value}`,
+			);
+			return [
+				added.length > 0 ? `add preset tag ${added.join(' ')}` : '',
+				removed.length > 0 ? `remove preset tag ${removed.join(' ')}` : '',
+			]
+				.filter(Boolean)
+				.join('; ');
+		}
+
+		case 'tag-policy': {
+			return command.action === 'strong'
+				? `turn strong verification ${command.enabled ? 'on' : 'off'}`
+				: `${command.action} tag policy ${command.name ?? ''}`;
+		}
+
+		case 'fix': {
+			const {own} = ownAndDelivered(
+				patches.filter((p) => p.c === 'r').map((p) => p.id),
+				patches,
+			);
+			return `fix similar tags on ${plural(own, 'resource')}${command.policy ? ` (policy ${command.policy})` : ''}${failed}`;
+		}
+
 		case 'stop': {
 			return `stop ${plural(command.ids.length - failures.length, 'resource')}${command.economical ? ' in economical mode' : ''}${failed}`;
 		}
@@ -275,15 +304,15 @@ function changeLine(
 	const parts: string[] = rule ? [] : [...change.other];
 	let from = '';
 	for (const [key, value] of Object.entries(change.added)) {
-		if (mine(key)) parts.push(`+ ${key}=${value}`);
+		if (mine(key)) parts.push(`+ ${edged(key)}=${edged(value)}`);
 	}
 
 	for (const [key, {from: old, to}] of Object.entries(change.changed)) {
-		if (mine(key)) parts.push(`~ ${key}: ${old} → ${to}`);
+		if (mine(key)) parts.push(`~ ${edged(key)}: ${edged(old)} → ${edged(to)}`);
 	}
 
 	for (const [key, value] of Object.entries(change.removed)) {
-		if (mine(key)) parts.push(`- ${key}=${value}`);
+		if (mine(key)) parts.push(`- ${edged(key)}=${edged(value)}`);
 	}
 
 	if (rule) {
@@ -308,6 +337,11 @@ function capped(lines: string[], indent: string): string[] {
 		...lines.slice(0, shownPerGroup),
 		`${indent}… and ${plural(lines.length - shownPerGroup, 'more resource')} (--json lists them all)`,
 	];
+}
+
+/** A key or value with spaces at an edge, quoted so the spaces show: `" retail"`. */
+export function edged(text: string): string {
+	return text === text.trim() ? text : JSON.stringify(text);
 }
 
 /** The rules that changed tags of these resources, in the order they first appear. */

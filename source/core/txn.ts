@@ -4,6 +4,7 @@ import type {
 	Account,
 	Invocation,
 	LinkKind,
+	GovernanceEntity,
 	Patch,
 	RamEntity,
 	Resource,
@@ -12,6 +13,8 @@ import type {
 } from './model.js';
 import {Random} from './random.js';
 import type {Acting} from './ram/access.js';
+import {effectiveRules} from './governance/governance.js';
+import type {KeyRule} from './governance/tag-policy.js';
 import {cloneResource, diffResource} from './diff.js';
 import type {World} from './world.js';
 
@@ -41,6 +44,7 @@ export class Txn {
 	acting?: Acting;
 	/** Inheritance that could not be delivered in this step. */
 	readonly skips: Skip[] = [];
+	private rules: Array<KeyRule & {from: string}> | undefined;
 	private readonly staged = new Map<string, Resource | undefined>();
 	private readonly order: string[] = [];
 	/** Resources whose links changed here; only these can be new children. */
@@ -203,6 +207,7 @@ export class Txn {
 	setDoc(c: 'a', id: string, after: Account): void;
 	setDoc(c: 'k', id: string, after: Clock): void;
 	setDoc(c: 'm', id: string, after: RamEntity | undefined): void;
+	setDoc(c: 'g', id: string, after: GovernanceEntity | undefined): void;
 	setDoc(c: Patch['c'], id: string, after: unknown) {
 		const key = `${c}:${id}`;
 		const existing = this.docs.get(key);
@@ -216,8 +221,16 @@ export class Txn {
 						? this.world.data.clock
 						: c === 'm'
 							? this.world.data.ram[id]
-							: this.world.data.account);
+							: c === 'g'
+								? this.world.data.governance[id]
+								: this.world.data.account);
 		this.docs.set(key, {c, id, before: structuredClone(before), after});
+	}
+
+	/** The tag policy rules in force (the attached policies, merged), read once per step. */
+	tagRules(): Array<KeyRule & {from: string}> {
+		this.rules ??= effectiveRules(this.world.data);
+		return this.rules;
 	}
 
 	touched(): string[] {

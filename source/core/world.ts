@@ -1,5 +1,6 @@
 import {changeInPlace} from './diff.js';
 import type {
+	GovernanceEntity,
 	Invocation,
 	LinkKind,
 	Patch,
@@ -181,6 +182,15 @@ export class World {
 				if (whole)
 					this.data.ram[patch.id] = structuredClone(whole) as RamEntity;
 				else delete this.data.ram[patch.id];
+				return;
+			}
+
+			case 'g': {
+				if (whole) {
+					this.data.governance[patch.id] = structuredClone(
+						whole,
+					) as GovernanceEntity;
+				} else delete this.data.governance[patch.id];
 			}
 		}
 	}

@@ -12,6 +12,7 @@ const steps = new Map<number, (old: Json) => Json>([
 	[2, toVersion3],
 	[3, toVersion4],
 	[4, toVersion5],
+	[5, toVersion6],
 ]);
 
 export function migrate(value: {schema: number}): WorldData {
@@ -27,6 +28,30 @@ export function migrate(value: {schema: number}): WorldData {
 }
 
 const createdByKey = 'acs:tag:createdby';
+
+/**
+The log with every whole document its patches hold, of the collections named
+(`a` accounts, `r` resources), passed through that collection's change.
+*/
+function documentsInLog(
+	log: unknown,
+	changes: Partial<Record<'a' | 'r', (document: unknown) => unknown>>,
+) {
+	if (!Array.isArray(log)) return log;
+	return log.map((event: unknown) => {
+		if (!isRecord(event) || !Array.isArray(event.patches)) return event;
+		const patches = event.patches.map((patch: unknown) => {
+			const change =
+				isRecord(patch) && (patch.c === 'a' || patch.c === 'r')
+					? changes[patch.c]
+					: undefined;
+			return change && isRecord(patch)
+				? {...patch, b: change(patch.b), a: change(patch.a)}
+				: patch;
+		});
+		return {...event, patches};
+	});
+}
 
 /**
 Version 2 (docs/cloud-facts.md §5.1, §8):
@@ -116,20 +141,7 @@ function toVersion4(old: Json): Json {
 	const costs = {enabled: {}, associated: false};
 	const withCosts = (account: unknown) =>
 		isRecord(account) ? {...account, costs} : account;
-	const log = Array.isArray(old.log)
-		? old.log.map((event: unknown) => {
-				if (!isRecord(event) || !Array.isArray(event.patches)) return event;
-				const patches = event.patches.map((patch: unknown) => {
-					if (!isRecord(patch)) return patch;
-					if (patch.c === 'a')
-						return {...patch, b: withCosts(patch.b), a: withCosts(patch.a)};
-					if (patch.c === 'r')
-						return {...patch, b: billed(patch.b), a: billed(patch.a)};
-					return patch;
-				});
-				return {...event, patches};
-			})
-		: old.log;
+	const log = documentsInLog(old.log, {a: withCosts, r: billed});
 	return {
 		...old,
 		account: withCosts(old.account),
@@ -146,6 +158,23 @@ world has none: every command in it was given by the account itself.
 */
 function toVersion5(old: Json): Json {
 	return {...old, ram: {}};
+}
+
+/**
+Version 6 (docs/governance.md): preset tags and tag policies, and the account's
+attached tag policies and strong verification. An older world has none; whole
+accounts the log recorded get the same, so undo brings them back as they are.
+*/
+function toVersion6(old: Json): Json {
+	const tagPolicies = {attached: [], strong: false};
+	const withPolicies = (account: unknown) =>
+		isRecord(account) ? {...account, tagPolicies} : account;
+	return {
+		...old,
+		account: withPolicies(old.account),
+		governance: {},
+		log: documentsInLog(old.log, {a: withPolicies}),
+	};
 }
 
 type Creator = {from: string | undefined; to: string | undefined};

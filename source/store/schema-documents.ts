@@ -145,7 +145,14 @@ export const invocation = {
 
 export const account = {
 	type: 'object',
-	required: ['id', 'createdBy', 'quotas', 'inheritance', 'costs'],
+	required: [
+		'id',
+		'createdBy',
+		'quotas',
+		'inheritance',
+		'costs',
+		'tagPolicies',
+	],
 	additionalProperties: false,
 	properties: {
 		id: {type: 'string', pattern: String.raw`^\d{16}$`},
@@ -175,6 +182,15 @@ export const account = {
 					additionalProperties: {type: 'string'},
 				},
 				associated: {type: 'boolean'},
+			},
+		},
+		tagPolicies: {
+			type: 'object',
+			required: ['attached', 'strong'],
+			additionalProperties: false,
+			properties: {
+				attached: {type: 'array', items: {type: 'string'}, uniqueItems: true},
+				strong: {type: 'boolean'},
 			},
 		},
 	},
@@ -262,6 +278,44 @@ export const ramEntity = {
 				created: {},
 				description: text(1024),
 				document: {type: 'string', maxLength: 6144},
+			},
+		},
+	],
+};
+
+/**
+A preset tag or a tag policy. A policy's document is kept as written and
+parsed when it is used.
+*/
+export const governanceEntity = {
+	type: 'object',
+	required: ['kind', 'created', 'description'],
+	properties: {
+		kind: {enum: ['preset', 'policy']},
+		created: {type: 'string'},
+		description: text(1024),
+	},
+	oneOf: [
+		{
+			additionalProperties: false,
+			required: ['key', 'values'],
+			properties: {
+				kind: {const: 'preset'},
+				created: {},
+				description: {},
+				key: tagKey,
+				values: {type: 'array', items: text(128), maxItems: 1000},
+			},
+		},
+		{
+			additionalProperties: false,
+			required: ['name', 'document'],
+			properties: {
+				kind: {const: 'policy'},
+				created: {},
+				description: {},
+				name: {type: 'string', pattern: String.raw`^[\w\-]{1,128}$`},
+				document: {type: 'string', maxLength: 10_000},
 			},
 		},
 	],

@@ -13,6 +13,7 @@ import {
 	account,
 	clock,
 	ramEntity,
+	governanceEntity,
 } from './schema-documents.js';
 
 /** `then` when the object's `field` is one of `values`. */
@@ -36,7 +37,7 @@ const patch = {
 	required: ['c', 'id'],
 	additionalProperties: false,
 	properties: {
-		c: {enum: ['r', 'i', 'u', 'a', 'k', 'm']},
+		c: {enum: ['r', 'i', 'u', 'a', 'k', 'm', 'g']},
 		id: {type: 'string'},
 		b: {},
 		a: {},
@@ -71,7 +72,7 @@ const patch = {
 				},
 			},
 		}),
-		when('c', ['i', 'u', 'a', 'k', 'm'], {
+		when('c', ['i', 'u', 'a', 'k', 'm', 'g'], {
 			required: ['b', 'a'],
 			not: {anyOf: [{required: ['f']}, {required: ['t']}, {required: ['h']}]},
 		}),
@@ -85,6 +86,12 @@ const patch = {
 		when('c', ['k'], {properties: {b: clock, a: clock}}),
 		when('c', ['m'], {
 			properties: {b: nullable(ramEntity), a: nullable(ramEntity)},
+		}),
+		when('c', ['g'], {
+			properties: {
+				b: nullable(governanceEntity),
+				a: nullable(governanceEntity),
+			},
 		}),
 	],
 };
@@ -186,6 +193,41 @@ const commandShapes: Record<string, [string[], Record<string, unknown>]> = {
 			group: {type: 'string'},
 		},
 	],
+	preset: [
+		[],
+		{
+			add: {
+				type: 'array',
+				items: {
+					type: 'object',
+					required: ['key', 'values'],
+					additionalProperties: false,
+					properties: {key: {type: 'string'}, values: stringList},
+				},
+			},
+			remove: {
+				type: 'array',
+				items: {
+					type: 'object',
+					required: ['key'],
+					additionalProperties: false,
+					properties: {key: {type: 'string'}, value: {type: 'string'}},
+				},
+			},
+			description: {type: 'string'},
+		},
+	],
+	'tag-policy': [
+		['action'],
+		{
+			action: {enum: ['create', 'delete', 'attach', 'detach', 'strong']},
+			name: {type: 'string'},
+			document: {type: 'string'},
+			description: {type: 'string'},
+			enabled: {type: 'boolean'},
+		},
+	],
+	fix: [[], {policy: {type: 'string'}, region: {type: 'string'}}],
 	undo: [[], {}],
 	redo: [[], {}],
 };

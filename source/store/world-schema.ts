@@ -10,6 +10,7 @@ import {
 	account,
 	clock,
 	ramEntity,
+	governanceEntity,
 } from './schema-documents.js';
 import {logEvent} from './schema-log.js';
 
@@ -26,6 +27,7 @@ export const worldSchema = {
 		'rules',
 		'invocations',
 		'ram',
+		'governance',
 		'log',
 		'nextSeq',
 		'history',
@@ -45,6 +47,11 @@ export const worldSchema = {
 			type: 'object',
 			propertyNames: {pattern: '^(user|group|policy):'},
 			additionalProperties: ramEntity,
+		},
+		governance: {
+			type: 'object',
+			propertyNames: {pattern: '^(preset|policy):'},
+			additionalProperties: governanceEntity,
 		},
 		log: {type: 'array', items: logEvent},
 		history: {

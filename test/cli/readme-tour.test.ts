@@ -20,6 +20,9 @@ import {
 } from '../../source/core/bill.js';
 import {worldNow} from '../../source/core/clock.js';
 import type {WorldData} from '../../source/core/model.js';
+import {compliance} from '../../source/core/governance/compliance.js';
+import {edged} from '../../source/core/summary.js';
+import {World as CoreWorld} from '../../source/core/world.js';
 import {cliPath, projectRoot, type ResourceView} from '../helpers/cli-run.js';
 
 /** A resource as the world file holds it: without links or inherited tags, no field for them. */
@@ -1079,6 +1082,98 @@ const expectations: Record<string, Check | Check[]> = {
 	},
 
 	// Step 7: what was done as a user says so.
+	// Governance, step 1: a policy, in force.
+	'tagdeck policy create costcenter --file data/tag-policies/costcenter.json'(
+		step,
+	) {
+		oneStep(step);
+		expect(worldData(step).governance['policy:costcenter']).toMatchObject({
+			kind: 'policy',
+			document: readFileSync(
+				join(projectRoot, 'data/tag-policies/costcenter.json'),
+				'utf8',
+			),
+		});
+	},
+
+	'tagdeck policy attach costcenter'(step) {
+		oneStep(step);
+		expect(worldData(step).account.tagPolicies.attached).toEqual([
+			'costcenter',
+		]);
+	},
+
+	// Step 2 (before the fix) and step 3 (after it): the report, as the core makes it.
+	'tagdeck compliance'(step) {
+		expect(complianceRows(step)).toEqual(expectedCompliance(step));
+		const similarIds = table(step.stdout, /^ID\s+KEY\s+FOUND/v).map((row) =>
+			row.join(' '),
+		);
+		expect(similarIds.toSorted()).toEqual(
+			[
+				'sea.example.com CostCenter costcenter=retail',
+				'shop-assets-sea CostCenter CostCenter=" retail"',
+				'shop-backups-eu env Env=Prod',
+			].toSorted(),
+		);
+		expect(step.stdout).toMatch(
+			/^\d+ resources carry no custom tag at all\.$/mv,
+		);
+	},
+
+	'tagdeck fix --dry-run'(step) {
+		expect(step.afterText).toBe(step.beforeText);
+		expect(step.stdout).toContain(
+			'  shop-assets-sea  ~ CostCenter: " retail" → retail\n',
+		);
+		expect(step.stdout).toContain(
+			'  sea.example.com  + CostCenter=retail  - costcenter=retail\n',
+		);
+		expect(step.stdout).toContain('  shop-backups-eu  - Env=Prod\n');
+	},
+
+	'tagdeck fix'(step) {
+		oneStep(step);
+		const data = worldData(step);
+		expect(data.resources['shop-assets-sea']!.tags.CostCenter).toBe('retail');
+		expect(data.resources['sea.example.com']!.tags).not.toHaveProperty(
+			'costcenter',
+		);
+		expect(data.resources['shop-backups-eu']!.tags).not.toHaveProperty('Env');
+	},
+
+	'tagdeck compliance --key CostCenter'(step) {
+		expect(complianceRows(step)).toEqual(
+			expectedCompliance(step, 'CostCenter'),
+		);
+		expect(step.stdout).not.toContain('differ only in case or spaces');
+	},
+
+	// Step 4: enforced.
+	'tagdeck tag i-bp1sjndm88vsrpr07lef --tag CostCenter=Retail'(step) {
+		expect(step.afterText).toBe(step.beforeText);
+		expect(step.stderr).toContain(
+			'✗ i-bp1sjndm88vsrpr07lef  TagPolicy.NonCompliant: The tag policy costcenter allows CostCenter on ecs:instance only with',
+		);
+	},
+
+	// Step 5: a preset key, in every region.
+	'tagdeck preset add CostCenter=retail,marketing,infra --description "who pays"'(
+		step,
+	) {
+		oneStep(step);
+		expect(worldData(step).governance['preset:CostCenter']).toMatchObject({
+			values: ['retail', 'marketing', 'infra'],
+			description: 'who pays',
+		});
+	},
+
+	'tagdeck keys --region ap-northeast-1'(step) {
+		expect(table(step.stdout, /^KEY\s+RESOURCES/v)).toEqual([
+			['CostCenter', '0', '3', 'preset'],
+		]);
+	},
+
 	'tagdeck log --limit 5'(step) {
 		const rows = table(step.stdout, /^STEP\s+TIME/v).map((row) => row.at(-1));
 		expect(rows).toEqual([
@@ -1095,6 +1190,24 @@ const expectations: Record<string, Check | Check[]> = {
 		/^turn associated tag inheritance off/v,
 	),
 };
+
+/** The per-key rows of a printed compliance report. */
+function complianceRows(step: Step): string[][] {
+	return table(step.stdout, /^KEY\s+COMPLIANT/v);
+}
+
+/** The rows the core's report gives for the same world. */
+function expectedCompliance(step: Step, key?: string): string[][] {
+	const report = compliance(new CoreWorld(worldData(step)), {key});
+	return report.keys.map((k) => [
+		k.key,
+		k.compliant.toLocaleString('en-US'),
+		k.nonCompliant.toLocaleString('en-US'),
+		k.notApplicable.toLocaleString('en-US'),
+		k.coverage === null ? '-' : `${(k.coverage * 100).toFixed(1)}%`,
+		k.policy,
+	]);
+}
 
 /** The world file as the core reads it. */
 function worldData(step: Step): WorldData {
@@ -1134,7 +1247,7 @@ function expectedRows(step: Step, by: string | null): string[][] {
 	});
 	return [
 		...result.groups.map((group) => [
-			group.value ?? '(unallocated)',
+			group.value === null ? '(unallocated)' : edged(group.value),
 			formatMoney(group.amount),
 			formatShare(group.amount, result.total),
 		]),

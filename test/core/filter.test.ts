@@ -71,7 +71,9 @@ describe('tag terms (docs/behaviour.md §3)', () => {
 			where((r) => r.tags.env?.startsWith('pro') ?? false),
 		);
 		expect(ids(find('env=pro*'))).toEqual(ids(find('env=prod')));
-		expect(names('Env=Prod*')).toEqual(['legacy-reporting-db']);
+		expect(names('Env=Prod*').toSorted()).toEqual(
+			['legacy-reporting-db', 'shop-backups-eu'].toSorted(),
+		);
 		expect(names('Test=Server-*').toSorted()).toEqual(
 			[
 				'batch-restart-windows',

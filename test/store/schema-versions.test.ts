@@ -77,6 +77,12 @@ describe.each(versions)('a world of schema %i', (version) => {
 		expect(steps).toEqual([1, 2, 3, 4].map((n) => past + n));
 		expect(past).toBe(version < 4 ? 0 : 5);
 		expect(world.data.account.inheritance.enabled).toBe(true);
+		// Before schema 6 there were no preset tags or tag policies.
+		expect(world.data.account.tagPolicies).toEqual({
+			attached: [],
+			strong: false,
+		});
+		expect(world.data.governance).toEqual({});
 		// From schema 5 the demo world has the RAM tutorial; before, no RAM at all.
 		expect(Object.keys(world.data.ram).toSorted()).toEqual(
 			version < 5

@@ -10,6 +10,7 @@ import {
 } from 'vitest';
 import {bill, monthOf, shiftMonth, type Bill} from '../../source/core/bill.js';
 import {worldNow} from '../../source/core/clock.js';
+import {edged} from '../../source/core/summary.js';
 import {plainTheme} from '../../source/ui/theme.js';
 import {
 	appFixture,
@@ -79,8 +80,11 @@ function barRows(frame = ui.frame()): string[] {
 }
 
 /** The row of a value (or of the unallocated part). */
+/** A value's bar, its name quoted when spaces at an edge would not show. */
 const rowOf = (value: string | null) =>
-	barRows().find((l) => l.startsWith(`  ${value ?? '∅ (unallocated)'} `));
+	barRows().find((l) =>
+		l.startsWith(`  ${value === null ? '∅ (unallocated)' : edged(value)} `),
+	);
 
 /** Every bar of a bill is shown with its amount and its share of the total. */
 function expectBars(expectedBill: Bill) {

@@ -265,6 +265,13 @@ see the resource's tags before the change.
 */
 export function authorizeItem(acting: Acting, resource: Resource) {
 	const {command} = acting;
+	if (command.op === 'fix') {
+		// A rename: the new spelling is set, the old key removed.
+		authorizeAction(acting, 'tag', resource);
+		authorizeAction(acting, 'untag', resource);
+		return;
+	}
+
 	if (command.op === 'tag') {
 		if (Object.keys(command.tags).length > 0)
 			authorizeAction(acting, 'tag', resource, command.tags);
@@ -302,6 +309,13 @@ function accountRequest(
 			resource: '*',
 		};
 	if (command.op === 'quota') return {key: 'quota', resource: '*'};
+	if (command.op === 'preset')
+		return {
+			key: command.add?.length ? 'preset add' : 'preset rm',
+			resource: '*',
+		};
+	if (command.op === 'tag-policy')
+		return {key: `policy ${command.action}`, resource: '*'};
 	if (command.op !== 'ram') return undefined;
 	const words = ramWords[command.action];
 	const ram = (kind: string, name: string) =>
@@ -388,7 +402,12 @@ export function authorizeCommand(
 		return;
 	}
 
-	if (batchActions[command.op] !== undefined || command.op === 'tag') return;
+	if (
+		batchActions[command.op] !== undefined ||
+		command.op === 'tag' ||
+		command.op === 'fix'
+	)
+		return;
 	refuseAccountOnly(command.op, principal.name);
 	const request = accountRequest(command, accountId);
 	if (request) {

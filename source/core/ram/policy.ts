@@ -16,13 +16,10 @@ other than the string operators, `Bool` and the tag keys (`acs:ResourceTag/`,
 `Bool` as the one exception (see `conditionKey`).
 */
 /* eslint-disable @typescript-eslint/naming-convention -- RAM writes its elements in PascalCase */
-import {
-	parse as parseJson,
-	evaluate as jsonValue,
-	type ValueNode,
-} from '@humanwhocodes/momoa';
+import {evaluate as jsonValue, type ValueNode} from '@humanwhocodes/momoa';
 import {Ajv, type ErrorObject} from 'ajv';
 import {TagdeckError} from '../errors.js';
+import {readJson} from '../json-document.js';
 
 /** The most characters RAM takes in a custom policy document (§11). */
 export const policyDocumentLimit = 6144;
@@ -501,68 +498,6 @@ function refuseDuplicates(root: ValueNode): void {
 	}
 }
 
-/*
-A policy nests six levels at most (document, Statement, statement, Condition,
-operator, values); a deeper text is refused before it is parsed, so no parser
-recursion can run out of stack on it.
-*/
-const nestingLimit = 16;
-
-function refuseDeepNesting(text: string): void {
-	let depth = 0;
-	let inString = false;
-	let line = 1;
-	let column = 0;
-	for (let index = 0; index < text.length; index++) {
-		const character = text.charAt(index);
-		column++;
-		if (character === '\n') {
-			line++;
-			column = 0;
-			continue;
-		}
-
-		if (inString) {
-			if (character === '\\') {
-				index++;
-				column++;
-			} else if (character === '"') {
-				inString = false;
-			}
-
-			continue;
-		}
-
-		switch (character) {
-			case '"': {
-				inString = true;
-				break;
-			}
-
-			case '[':
-			case '{': {
-				depth++;
-				if (depth > nestingLimit) {
-					throw new TagdeckError(
-						invalidPolicyCode,
-						`line ${line}, column ${column}: the document nests lists and objects more than ${nestingLimit} deep; a policy needs at most 6 levels`,
-					);
-				}
-
-				break;
-			}
-
-			case ']':
-			case '}': {
-				depth--;
-				break;
-			}
-
-			default:
-		}
-	}
-}
-
 function characterCount(text: string): number {
 	// UTF-16 units are never fewer than characters, so a short text is counted cheaply.
 	return text.length <= policyDocumentLimit ? text.length : [...text].length;
@@ -582,26 +517,11 @@ export function parsePolicy(text: string): PolicyDocument {
 		);
 	}
 
-	// A byte-order mark, as some editors save one, is not part of the JSON.
-	if (text.startsWith('\uFEFF')) text = text.slice(1);
-	refuseDeepNesting(text);
-	let root: ValueNode;
-	try {
-		root = parseJson(text, {mode: 'json', ranges: false, tokens: false}).body;
-	} catch (error) {
-		const {line, column} = error as {line?: number; column?: number};
-		const reason = String((error as Error).message)
-			.replace(/\s*\(\d+:\d+\)$/v, '')
-			.replace(/\.$/v, '');
-		const where = line
-			? `line ${line}${column ? `, column ${column}` : ''}: `
-			: '';
-		throw new TagdeckError(
-			invalidPolicyCode,
-			`${where}the document is not valid JSON (${reason.charAt(0).toLowerCase()}${reason.slice(1)}); check the quotes, commas and brackets there`,
-		);
-	}
-
+	const root = readJson(
+		text,
+		invalidPolicyCode,
+		'a policy needs at most 6 levels',
+	);
 	refuseDuplicates(root);
 	return validate(jsonValue(root), locator(root));
 }

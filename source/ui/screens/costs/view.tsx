@@ -6,6 +6,7 @@ import {
 	monthOf,
 	type BillGroup,
 } from '../../../core/bill.js';
+import {edged} from '../../../core/summary.js';
 import {currency} from '../../../core/prices.js';
 import {MessageLines, restWidth, Table, type Column} from '../../components.js';
 import {cursorOf, listHeight} from '../../state.js';
@@ -110,7 +111,10 @@ export function CostsScreen({state, world, width}: Props) {
 			title: selected.key ?? 'PRODUCT',
 			// Wide enough for most values; narrow terminals keep room for the bar.
 			width: Math.max(10, Math.min(40, width - 58)),
-			cell: (g) => g.value ?? `${glyphs.unallocated} (unallocated)`,
+			cell: (g) =>
+				g.value === null
+					? `${glyphs.unallocated} (unallocated)`
+					: edged(g.value),
 		},
 		{
 			title: `AMOUNT ${bill.currency}`.padStart(12),

@@ -1,4 +1,5 @@
 import {compareText} from '../../../core/order.js';
+import {presets} from '../../../core/governance/governance.js';
 import {isSystemKey} from '../../../core/tags.js';
 import type {World} from '../../../core/world.js';
 
@@ -42,6 +43,8 @@ export function regionKeys(world: World, region: string | undefined): string[] {
 		for (const r of world.inRegion(region))
 			for (const key of Object.keys(r.tags))
 				if (!isSystemKey(key)) keys.add(key);
+		// Preset keys are offered in every region, bound or not.
+		for (const preset of presets(world.data)) keys.add(preset.key);
 		cache.keys = [...keys].toSorted(compareText);
 	}
 
@@ -65,6 +68,10 @@ export function regionValues(
 			counts.set(value, (counts.get(value) ?? 0) + 1);
 		}
 
+		// A preset key's preset values, used or not.
+		const preset = presets(world.data).find((p) => p.key === key);
+		for (const value of preset?.values ?? [])
+			if (!counts.has(value)) counts.set(value, 0);
 		values = [...counts]
 			.map(([value, count]) => ({value, count}))
 			.toSorted((a, b) => b.count - a.count || compareText(a.value, b.value));

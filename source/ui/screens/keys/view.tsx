@@ -15,7 +15,7 @@ export function KeysScreen({state, world, width}: Props) {
 				{
 					title: 'KIND',
 					width: 6,
-					cell: (k) => (k.system ? 'system' : 'custom'),
+					cell: (k) => (k.system ? 'system' : k.preset ? 'preset' : 'custom'),
 				},
 				{
 					title: 'SOME VALUES',
