@@ -227,6 +227,14 @@ export class Txn {
 		this.docs.set(key, {c, id, before: structuredClone(before), after});
 	}
 
+	/** A governance document as this step has left it so far (its own changes included). */
+	governance(id: string): GovernanceEntity | undefined {
+		const staged = this.docs.get(`g:${id}`);
+		return staged
+			? (staged.after as GovernanceEntity | undefined)
+			: this.world.data.governance[id];
+	}
+
 	/** The tag policy rules in force (the attached policies, merged), read once per step. */
 	tagRules(): Array<KeyRule & {from: string}> {
 		this.rules ??= effectiveRules(this.world.data);

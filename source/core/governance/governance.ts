@@ -163,7 +163,7 @@ function changePresets(txn: Txn, command: Extract<Command, {op: 'preset'}>) {
 		}
 
 		const id = `preset:${key}`;
-		const existing = data.governance[id];
+		const existing = txn.governance(id);
 		const before = existing?.kind === 'preset' ? existing : undefined;
 		if (!before && presets(data).length >= presetLimits.keys) {
 			throw new TagdeckError(
@@ -191,7 +191,7 @@ function changePresets(txn: Txn, command: Extract<Command, {op: 'preset'}>) {
 
 	for (const {key, value} of command.remove ?? []) {
 		const id = `preset:${key}`;
-		const existing = data.governance[id];
+		const existing = txn.governance(id);
 		if (existing?.kind !== 'preset') {
 			throw new TagdeckError(
 				'MetaTagKeyNotFound',
