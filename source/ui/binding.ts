@@ -265,7 +265,7 @@ export const browseBindings: Binding[] = [
 	{
 		keys: [':'],
 		label: ':',
-		does: 'command: :regions :rules :keys :costs :ram :as USER :type T :region R :unmark :export FILE :q',
+		does: 'command: :regions :rules :keys :costs :compliance :ram :as USER :type T :region R :unmark :export FILE :q',
 		run: ({state}) => ({...state, prompt: {kind: 'command', text: ''}}),
 	},
 	{

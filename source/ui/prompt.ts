@@ -57,6 +57,8 @@ const commands: Record<
 		state.region ? go(state, 'keys') : say(state, openRegionFirst, true),
 	costs: (state) => go(state, 'costs'),
 	ram: (state) => go(state, 'ram'),
+	compliance: (state) =>
+		state.region ? go(state, 'compliance') : say(state, openRegionFirst, true),
 	as(state, argument, world) {
 		if (!argument) {
 			return say(
@@ -120,7 +122,7 @@ function runCommandLine(state: UiState, world: World, text: string): UiState {
 	if (run) return run(state, rest.join(' '), world);
 	return say(
 		state,
-		`Unknown command ":${word}". Try :regions :rules :keys :costs :ram :as USER :type T :region R :unmark :export FILE :q`,
+		`Unknown command ":${word}". Try :regions :rules :keys :costs :compliance :ram :as USER :type T :region R :unmark :export FILE :q`,
 		true,
 	);
 }

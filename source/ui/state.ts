@@ -19,6 +19,7 @@ export type Screen =
 	| 'confirm'
 	| 'costs'
 	| 'ram'
+	| 'compliance'
 	| 'help';
 
 export type Prompt = {

@@ -103,6 +103,7 @@ export function onEveryScreen(): {
 			actions: key(resources, world, 'a'),
 			costs: command('costs'),
 			ram: command('ram'),
+			compliance: command('compliance'),
 			help: key(resources, world, '?'),
 		},
 	};

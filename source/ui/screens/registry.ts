@@ -2,6 +2,7 @@ import type {ReactNode} from 'react';
 import type {Screen} from '../state.js';
 import {ActionsScreen} from './actions/view.js';
 import {ActivityScreen} from './activity/view.js';
+import {ComplianceScreen} from './compliance/view.js';
 import {CostsScreen} from './costs/view.js';
 import {KeysScreen} from './keys/view.js';
 import {EditorScreen} from './editor/view.js';
@@ -28,5 +29,6 @@ export const views: Record<Screen, (props: ScreenProps) => ReactNode> = {
 	actions: ActionsScreen,
 	costs: CostsScreen,
 	ram: RamScreen,
+	compliance: ComplianceScreen,
 	help: HelpScreen,
 };

@@ -2,6 +2,7 @@ import type {ScreenKeys} from '../binding.js';
 import type {Screen} from '../state.js';
 import {actionsKeys} from './actions/bindings.js';
 import {activityKeys} from './activity/bindings.js';
+import {complianceKeys} from './compliance/bindings.js';
 import {costsKeys} from './costs/bindings.js';
 import {keysKeys} from './keys/bindings.js';
 import {editorKeys} from './editor/bindings.js';
@@ -27,6 +28,7 @@ export const keyTables: Record<Screen, ScreenKeys> = {
 	actions: actionsKeys,
 	costs: costsKeys,
 	ram: ramKeys,
+	compliance: complianceKeys,
 	// Help lists every table, this one among them.
 	help: helpKeys(() => keyTables),
 };

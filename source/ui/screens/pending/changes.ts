@@ -1,5 +1,5 @@
+import {edged, directKeys, type Direct} from '../../../core/summary.js';
 import type {Command, Patch, Provenance} from '../../../core/model.js';
-import {directKeys, type Direct} from '../../../core/summary.js';
 import {own} from '../../../core/tags.js';
 import {
 	fieldWords,
@@ -90,24 +90,27 @@ function owner(find: Find, p: Provenance | undefined): string {
 }
 
 function added(groups: Groups, c: KeyChange) {
-	groups.entry(c.id, c.pa).parts.push(`+ ${c.key}=${c.va!}`);
+	groups.entry(c.id, c.pa).parts.push(`+ ${edged(c.key)}=${edged(c.va!)}`);
 }
 
 function removed(groups: Groups, c: KeyChange, find: Find, direct: Direct) {
 	if (c.pb && !direct(c.id, c.key)) {
-		groups.entry(c.id, c.pb, 'removed').parts.push(`- ${c.key}=${c.vb!}`);
+		groups
+			.entry(c.id, c.pb, 'removed')
+			.parts.push(`- ${edged(c.key)}=${edged(c.vb!)}`);
 		return;
 	}
 
 	const entry = groups.entry(c.id, undefined);
-	entry.parts.push(`- ${c.key}=${c.vb!}`);
+	entry.parts.push(`- ${edged(c.key)}=${edged(c.vb!)}`);
 	if (c.pb)
 		entry.notes.push(`${c.key}=${c.vb!} was ${inheritedWords(find, c.pb)}`);
 }
 
 function kept(groups: Groups, c: KeyChange, find: Find) {
 	const entry = groups.entry(c.id, c.pa);
-	if (c.vb !== c.va) entry.parts.push(`~ ${c.key}: ${c.vb!} → ${c.va!}`);
+	if (c.vb !== c.va)
+		entry.parts.push(`~ ${edged(c.key)}: ${edged(c.vb!)} → ${edged(c.va!)}`);
 	if (!sameOwner(c.pb, c.pa)) {
 		const what = c.vb === c.va ? `${c.key}=${c.va!}` : c.key;
 		entry.notes.push(`${what}: ${owner(find, c.pb)} → ${owner(find, c.pa)}`);
@@ -158,7 +161,9 @@ function lifeChange(groups: Groups, patch: Patch) {
 	const doc = patch.a as Document;
 	for (const [key, value] of Object.entries(doc.tags)) {
 		const p = own(doc.inherited, key);
-		(p ? groups.entry(patch.id, p) : entry).parts.push(`+ ${key}=${value}`);
+		(p ? groups.entry(patch.id, p) : entry).parts.push(
+			`+ ${edged(key)}=${edged(value)}`,
+		);
 	}
 }
 
