@@ -2,7 +2,8 @@
 S5: the real command line, `tagdeck list --filter 'env=prod' --json`, against
 the floor: node reads, parses, filters with a plain loop and prints JSON.
 S7: `tagdeck bill --by CostCenter --month <last month> --json` against the same
-floor: what any program pays to read the same file.
+floor: what any program pays to read the same file. S9: `tagdeck compliance
+--json` with a two-key policy attached, against the same floor.
 */
 import {spawn} from 'node:child_process';
 import {closeSync, openSync} from 'node:fs';
@@ -35,6 +36,15 @@ export const tagdeckBillArgs = (db: string, month: string) => [
 	billKey,
 	'--month',
 	month,
+	'--json',
+	'--db',
+	db,
+];
+
+/** S9: the compliance report of the policies in force, as JSON. */
+export const tagdeckComplianceArgs = (db: string) => [
+	cliPath,
+	'compliance',
 	'--json',
 	'--db',
 	db,
@@ -135,6 +145,19 @@ export async function checkBill(db: string, month: string): Promise<BillCheck> {
 		groups: printed.groups.length,
 		total: fen(printed.total),
 		sum: printed.groups.reduce((sum, group) => sum + fen(group.amount), 0),
+		bytes: Buffer.byteLength(stdout),
+	};
+}
+
+/** Runs compliance once with its output kept (not timed): what it found. */
+export async function checkCompliance(
+	db: string,
+): Promise<{keys: number; findings: number; bytes: number}> {
+	const {stdout} = await run(tagdeckComplianceArgs(db), true);
+	const printed = JSON.parse(stdout) as {keys: unknown[]; resources: unknown[]};
+	return {
+		keys: printed.keys.length,
+		findings: printed.resources.length,
 		bytes: Buffer.byteLength(stdout),
 	};
 }

@@ -9,11 +9,12 @@ benchmark could not be run.
 */
 import {execFile} from 'node:child_process';
 import {existsSync} from 'node:fs';
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {copyFile, mkdtemp, readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {parseArgs} from 'node:util';
+import {Store} from '../../source/store/store.js';
 import {monthStart} from '../../source/core/past.js';
 import {
 	batchRules,
@@ -27,6 +28,8 @@ import {
 import {
 	billKey,
 	checkBill,
+	checkCompliance,
+	tagdeckComplianceArgs,
 	checkLists,
 	floorListArgs,
 	listFilter,
@@ -55,10 +58,10 @@ import {
 	tagdeckStart,
 } from './ui.js';
 
-const ids = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7'] as const;
+const ids = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S9'] as const;
 
 const usage =
-	'npm run bench [-- --quick] [-- --only S1,S5]\n  --quick   fewer rounds\n  --only    some of S1,S2,S3,S4,S5,S6,S7\n';
+	'npm run bench [-- --quick] [-- --only S1,S5]\n  --quick   fewer rounds\n  --only    some of S1,S2,S3,S4,S5,S6,S7,S9\n';
 
 /** The options, or the exit code when there is nothing to run (help, a usage error). */
 function options(): {quick: boolean; chosen: Set<string>} | {exit: number} {
@@ -113,6 +116,7 @@ const rounds = {
 	s5: quick ? 3 : 9,
 	s6: quick ? 1 : 3,
 	s7: quick ? 3 : 9,
+	s9: quick ? 3 : 9,
 };
 const seed = '7';
 const s3Filter = listFilter;
@@ -473,6 +477,52 @@ async function main() {
 				details.push(
 					`S7 floor ms: ${samplesText(result.floor)}`,
 					`S7 tagdeck ms: ${samplesText(result.tagdeck)}`,
+				);
+				return [ratioRow(base, result.floor, result.tagdeck, 1.5)];
+			});
+		}
+
+		if (chosen.has('S9')) {
+			const base = {
+				id: 'S9',
+				what: 'compliance --json (two-key tag policy attached)',
+				world: '100k',
+			};
+			await bench(base, async () => {
+				// Not timed: the example policy, attached to a copy of the world.
+				const file = path.join(directory, 's9-compliance.json');
+				await copyFile(big, file);
+				const store = new Store(file);
+				const document = await readFile(
+					path.join(projectRoot, 'data/tag-policies/costcenter.json'),
+					'utf8',
+				);
+				await store.apply({
+					op: 'tag-policy',
+					action: 'create',
+					name: 'costcenter',
+					document,
+				});
+				await store.apply({
+					op: 'tag-policy',
+					action: 'attach',
+					name: 'costcenter',
+				});
+				// Also the warm-up: compliance runs once with its output kept.
+				const check = await checkCompliance(file);
+				details.push(
+					`S9 check: ${check.keys} keys, ${check.findings.toLocaleString('en-US')} non-compliant findings (${(check.bytes / 1e6).toFixed(1)} MB of JSON)`,
+				);
+				await timed(floorListArgs(file));
+				const result = await alternate(
+					'S9',
+					rounds.s9,
+					async () => timed(floorListArgs(file)),
+					async () => timed(tagdeckComplianceArgs(file)),
+				);
+				details.push(
+					`S9 floor ms: ${samplesText(result.floor)}`,
+					`S9 tagdeck ms: ${samplesText(result.tagdeck)}`,
 				);
 				return [ratioRow(base, result.floor, result.tagdeck, 1.5)];
 			});
