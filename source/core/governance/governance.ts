@@ -4,6 +4,7 @@ the account's `tagPolicies`), the changes to them, the effective policy, and
 its enforcement on create and tag (docs/governance.md).
 */
 import {TagdeckError} from '../errors.js';
+import {parsedOnce} from '../parsed-once.js';
 import type {
 	Command,
 	GovernanceEntity,
@@ -59,18 +60,11 @@ export function tagPolicy(
 	return entry?.kind === 'policy' ? entry : undefined;
 }
 
-const parsed = new Map<string, TagPolicy>();
+const parsedDocument = parsedOnce(parseTagPolicy);
 
 /** A policy's document, parsed once per text. */
 export function parsedPolicy(entry: TagPolicyEntry): TagPolicy {
-	let policy = parsed.get(entry.document);
-	if (!policy) {
-		policy = parseTagPolicy(entry.document);
-		if (parsed.size > 64) parsed.clear();
-		parsed.set(entry.document, policy);
-	}
-
-	return policy;
+	return parsedDocument(entry.document);
 }
 
 /** The rules in force: the attached policies merged by key, the first attached winning. */

@@ -4,6 +4,7 @@ RAM users, groups and custom policies as a world keeps them
 attaching policies, each with RAM's own refusals (docs/cloud-facts.md §11).
 */
 import {TagdeckError} from '../errors.js';
+import {parsedOnce} from '../parsed-once.js';
 import type {
 	AccessKey,
 	PolicyRef,
@@ -179,18 +180,7 @@ export function attachmentsOf(
 }
 
 /** A custom policy's document, parsed once per text. */
-const parsed = new Map<string, AttachedPolicy['document']>();
-
-function documentOf(policy: RamPolicy): AttachedPolicy['document'] {
-	let document = parsed.get(policy.document);
-	if (!document) {
-		document = parsePolicy(policy.document);
-		if (parsed.size > 256) parsed.clear();
-		parsed.set(policy.document, document);
-	}
-
-	return document;
-}
+const parsedDocument = parsedOnce(parsePolicy, 256);
 
 /**
 A policy reference as the evaluator takes it: the system policy, or the
@@ -203,7 +193,11 @@ export function attachedPolicy(
 	if (ref.type === 'System') return systemPolicy(ref.name);
 	const policy = ramPolicy(data, ref.name);
 	if (!policy) return undefined;
-	return {name: policy.name, type: 'Custom', document: documentOf(policy)};
+	return {
+		name: policy.name,
+		type: 'Custom',
+		document: parsedDocument(policy.document),
+	};
 }
 
 /** Someone acting in the account: a RAM user with every policy it holds. */
