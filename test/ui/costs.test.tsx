@@ -332,9 +332,9 @@ describe('the costs screen', () => {
 		expect(ui.frame()).toMatch(/ {2}:costs\s+the month's bill by product/v);
 	});
 
-	test(':co and Tab complete :costs', async () => {
+	test(':cos and Tab complete :costs', async () => {
 		await ui.press(keys.esc, ':');
-		await ui.type('co');
+		await ui.type('cos');
 		await ui.press(keys.tab);
 		expect(lines(ui.frame()).at(-2)).toMatch(/^:costs▏/v);
 		await ui.press(keys.enter);

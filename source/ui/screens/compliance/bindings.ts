@@ -57,7 +57,12 @@ export const complianceKeys: ScreenKeys = {
 			run({state, world}) {
 				const report = regionCompliance(state, world);
 				const key = report.keys[cursorOf(state)];
-				if (!key) return state;
+				if (!key)
+					return say(
+						state,
+						'No tag policy is attached, so there is nothing to mark (tagdeck policy attach NAME).',
+						true,
+					);
 				const ids = report.resources
 					.filter((f) => f.key === key.key)
 					.map((f) => f.id);
