@@ -382,4 +382,33 @@ describe('preset tags', () => {
 			}).error?.code,
 		).toBe('NumberExceed.Tags');
 	});
+
+	it('an account has at most 1,000 preset keys, and a key 1,000 values (PresetTag.Quota)', () => {
+		const world = demo();
+		for (let batch = 0; batch < 100; batch++) {
+			const add = Array.from({length: 10}, (_, i) => ({
+				key: `k${batch * 10 + i}`,
+				values: [],
+			}));
+			expect(run(world, {op: 'preset', add}).ok).toBe(true);
+		}
+
+		const full = run(world, {
+			op: 'preset',
+			add: [{key: 'one-more', values: []}],
+		});
+		expect(full.error?.code).toBe('PresetTag.Quota');
+		// A key already there may still take values.
+		for (let batch = 0; batch < 100; batch++) {
+			const values = Array.from({length: 10}, (_, i) => `v${batch * 10 + i}`);
+			expect(run(world, {op: 'preset', add: [{key: 'k0', values}]}).ok).toBe(
+				true,
+			);
+		}
+
+		expect(
+			run(world, {op: 'preset', add: [{key: 'k0', values: ['v1000']}]}).error
+				?.code,
+		).toBe('PresetTag.Quota');
+	});
 });

@@ -103,6 +103,50 @@ describe(':compliance in ap-southeast-1 with the example policy attached', () =>
 	});
 });
 
+describe('enforcement in the editor’s preview', () => {
+	appFixture(
+		(made) => {
+			({world, ui} = made);
+		},
+		{
+			region: 'ap-southeast-1',
+			async before(w) {
+				const document = await readFile(
+					path.join(projectRoot, 'data/tag-policies/costcenter.json'),
+					'utf8',
+				);
+				await w.store.apply({
+					op: 'tag-policy',
+					action: 'create',
+					name: 'costcenter',
+					document,
+				});
+				await w.store.apply({
+					op: 'tag-policy',
+					action: 'attach',
+					name: 'costcenter',
+				});
+			},
+		},
+	);
+
+	test('tagging an instance CostCenter=Retail shows the policy’s refusal before anything is applied', async () => {
+		const instance = world.store
+			.current()!
+			.resources()
+			.find((r) => r.name === 'web-sea-1')!;
+		await ui.press('/');
+		await ui.type('name:web-sea-1');
+		await ui.press(keys.enter, keys.space, 't');
+		await ui.type('CostCenter=Retail');
+		await ui.press(keys.ctrlS);
+		await ui.waitFor('would fail');
+		expect(lineWith(ui.frame(), instance.id)).toContain(
+			'TagPolicy.NonCompliant: The tag policy costcenter allows CostCenter',
+		);
+	});
+});
+
 describe(':compliance with no policy attached', () => {
 	appFixture(
 		(made) => {
