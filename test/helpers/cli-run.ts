@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {copyFile, mkdtemp, readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,17 @@ import {projectRoot} from './root.js';
 export {projectRoot} from './root.js';
 
 /** The project's root folder. */
+
+/**
+The cache folder of the commands this test process runs, as a user's would
+be: tagdeck keeps there the stamp of each world file it wrote or checked, so a
+command does not check again a file the one before it left (an edit, or a new
+file, is checked). Its own folder, removed when the process ends.
+*/
+const cacheHome = mkdtempSync(path.join(os.tmpdir(), 'tagdeck-test-cache-'));
+process.on('exit', () => {
+	rmSync(cacheHome, {recursive: true, force: true});
+});
 
 /** The built command line, as `npm run build` makes it. */
 export const cliPath = path.join(projectRoot, 'dist', 'bin', 'cli.js');
@@ -45,9 +56,10 @@ export type CliOptions = {
 
 /**
 Runs `node dist/bin/cli.js ...args` as a user would, with a small clean
-environment: NODE_ENV=production, no colours, and a HOME that cannot be
-created (below /dev/null), so nothing reaches a real user data folder: a test
-that means to use the default location passes its own HOME.
+environment: NODE_ENV=production, no colours, the test process's own cache
+folder, and a HOME that cannot be created (below /dev/null), so nothing
+reaches a real user data folder: a test that means to use the default
+location passes its own HOME.
 */
 export async function tagdeck(
 	args: string[],
@@ -56,6 +68,7 @@ export async function tagdeck(
 	const env: Record<string, string> = {
 		PATH: process.env.PATH ?? '',
 		HOME: '/dev/null/tagdeck-test-home',
+		XDG_CACHE_HOME: cacheHome,
 		NODE_ENV: 'production',
 		FORCE_COLOR: '0',
 		LANG: 'C.UTF-8',
