@@ -116,8 +116,11 @@ export function own<T>(
 		: undefined;
 }
 
+const systemPrefix = /^acs:/iv;
+
 export function isSystemKey(key: string): boolean {
-	return key.toLowerCase().startsWith('acs:');
+	// A test, not a lower-cased copy of every key: it runs for every tag of every resource.
+	return systemPrefix.test(key);
 }
 
 export function customTagCount(tags: Record<string, string>): number {

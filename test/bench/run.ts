@@ -1,7 +1,7 @@
 /*
 Usage: npm run bench [-- --quick] [-- --only S1,S5]
 
-The speed and memory targets S1–S7 of the quality spec, measured on generated
+The speed and memory targets S1–S7 and S9 (compliance), measured on generated
 worlds (10,000 and 100,000 resources, seed 7, each with last month's past): floor and tagdeck alternately,
 several rounds, medians, the ratio, and PASS/MISS against each target. It is a
 report: it exits 0 when a target is missed, and non-zero only when a

@@ -47,6 +47,19 @@ export function similar(a: string, b: string): boolean {
 	return a !== b && a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
+/**
+Whether `key` is similar to a policy key whose trimmed, lower-case form is
+`normal`: a key shorter than that cannot be (trimming only shortens), which
+spares most keys the comparison.
+*/
+function similarKey(key: string, policyKey: string, normal: string): boolean {
+	return (
+		key.length >= normal.length &&
+		key !== policyKey &&
+		key.trim().toLowerCase() === normal
+	);
+}
+
 /** The value the policy spells `value` as, when it is similar to one it allows. */
 function policyValue(rule: KeyRule, value: string): string | undefined {
 	if (!rule.values) return undefined;
@@ -73,8 +86,10 @@ function lookalike(
 	tags: Record<string, string>,
 	value: string,
 ): Judged | undefined {
-	for (const [key, other] of Object.entries(tags)) {
-		if (isSystemKey(key) || !similar(key, rule.key)) continue;
+	const normal = rule.key.trim().toLowerCase();
+	for (const key in tags) {
+		if (!similarKey(key, rule.key, normal) || isSystemKey(key)) continue;
+		const other = tags[key]!;
 		return {
 			compliant: false,
 			reason: 'similar',
@@ -109,8 +124,10 @@ function judge(rule: KeyRule, tags: Record<string, string>): Judged {
 				};
 	}
 
-	for (const [key, value] of Object.entries(tags)) {
-		if (isSystemKey(key) || !similar(key, rule.key)) continue;
+	const normal = rule.key.trim().toLowerCase();
+	for (const key in tags) {
+		if (!similarKey(key, rule.key, normal) || isSystemKey(key)) continue;
+		const value = tags[key]!;
 		const spelled =
 			!rule.values || rule.values.includes(value)
 				? value
@@ -128,6 +145,11 @@ function judge(rule: KeyRule, tags: Record<string, string>): Judged {
 }
 
 type Options = {region?: string; key?: string; policy?: string};
+
+function hasCustomTag(tags: Record<string, string>): boolean {
+	for (const key in tags) if (!isSystemKey(key)) return true;
+	return false;
+}
 
 function scope(world: World, options: Options): Resource[] {
 	return options.region === undefined
@@ -189,10 +211,7 @@ export function compliance(
 	}
 
 	let untagged = 0;
-	for (const resource of resources) {
-		if (!Object.keys(resource.tags).some((key) => !isSystemKey(key)))
-			untagged++;
-	}
+	for (const resource of resources) if (!hasCustomTag(resource.tags)) untagged++;
 
 	return {keys, resources: findings, untagged};
 }

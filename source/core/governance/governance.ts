@@ -81,10 +81,18 @@ export function effectiveRules(
 	);
 }
 
+const policyTypes = new Map<string, string>();
+
 /** A resource type as tag policies name it: `ecs:instance`. */
 export function policyTypeOf(typeName: string): string {
-	const type = typeNamed(typeName);
-	return `${type.product}:${type.arnType}`;
+	let name = policyTypes.get(typeName);
+	if (name === undefined) {
+		const type = typeNamed(typeName);
+		name = `${type.product}:${type.arnType}`;
+		policyTypes.set(typeName, name);
+	}
+
+	return name;
 }
 
 /** Whether a rule applies to a resource of this type in this region. */
