@@ -211,7 +211,8 @@ export function compliance(
 	}
 
 	let untagged = 0;
-	for (const resource of resources) if (!hasCustomTag(resource.tags)) untagged++;
+	for (const resource of resources)
+		if (!hasCustomTag(resource.tags)) untagged++;
 
 	return {keys, resources: findings, untagged};
 }
