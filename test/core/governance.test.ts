@@ -17,20 +17,23 @@ import {tagKeys} from '../../source/core/query.js';
 import type {World} from '../../source/core/world.js';
 import {demo, named, run, snapshot} from '../helpers/world.js';
 
+/** The values the example policy allows for CostCenter. */
+const costCenters = [
+	'retail',
+	'marketing',
+	'infra',
+	'sales',
+	'data',
+	'finance',
+	'games',
+];
+
 const costCenterPolicy = JSON.stringify({
 	tags: {
 		costcenter: {
 			tag_key: {'@@assign': 'CostCenter'},
 			tag_value: {
-				'@@assign': [
-					'retail',
-					'marketing',
-					'infra',
-					'sales',
-					'data',
-					'finance',
-					'games',
-				],
+				'@@assign': costCenters,
 			},
 			enforced_for: {'@@assign': ['ecs:instance']},
 		},
@@ -74,15 +77,7 @@ describe('the tag policy syntax', () => {
 			{
 				policyKey: 'costcenter',
 				key: 'CostCenter',
-				values: [
-					'retail',
-					'marketing',
-					'infra',
-					'sales',
-					'data',
-					'finance',
-					'games',
-				],
+				values: costCenters,
 				enforcedFor: ['ecs:instance'],
 			},
 			{
@@ -220,17 +215,7 @@ describe('compliance', () => {
 		expect(costCenter.notApplicable).toBe(0);
 		expect(costCenter.compliant + costCenter.nonCompliant).toBe(all.length);
 		expect(costCenter.compliant).toBe(
-			all.filter((r) =>
-				[
-					'retail',
-					'marketing',
-					'infra',
-					'sales',
-					'data',
-					'finance',
-					'games',
-				].includes(r.tags.CostCenter ?? ''),
-			).length,
+			all.filter((r) => costCenters.includes(r.tags.CostCenter ?? '')).length,
 		);
 		const env = report.keys.find((k) => k.key === 'env')!;
 		expect(env.notApplicable).toBe(

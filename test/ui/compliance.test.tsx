@@ -21,6 +21,21 @@ open region's resources by compliance, with bars; Enter marks the
 non-compliant ones in the resources view; f previews the fix, y applies it.
 */
 
+/** The example tag policy (data/tag-policies/costcenter.json), created and attached. */
+async function attachExamplePolicy(w: TestWorld) {
+	const document = await readFile(
+		path.join(projectRoot, 'data/tag-policies/costcenter.json'),
+		'utf8',
+	);
+	await w.store.apply({
+		op: 'tag-policy',
+		action: 'create',
+		name: 'costcenter',
+		document,
+	});
+	await w.store.apply({op: 'tag-policy', action: 'attach', name: 'costcenter'});
+}
+
 let world: TestWorld;
 let ui: Ui;
 
@@ -31,23 +46,7 @@ describe(':compliance in ap-southeast-1 with the example policy attached', () =>
 		},
 		{
 			region: 'ap-southeast-1',
-			async before(w) {
-				const document = await readFile(
-					path.join(projectRoot, 'data/tag-policies/costcenter.json'),
-					'utf8',
-				);
-				await w.store.apply({
-					op: 'tag-policy',
-					action: 'create',
-					name: 'costcenter',
-					document,
-				});
-				await w.store.apply({
-					op: 'tag-policy',
-					action: 'attach',
-					name: 'costcenter',
-				});
-			},
+			before: attachExamplePolicy,
 			async after(u) {
 				await command(u, 'compliance');
 				await u.waitFor('Compliance · ap-southeast-1');
@@ -110,23 +109,7 @@ describe('enforcement in the editor’s preview', () => {
 		},
 		{
 			region: 'ap-southeast-1',
-			async before(w) {
-				const document = await readFile(
-					path.join(projectRoot, 'data/tag-policies/costcenter.json'),
-					'utf8',
-				);
-				await w.store.apply({
-					op: 'tag-policy',
-					action: 'create',
-					name: 'costcenter',
-					document,
-				});
-				await w.store.apply({
-					op: 'tag-policy',
-					action: 'attach',
-					name: 'costcenter',
-				});
-			},
+			before: attachExamplePolicy,
 		},
 	);
 
