@@ -61,11 +61,11 @@ describe('acting as alice in cn-beijing', () => {
 		await ui.press('w');
 		const message = messageLine(ui.frame());
 		expect(message).toContain(
-			'alice on dev-app-1: allowed by policyForDevTeam #2:',
+			'alice on dev-app-1 (ecs): allowed by policyForDevTeam #2:',
 		);
-		expect(message).toContain('ecs:StopInstance');
+		expect(message).toContain('StopInstance');
 		expect(message).toMatch(
-			/denied by\s+policyForDevTeam #4: ecs:TagResources/v,
+			/denied by\s+policyForDevTeam #4: TagResources, UntagResources\. tagdeck ram why shows each statement\.$/v,
 		);
 	});
 

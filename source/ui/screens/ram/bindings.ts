@@ -159,12 +159,17 @@ export function explainRow(
 		groups.set(key, [...(groups.get(key) ?? []), name]);
 	}
 
+	// One service for every action (the usual case): named once, so the message fits three lines.
+	const names = [...groups.values()].flat();
+	const service = names[0]?.split(':')[0];
+	const shared = names.every((name) => name.startsWith(`${service}:`));
 	const parts = [...groups].map(
-		([decided, names]) => `${decided}: ${names.join(', ')}`,
+		([decided, list]) =>
+			`${decided}: ${list.map((name) => (shared ? name.slice(service!.length + 1) : name)).join(', ')}`,
 	);
 	return say(
 		state,
-		`${state.as} on ${resource.name}: ${parts.join('; ')}. Each statement: tagdeck ram why ${state.as} ACTION ${resource.id}`,
+		`${state.as} on ${resource.name}${shared ? ` (${service})` : ''}: ${parts.join('; ')}. tagdeck ram why shows each statement.`,
 	);
 }
 
