@@ -19,7 +19,13 @@ import {policyDocumentLimit} from '../core/ram/policy.js';
 import {systemPolicies} from '../core/ram/system-policies.js';
 import {parseTagArguments, visible} from '../core/tags.js';
 import type {World} from '../core/world.js';
-import {authorizeRead, dbFlag, openStore, UsageError} from './context.js';
+import {
+	actingAs,
+	authorizeRead,
+	dbFlag,
+	openStore,
+	UsageError,
+} from './context.js';
 import {readDocumentFile} from './document-file.js';
 import {print, printJson, table} from './output.js';
 import {applyAndReport} from './report.js';
@@ -37,6 +43,7 @@ const help = `
 	  $ tagdeck ram policy delete|show NAME
 	  $ tagdeck ram policy list
 	  $ tagdeck ram policy attach|detach NAME --user U|--group G
+	  $ tagdeck ram keys [--root]
 	  $ tagdeck ram why USER ACTION ID [--tag K=V…]
 	  $ tagdeck ram actions
 
@@ -56,11 +63,16 @@ const help = `
 	tags a create or tag command would set). ram actions lists the API action
 	each command calls on each type.
 
+	ram keys lists the AccessKey IDs of the account and its users (never a
+	user's secret). ram keys --root prints the account's own pair, ID and
+	secret: API calls signed with it act as the account (tagdeck serve).
+
 	Every change is a step that tagdeck undo reverses. --access-key prints the
 	AccessKey secret once: keep it then.
 
 	Options
 	  --access-key    With user create: make an AccessKey pair
+	  --root          With keys: print the account's AccessKey pair, secret too
 	  --file FILE     With policy create: the document (- reads standard input)
 	  --description   With policy create: what the policy is for
 	  --user U        With policy attach|detach: the user
@@ -81,6 +93,7 @@ const flags = {
 	...dbFlag,
 	json: {type: 'boolean', default: false},
 	accessKey: {type: 'boolean', default: false},
+	root: {type: 'boolean', default: false},
 	file: {type: 'string'},
 	description: {type: 'string'},
 	user: {type: 'string'},
@@ -92,6 +105,7 @@ type Flags = {
 	db?: string;
 	json: boolean;
 	accessKey: boolean;
+	root: boolean;
 	file?: string;
 	description?: string;
 	user?: string;
@@ -132,7 +146,15 @@ async function change(
 ): Promise<number> {
 	const store = openStore(flags.db);
 	if (flags.json) {
-		return applyAndReport(store, command, {json: true});
+		// A new user's AccessKey pair is shown this once, secret too.
+		const user =
+			command.action === 'create-user'
+				? () => needUser(store.current()!.data, command.name)
+				: undefined;
+		return applyAndReport(store, command, {
+			json: true,
+			extra: user && (() => ({user: user()})),
+		});
 	}
 
 	return applyAndReport(store, command, {
@@ -594,6 +616,61 @@ async function why(words: string[], flags: Flags): Promise<number> {
 	return 0;
 }
 
+/**
+The AccessKey IDs of the account and its users; with --root, the account's
+own pair, secret too, which only the account may see.
+*/
+async function keys(words: string[], flags: Flags): Promise<number> {
+	noMore(words, 0);
+	const world = await openStore(flags.db).load();
+	const {accessKey} = world.data.account;
+	if (flags.root) {
+		const acting = actingAs();
+		if (acting !== undefined) {
+			throw new TagdeckError(
+				'Forbidden.AccountOnly',
+				`The account's own AccessKey is shown to the account only, not to a RAM user such as ${acting}: leave out --as (or TAGDECK_AS) to run it as root.`,
+			);
+		}
+
+		if (flags.json) {
+			printJson({accessKeyId: accessKey.id, accessKeySecret: accessKey.secret});
+		} else {
+			print(
+				[
+					`AccessKey ID      ${accessKey.id}`,
+					`AccessKey secret  ${accessKey.secret}`,
+					'',
+					'Calls to tagdeck serve signed with this pair act as the account (root), which may do everything. Keep it as you would a real one.',
+				].join('\n'),
+			);
+		}
+
+		return 0;
+	}
+
+	authorizeRead(world, 'ram keys', `acs:ram:*:${world.data.account.id}:user/*`);
+	const rows = [
+		{owner: rootName, accessKeyId: accessKey.id, created: accessKey.created},
+		...ramEntities(world.data, 'user').flatMap((user) =>
+			user.accessKeys.map((k) => ({
+				owner: user.name,
+				accessKeyId: k.id,
+				created: k.created,
+			})),
+		),
+	];
+	if (flags.json) printJson(rows);
+	else
+		print(
+			`${table(
+				['OWNER', 'ACCESSKEY ID', 'CREATED'],
+				rows.map((r) => [r.owner, r.accessKeyId, r.created]),
+			)}\n\ntagdeck ram keys --root prints the account's secret; a user's is shown once, by ram user create --access-key.`,
+		);
+	return 0;
+}
+
 function actions(words: string[], flags: Flags): number {
 	noMore(words, 0);
 	const rows = actionTable();
@@ -643,6 +720,7 @@ export default defineCommand({
 			group: async () => groups(words, f),
 			policy: async () => policies(words, f),
 			why: async () => why(words, f),
+			keys: async () => keys(words, f),
 			actions: () => actions(words, f),
 		};
 		const plurals: Record<string, string> = {
@@ -655,8 +733,8 @@ export default defineCommand({
 		if (!run) {
 			throw new UsageError(
 				area === ''
-					? 'Say what: ram user|group|policy|why|actions (tagdeck ram --help).'
-					: `Unknown "ram ${visible(area)}": use user, group, policy, why or actions.`,
+					? 'Say what: ram user|group|policy|keys|why|actions (tagdeck ram --help).'
+					: `Unknown "ram ${visible(area)}": use user, group, policy, keys, why or actions.`,
 			);
 		}
 

@@ -20,6 +20,8 @@ export async function applyAndReport(
 		json: boolean;
 		dryRun?: boolean;
 		done?: (result: ApplyResult) => string;
+		/** With json, fields to add to the output once applied. */
+		extra?: () => Record<string, unknown>;
 	},
 ): Promise<number> {
 	// The command as resolved under the lock (a --filter becomes IDs).
@@ -46,7 +48,11 @@ export async function applyAndReport(
 			if (list.length > 0) out.apiCalls = list;
 		}
 
-		if (result.event) out.step = result.event.seq;
+		if (result.event) {
+			out.step = result.event.seq;
+			Object.assign(out, options.extra?.());
+		}
+
 		if (!result.ok && result.failures.length === 0) {
 			throw new TagdeckError(
 				result.error.code,

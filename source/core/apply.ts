@@ -26,6 +26,8 @@ type ApplyOptions = {
 	dryRun?: boolean;
 	/** The RAM user the command is given as (`--as`); absent or `root`: the account. */
 	as?: string;
+	/** The API call the command comes from (`tagdeck serve`), recorded with the step. */
+	api?: string;
 };
 
 /** What a command did, refused or not. */
@@ -292,7 +294,7 @@ export function apply(
 	const result: ApplyResult = {...done, ok: true};
 	if (dryRun || (patches.length === 0 && acted.length === 0)) return result;
 	outcome.acted = acted;
-	commit(world, txn, command, patches, outcome);
+	commit(world, txn, command, patches, outcome, options.api);
 	result.event = world.data.log.at(-1);
 	return result;
 }
@@ -303,6 +305,7 @@ function commit(
 	command: Command,
 	patches: Patch[],
 	outcome: Outcome,
+	api: string | undefined,
 ) {
 	const {data} = world;
 	world.applyPatches(patches, 'forward');
@@ -339,6 +342,7 @@ function commit(
 		failures: outcome.failures,
 	};
 	if (txn.acting) event.by = txn.acting.principal.name;
+	if (api !== undefined) event.api = api;
 	if (txn.skips.length > 0) {
 		event.skipped = txn.skips;
 		event.summary += `; inheritance skipped for ${txn.skips.length} (quota)`;

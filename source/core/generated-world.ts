@@ -11,12 +11,18 @@ import {accountCreator, createdByKey} from './ops-account.js';
 import {defaultImage} from './ops-lifecycle.js';
 import {monthStart, replayPast} from './past.js';
 import {Random, seedState} from './random.js';
+import {newAccessKey} from './ram/identities.js';
 import {World} from './world.js';
 import {equip, generatedPast, releasedCount} from './generated-past.js';
 
+/**
+A world with no resources. The account's AccessKey pair is drawn from its own
+generator (seeded by the world's seed), so the world's IDs do not depend on it.
+*/
 export function emptyWorld(
 	accountId: string,
 	seed: string | number,
+	created: string,
 ): WorldData {
 	return {
 		schema: schemaVersion,
@@ -28,6 +34,10 @@ export function emptyWorld(
 			inheritance: {enabled: false, role: null, since: null},
 			costs: {enabled: {}, associated: false},
 			tagPolicies: {attached: [], strong: false},
+			accessKey: newAccessKey(
+				new Random(seedState(`account-key:${seed}`)),
+				created,
+			),
 		},
 		rng: seedState(seed),
 		clock: {offset: 0},
@@ -135,10 +145,10 @@ export function generatedWorld(
 	const accountId = String(
 		1_000_000_000_000_000 + Math.floor(random.next() * 8_999_999_999_999_999),
 	).slice(0, 16);
-	const data = emptyWorld(accountId, seed);
-	const {resources} = data;
 	const lastMonth = monthStart(now, -1);
 	const epoch = lastMonth - 600 * 86_400_000;
+	const data = emptyWorld(accountId, seed, new Date(epoch).toISOString());
+	const {resources} = data;
 	const release = releasedCount(count);
 	const total = count + release;
 	const createdBySince = 300 * 86_400;

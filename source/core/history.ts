@@ -124,8 +124,9 @@ export function logWhat(event: LogEvent): string {
 	const step = event.undoOf ?? event.redoOf;
 	const what =
 		step === undefined ? event.summary : `${event.summary} of #${step}`;
-	// Made as a RAM user (--as): who, as the cloud's audit trail would say.
-	return event.by === undefined ? what : `${what} (as ${event.by})`;
+	// Made by an API call (tagdeck serve), as a RAM user (--as): as the cloud's audit trail would say.
+	const via = event.api === undefined ? what : `${what} [API ${event.api}]`;
+	return event.by === undefined ? via : `${via} (as ${event.by})`;
 }
 
 const isHistory = (event: LogEvent) =>

@@ -1,7 +1,7 @@
 import type {Clock} from './clock.js';
 import type {Failure} from './errors.js';
 
-export const schemaVersion = 6;
+export const schemaVersion = 7;
 
 /** Link fields a resource may carry; each names the resource it is linked to. */
 export type LinkKind =
@@ -76,6 +76,8 @@ export type Account = {
 	costs: CostSettings;
 	/** Tag policies attached to the account, in attach order, and strong verification. */
 	tagPolicies: {attached: string[]; strong: boolean};
+	/** The account's own AccessKey pair: API calls signed with it act as the account (`tagdeck serve`). */
+	accessKey: AccessKey;
 };
 
 export type CostSettings = {
@@ -183,6 +185,8 @@ export type LogEvent = {
 	action?: boolean;
 	/** The RAM user the step was made as (`--as`); absent: the account itself. */
 	by?: string;
+	/** The API call that made the step (`tagdeck serve`): `Tag:TagResources`, `Ecs:StopInstances`. */
+	api?: string;
 	/**
 	Part of the world's past as it was made (a demo or generated world's
 	history): recorded for bills and the log, not a step undo reverses.

@@ -56,11 +56,11 @@ past, the steps of last month (docs/demo-world.md), so last month's bill has a
 retag, an economical stop, a release and an EIP left idle to show.
 */
 export function demoWorld(now: string): WorldData {
-	const data = emptyWorld(demoFile.account.id, demoFile.seed);
+	const created = new Date(monthStart(now, -2) + 9 * 3_600_000).toISOString();
+	const data = emptyWorld(demoFile.account.id, demoFile.seed, created);
 	// The createdby feature is turned on just before `createdByFrom` is created.
 	data.account.createdBy = false;
 	const world = new World(data);
-	const created = new Date(monthStart(now, -2) + 9 * 3_600_000).toISOString();
 	const txn = new Txn(world, created);
 	const ids = new Map<string, string>();
 	const id = (ref: string) => {

@@ -1,5 +1,7 @@
 import {schemaVersion, type WorldData} from '../core/model.js';
 import {defaultCategory, defaultDiskSize, defaultSpec} from '../core/prices.js';
+import {Random, seedState} from '../core/random.js';
+import {newAccessKey} from '../core/ram/identities.js';
 
 type Json = Record<string, unknown>;
 
@@ -13,6 +15,7 @@ const steps = new Map<number, (old: Json) => Json>([
 	[3, toVersion4],
 	[4, toVersion5],
 	[5, toVersion6],
+	[6, toVersion7],
 ]);
 
 export function migrate(value: {schema: number}): WorldData {
@@ -174,6 +177,37 @@ function toVersion6(old: Json): Json {
 		account: withPolicies(old.account),
 		governance: {},
 		log: documentsInLog(old.log, {a: withPolicies}),
+	};
+}
+
+/**
+Schema 7 gives the account its AccessKey pair (for `tagdeck serve`), drawn from
+a generator seeded by the account and the world's generator state, so one file
+always gets the same pair; the world's own generator does not move. It is
+dated when the world's first resource was created.
+*/
+function toVersion7(old: Json): Json {
+	const account = isRecord(old.account) ? old.account : {};
+	const resources = isRecord(old.resources) ? Object.values(old.resources) : [];
+	let created: string | undefined;
+	for (const resource of resources) {
+		const at = isRecord(resource) ? resource.created : undefined;
+		if (typeof at === 'string' && (created === undefined || at < created))
+			created = at;
+	}
+
+	const accessKey = newAccessKey(
+		new Random(
+			seedState(`account-key:${String(account.id)}:${String(old.rng)}`),
+		),
+		created ?? '1970-01-01T00:00:00.000Z',
+	);
+	const withKey = (document: unknown) =>
+		isRecord(document) ? {...document, accessKey} : document;
+	return {
+		...old,
+		account: withKey(old.account),
+		log: documentsInLog(old.log, {a: withKey}),
 	};
 }
 

@@ -143,6 +143,18 @@ export const invocation = {
 	},
 };
 
+/** An AccessKey pair: `LTAI` and 20 characters, a 30-character secret. */
+const accessKey = {
+	type: 'object',
+	required: ['id', 'secret', 'created'],
+	additionalProperties: false,
+	properties: {
+		id: {type: 'string', pattern: '^LTAI[A-Za-z0-9]{20}$'},
+		secret: {type: 'string', pattern: '^[A-Za-z0-9]{30}$'},
+		created: {type: 'string'},
+	},
+};
+
 export const account = {
 	type: 'object',
 	required: [
@@ -152,6 +164,7 @@ export const account = {
 		'inheritance',
 		'costs',
 		'tagPolicies',
+		'accessKey',
 	],
 	additionalProperties: false,
 	properties: {
@@ -193,6 +206,7 @@ export const account = {
 				strong: {type: 'boolean'},
 			},
 		},
+		accessKey,
 	},
 };
 
@@ -242,19 +256,7 @@ export const ramEntity = {
 				name: {},
 				created: {},
 				id: {type: 'string', pattern: '^[1-9][0-9]{15}$'},
-				accessKeys: {
-					type: 'array',
-					items: {
-						type: 'object',
-						required: ['id', 'secret', 'created'],
-						additionalProperties: false,
-						properties: {
-							id: {type: 'string', pattern: '^LTAI[A-Za-z0-9]{20}$'},
-							secret: {type: 'string', pattern: '^[A-Za-z0-9]{30}$'},
-							created: {type: 'string'},
-						},
-					},
-				},
+				accessKeys: {type: 'array', items: accessKey},
 				policies: policyRefs,
 			},
 		},

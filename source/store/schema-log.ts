@@ -285,5 +285,6 @@ export const logEvent = {
 		action: {type: 'boolean'},
 		past: {type: 'boolean'},
 		by: {type: 'string'},
+		api: {type: 'string', pattern: '^(Tag|Ecs):[A-Za-z]{1,64}$'},
 	},
 };

@@ -111,7 +111,7 @@ export class Store {
 	*/
 	async apply(
 		source: CommandSource,
-		options: {now?: string; dryRun?: boolean; as?: string} = {},
+		options: {now?: string; dryRun?: boolean; as?: string; api?: string} = {},
 	): Promise<ApplyResult> {
 		const as = 'as' in options ? options.as : this.actingAs;
 		// A command built from the world (a filter) sees what the user may describe.
@@ -130,7 +130,7 @@ export class Store {
 			const world = await this.fresh();
 			if (this.missing) throw this.goneError();
 			const now = options.now ?? worldNow(world.data, Date.now());
-			const result = apply(world, build(world), {now, as});
+			const result = apply(world, build(world), {now, as, api: options.api});
 			if (result.event) {
 				try {
 					await this.write(held);

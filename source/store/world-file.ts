@@ -272,7 +272,7 @@ export class WorldFile implements Adapter<WorldData> {
 			}
 		}
 
-		const ramProblem = ramProblems(data.ram);
+		const ramProblem = ramProblems(data.ram, data.account.accessKey.id);
 		if (ramProblem) {
 			throw new WorldFileError('WorldFile.Invalid', this.name, ramProblem);
 		}
@@ -312,12 +312,15 @@ const ramKey = (entity: RamEntity | null | undefined) =>
 
 /**
 What the schema cannot say of RAM: each entry is kept under its kind and name,
-user IDs and AccessKey IDs are unique, and every member and attached custom
-policy exists.
+user IDs and AccessKey IDs (the account's among them) are unique, and every
+member and attached custom policy exists.
 */
-function ramProblems(ram: WorldData['ram']): string | undefined {
+function ramProblems(
+	ram: WorldData['ram'],
+	accountKey: string,
+): string | undefined {
 	const ids = new Set<string>();
-	const keys = new Set<string>();
+	const keys = new Set<string>([accountKey]);
 	for (const [key, entity] of Object.entries(ram)) {
 		if (ramKey(entity) !== key) {
 			return `RAM entry "${key}" holds the ${entity.kind} "${entity.name}"`;

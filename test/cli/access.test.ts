@@ -304,6 +304,57 @@ describe('create a resource with a specific tag', () => {
 	});
 });
 
+describe('AccessKeys', () => {
+	test('ram keys lists the account’s and users’ key IDs; --root alone shows a secret, and only to the account', async () => {
+		const db = await worlds.copy();
+		const made = okJson<{
+			user: {name: string; accessKeys: Array<{id: string; secret: string}>};
+		}>(
+			await run(
+				db,
+				'ram',
+				'user',
+				'create',
+				'ci-bot',
+				'--access-key',
+				'--json',
+			),
+		);
+		expect(made.user.name).toBe('ci-bot');
+		const userKey = made.user.accessKeys[0]!;
+		const listed = okJson<Array<{owner: string; accessKeyId: string}>>(
+			await run(db, 'ram', 'keys', '--json'),
+		);
+		expect(listed.map((k) => k.owner)).toEqual(['root', 'ci-bot']);
+		expect(listed[1]!.accessKeyId).toBe(userKey.id);
+		const text = ok(await run(db, 'ram', 'keys'));
+		expect(text).not.toContain(userKey.secret);
+		const root = okJson<{accessKeyId: string; accessKeySecret: string}>(
+			await run(db, 'ram', 'keys', '--root', '--json'),
+		);
+		expect(root.accessKeyId).toBe(listed[0]!.accessKeyId);
+		expect(root.accessKeySecret).toMatch(/^[A-Za-z\d]{30}$/v);
+		expect(ok(await run(db, 'ram', 'keys', '--root'))).toContain(
+			root.accessKeySecret,
+		);
+		// The demo world is the same wherever it is made, its pair too.
+		const other = okJson<{accessKeyId: string}>(
+			await tagdeck(['ram', 'keys', '--root', '--json'], {
+				db: path.join(worlds.directory, 'fresh.json'),
+				env: {},
+			}),
+		);
+		expect(other.accessKeyId).toBe(root.accessKeyId);
+		expect(
+			refused(
+				await run(db, 'ram', 'keys', '--root', '--as', 'alice'),
+				'Forbidden.AccountOnly',
+			),
+		).not.toContain(root.accessKeySecret);
+		refused(await run(db, 'ram', 'keys', '--as', 'alice'), 'Forbidden.RAM');
+	});
+});
+
 describe('refusals', () => {
 	test('what only the account does is refused as a user; an unknown user is EntityNotExist.User', async () => {
 		const db = await worlds.copy();

@@ -98,6 +98,25 @@ describe.each(versions)('a world of schema %i', (version) => {
 		);
 	});
 
+	test('the account has an AccessKey pair, the same each time the file is opened', async () => {
+		const keyOf = async () => {
+			const world = await new Store(file).load();
+			return world.data.account.accessKey;
+		};
+
+		const first = await keyOf();
+		const again = await keyOf();
+		expect(first.id).toMatch(/^LTAI[A-Za-z\d]{20}$/v);
+		expect(first.secret).toMatch(/^[A-Za-z\d]{30}$/v);
+		expect(again).toEqual(first);
+		// An account restored by undo keeps it: the log's accounts have it too.
+		const store = new Store(file);
+		await store.load();
+		await store.apply({op: 'inheritance', enabled: false});
+		await store.apply({op: 'undo'});
+		expect(store.current()!.data.account.accessKey).toEqual(first);
+	});
+
 	test('reading it changes nothing on disk', async () => {
 		await new Store(file).load();
 		expect(await sameBytes(file, await readFile(fixture))).toBe(true);
