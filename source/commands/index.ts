@@ -15,6 +15,7 @@ import {release, reboot, replaceImage, run, start, stop} from './instances.js';
 import {associate, attach, detach, unassociate} from './links.js';
 import rules, {inheritance} from './rules.js';
 import ram from './ram.js';
+import serve from './serve.js';
 import {complianceCommand, fix, policy, preset} from './governance.js';
 import type {CommandSpec} from './spec.js';
 
@@ -53,6 +54,7 @@ export const commands: CommandSpec[] = [
 	policy,
 	complianceCommand,
 	fix,
+	serve,
 	log,
 	undo,
 	redo,

@@ -82,6 +82,8 @@ export const ownCodes: readonly string[] = [
 	'MissingParameter.Link',
 	'MissingParameter.ResourceIds',
 	'PresetTag.Quota',
+	'Request.Malformed',
+	'Request.TooLarge',
 	'PresetTag.ValueNotFound',
 	'TagPolicy.Attached',
 	'TagPolicy.Exists',
