@@ -130,7 +130,7 @@ function notFoundApi(call: SignedCall): ApiError {
 		.join(' and ');
 	return new ApiError(
 		404,
-		'InvalidApi.NotFound',
+		'InvalidAction.NotFound',
 		`Specified api is not found, please check your url and method. tagdeck serve answers ${known}; this request asked for "${call.action.slice(0, 64)}" of version "${call.version.slice(0, 32)}".`,
 	);
 }
@@ -235,7 +235,7 @@ export async function startServer(options: ServeOptions): Promise<Serving> {
 			) {
 				throw new ApiError(
 					404,
-					'InvalidApi.NotFound',
+					'InvalidAction.NotFound',
 					`Specified api is not found, please check your url and method. tagdeck serve answers RPC calls: GET or POST to /, not ${arrived.method.slice(0, 16)} ${arrived.path.slice(0, 64)}.`,
 				);
 			}

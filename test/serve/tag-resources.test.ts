@@ -329,11 +329,11 @@ describe('signatures', () => {
 		expect(server.world().resources[instances[0]!]!.tags.owner).toBeUndefined();
 	});
 
-	test('an unknown action or version is InvalidApi.NotFound (404)', async () => {
+	test('an unknown action or version is InvalidAction.NotFound (404)', async () => {
 		const error = await rejection<Error & {code: string; data: any}>(
 			server.pop('2018-08-28').request('TagEverything', {RegionId: region}),
 		);
-		expect(error.code).toBe('InvalidApi.NotFound');
+		expect(error.code).toBe('InvalidAction.NotFound');
 		expect(error.data.Message).toContain('TagEverything');
 	});
 });
