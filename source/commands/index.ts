@@ -16,6 +16,7 @@ import {associate, attach, detach, unassociate} from './links.js';
 import rules, {inheritance} from './rules.js';
 import ram from './ram.js';
 import serve from './serve.js';
+import learn from './learn.js';
 import {complianceCommand, fix, policy, preset} from './governance.js';
 import type {CommandSpec} from './spec.js';
 
@@ -55,6 +56,7 @@ export const commands: CommandSpec[] = [
 	complianceCommand,
 	fix,
 	serve,
+	learn,
 	log,
 	undo,
 	redo,

@@ -79,6 +79,7 @@ export const ownCodes: readonly string[] = [
 	'InvalidParameter.Spec',
 	'InvalidParameter.Type',
 	'InvalidParameter.Zone',
+	'Lesson.SolutionFailed',
 	'MissingParameter.Link',
 	'MissingParameter.ResourceIds',
 	'PresetTag.Quota',

@@ -154,6 +154,30 @@ function unknownKey(): SignatureError {
 	);
 }
 
+/** The V1 signature of parameters (without Signature): base64 HMAC-SHA1 of `METHOD&%2F&<encoded parameters>`. */
+function signatureV1(
+	method: string,
+	pairs: Array<[string, string]>,
+	secret: string,
+): string {
+	const toSign = `${method}&${percent('/')}&${percent(canonicalQuery(pairs))}`;
+	return createHmac('sha1', `${secret}&`).update(toSign).digest('base64');
+}
+
+/**
+A V1-signed query string for parameters, as a client sends it (tagdeck's own
+calls to tagdeck serve, in `learn solve`).
+*/
+export function signV1(
+	method: string,
+	params: Record<string, string>,
+	secret: string,
+): string {
+	const pairs = Object.entries(params);
+	const signature = signatureV1(method, pairs, secret);
+	return `${canonicalQuery(pairs)}&Signature=${percent(signature)}`;
+}
+
 function verifyV1(
 	request: ArrivedRequest,
 	secretOf: (accessKeyId: string) => string | undefined,
@@ -173,12 +197,11 @@ function verifyV1(
 	const accessKeyId = params.get('AccessKeyId')!;
 	const secret = secretOf(accessKeyId);
 	if (secret === undefined) throw unknownKey();
-	const toSign = `${request.method}&${percent('/')}&${percent(
-		canonicalQuery(pairs.filter(([key]) => key !== 'Signature')),
-	)}`;
-	const expected = createHmac('sha1', `${secret}&`)
-		.update(toSign)
-		.digest('base64');
+	const expected = signatureV1(
+		request.method,
+		pairs.filter(([key]) => key !== 'Signature'),
+		secret,
+	);
 	if (!same(params.get('Signature')!, expected)) throw mismatch();
 	const call = new Map(params);
 	for (const common of [
