@@ -13,9 +13,11 @@ import {TagdeckError} from '../core/errors.js';
 import {World} from '../core/world.js';
 import {WorldFileError} from '../store/errors.js';
 import {exportRows} from '../store/export.js';
+import type {LessonBook} from '../store/lessons.js';
 import type {Store} from '../store/store.js';
 import {Footer, Header, SubHeader, TooSmall} from './chrome.js';
 import {keyName} from './keys.js';
+import {useLesson} from './lesson.js';
 import {reduce} from './reducer.js';
 import {views} from './screens/registry.js';
 import {resourceRows} from './screens/resources/slice.js';
@@ -26,6 +28,8 @@ const watchInterval = 500;
 
 type Props = {
 	readonly store: Store;
+	/** Where lessons are kept: the panel (L) shows the lesson whose world is open. */
+	readonly book?: LessonBook;
 	readonly region?: string;
 	/** Fixed size (tests); otherwise the terminal's, following resizes. */
 	readonly size?: {columns: number; rows: number};
@@ -69,7 +73,7 @@ function seenSafely(world: World, as: string | undefined): World {
 The terminal UI. The world comes from the store (one subscription); this
 component holds only view state, in a reducer fed by keys.
 */
-export function App({store, region, size}: Props) {
+export function App({store, book, region, size}: Props) {
 	const {exit} = useApp();
 	const terminal = useTerminalSize(size);
 	const version = useSyncExternalStore(
@@ -86,6 +90,8 @@ export function App({store, region, size}: Props) {
 		// eslint-disable-next-line react-hooks/exhaustive-deps -- the store's version is the world's
 		[version, state.as, store],
 	);
+
+	const lesson = useLesson(book, store.file.path, world);
 
 	useInput((input, key) => {
 		dispatch({
@@ -195,7 +201,12 @@ export function App({store, region, size}: Props) {
 			<Header state={state} store={store} world={world} />
 			<SubHeader state={state} />
 			<Box flexGrow={1}>
-				<View state={state} world={world} width={state.columns} />
+				<View
+					state={state}
+					world={world}
+					width={state.columns}
+					lesson={lesson}
+				/>
 			</Box>
 			<Footer state={state} world={world} />
 		</Box>

@@ -1,6 +1,8 @@
 import {render} from 'ink';
 import {principalOf} from '../core/ram/identities.js';
 import {getRegion} from '../core/catalogue.js';
+import {findLesson} from '../core/lessons/catalogue.js';
+import {LessonBook} from '../store/lessons.js';
 import type {Store} from '../store/store.js';
 import {App} from './app.js';
 import {colourTheme, plainTheme, themeContext} from './theme.js';
@@ -119,9 +121,16 @@ export async function runUi(
 		return 2;
 	}
 
-	const region =
-		options.region === undefined ? undefined : getRegion(options.region).id;
 	const world = await store.load();
+	// A lesson's world opens on the lesson's region.
+	const book = new LessonBook();
+	const lessonId = book.lessonAt(store.file.path);
+	const region =
+		options.region === undefined
+			? lessonId === undefined
+				? undefined
+				: findLesson(lessonId)?.region
+			: getRegion(options.region).id;
 	// --as a user that does not exist is refused before the screen is taken.
 	if (store.actingAs !== undefined) principalOf(world.data, store.actingAs);
 	let restored = false;
@@ -135,7 +144,7 @@ export async function runUi(
 	process.on('exit', restore);
 	const instance = render(
 		<themeContext.Provider value={options.color ? colourTheme : plainTheme}>
-			<App store={store} region={region} />
+			<App store={store} book={book} region={region} />
 		</themeContext.Provider>,
 		{
 			exitOnCtrlC: false,

@@ -122,6 +122,9 @@ export type UiState = {
 	user's policies.
 	*/
 	as: string | undefined;
+	/** The lesson panel beside the resources (`L`), and its hint shown (`h`). */
+	lessonPanel: boolean;
+	lessonHint: boolean;
 	quitAsked: boolean;
 	quit: boolean;
 	rows: number;
@@ -176,6 +179,8 @@ export function initialState(options: {
 		restore: false,
 		costs: {key: null, month: undefined, everywhere: false},
 		as: options.as,
+		lessonPanel: false,
+		lessonHint: false,
 		quitAsked: false,
 		quit: false,
 		rows: options.rows,

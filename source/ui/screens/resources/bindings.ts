@@ -152,6 +152,27 @@ export const resourcesKeys: ScreenKeys = {
 			run: ({state}) => ({...state, detail: !state.detail}),
 		},
 		{
+			keys: ['L'],
+			label: 'L',
+			does: 'lesson panel on / off: the steps of the lesson whose world is open, checked as you go',
+			footer: 'lesson',
+			priority: 3,
+			run: ({state}) =>
+				state.lessonPanel
+					? {...state, lessonPanel: false, lessonHint: false}
+					: {...state, lessonPanel: true},
+		},
+		{
+			keys: ['h'],
+			label: 'h',
+			does: "show the hint of the lesson's step to do (with the lesson panel open)",
+			disabledReason: ({state}) =>
+				state.lessonPanel
+					? undefined
+					: 'h shows a lesson step’s hint: L opens the lesson panel first.',
+			run: ({state}) => ({...state, lessonHint: !state.lessonHint}),
+		},
+		{
 			keys: ['w'],
 			label: 'w',
 			does: 'why: what the identity acting (:as) may do to the row under the cursor, and the deciding statement',

@@ -11,6 +11,7 @@ import {glyphs} from '../../theme.js';
 import type {ScreenProps as Props} from '../props.js';
 import type {World} from '../../../core/world.js';
 import {filterHint} from '../../rows.js';
+import {lessonLines} from '../../lesson.js';
 import {hintLines} from './hint.js';
 import {resourceRows} from './slice.js';
 
@@ -41,10 +42,10 @@ function resourceColumns(width: number): Array<Column<Resource>> {
 	return columns;
 }
 
-export function ResourcesScreen({state, world, width}: Props) {
+export function ResourcesScreen({state, world, width, lesson}: Props) {
 	const rows = resourceRows(state, world);
 	const cursor = state.cursor.resources ?? 0;
-	const showDetail = state.detail || width >= 160;
+	const showDetail = state.detail || state.lessonPanel || width >= 160;
 	const detailWidth = showDetail ? Math.min(60, Math.floor(width * 0.45)) : 0;
 	const tableWidth = width - detailWidth - (showDetail ? 1 : 0);
 	const row = rows[cursor];
@@ -87,7 +88,11 @@ export function ResourcesScreen({state, world, width}: Props) {
 				<Box marginLeft={1} width={detailWidth}>
 					<Lines
 						lines={
-							row ? detailLines(world, row) : ['No resource under the cursor.']
+							state.lessonPanel && lesson
+								? lessonLines(lesson, state, world, detailWidth)
+								: row
+									? detailLines(world, row)
+									: ['No resource under the cursor.']
 						}
 						height={listHeight(state) + 1}
 						width={detailWidth}
