@@ -77,11 +77,12 @@ function clamped(
 /**
 A JSON array of IDs (`InstanceIds`, `DiskIds`), at most 100; undefined when
 absent. An empty array is a filter that matches nothing, as ECS documents.
+Malformed and too many are refused with the product's codes.
 */
 function idsParameter(
 	params: Params,
 	name: string,
-	refuse: (why: string) => ApiError,
+	refuse: {malformed: (why: string) => ApiError; tooMany: () => ApiError},
 ): Set<string> | undefined {
 	const text = params.get(name);
 	if (text === undefined) return undefined;
@@ -96,15 +97,13 @@ function idsParameter(
 		!Array.isArray(parsed) ||
 		parsed.some((id) => typeof id !== 'string' || id === '')
 	) {
-		throw refuse(
+		throw refuse.malformed(
 			`${name} must be a JSON array of IDs, e.g. ["i-bp67acfmxazb4p****"], not ${clip(text)}.`,
 		);
 	}
 
 	const ids = new Set(parsed as string[]);
-	if (ids.size > 100) {
-		throw refuse(`${name} names ${ids.size} IDs; a call takes at most 100.`);
-	}
+	if (ids.size > 100) throw refuse.tooMany();
 
 	return ids;
 }
@@ -325,16 +324,19 @@ function instanceOut(instance: Resource) {
 async function describeInstances(call: Call) {
 	const {params} = call;
 	const region = ecsRegion(params);
-	const ids = idsParameter(
-		params,
-		'InstanceIds',
-		(why) =>
-			new ApiError(
-				400,
-				'InvalidInstanceIds.Malformed',
-				`The specified InstanceIds is not valid: ${why}`,
+	const malformed = (why: string) =>
+		new ApiError(
+			400,
+			'InvalidInstanceIds.Malformed',
+			`The specified InstanceIds is not valid: ${why}`,
+		);
+	const ids = idsParameter(params, 'InstanceIds', {
+		malformed,
+		tooMany: () =>
+			malformed(
+				'InstanceIds names more than 100 IDs; a call takes at most 100.',
 			),
-	);
+	});
 	const tags = describeTags(params);
 	const status = params.get('Status');
 	if (
@@ -428,16 +430,20 @@ function diskOut(disk: Resource) {
 async function describeDisks(call: Call) {
 	const {params} = call;
 	const region = ecsRegion(params);
-	const ids = idsParameter(
-		params,
-		'DiskIds',
-		(why) =>
+	const ids = idsParameter(params, 'DiskIds', {
+		malformed: (why) =>
+			new ApiError(
+				400,
+				'InvalidParameter.DiskIds',
+				`The specified parameter DiskIds is not valid: ${why}`,
+			),
+		tooMany: () =>
 			new ApiError(
 				403,
 				'InvalidDiskIds.Malformed',
-				`The specified DiskIds is not valid: ${why}`,
+				'The amount of specified disk Ids exceeds the limit: DiskIds names more than 100 IDs.',
 			),
-	);
+	});
 	const tags = describeTags(params);
 	const status = params.get('Status') ?? 'All';
 	if (!(diskStatuses as readonly string[]).includes(status)) {

@@ -372,7 +372,7 @@ describe('DescribeDisks', () => {
 		expect(byStatus.body.totalCount).toBe(available.length);
 	});
 
-	test('InstanceId, DiskIds and Tag.N filter; too many DiskIds is InvalidDiskIds.Malformed (403)', async () => {
+	test('InstanceId, DiskIds and Tag.N filter; too many DiskIds is InvalidDiskIds.Malformed (403), a malformed list InvalidParameter.DiskIds (400)', async () => {
 		const disks = ofType('Ecs-Disk');
 		const instance = disks.find((r) => r.links?.attachedTo)!.links!.attachedTo!;
 		const its = await ecs.describeDisks(
@@ -416,6 +416,15 @@ describe('DescribeDisks', () => {
 		expect([many.code, many.statusCode]).toEqual([
 			'InvalidDiskIds.Malformed',
 			403,
+		]);
+		const notJson = await rejection(
+			ecs.describeDisks(
+				new Ecs.DescribeDisksRequest({regionId: region, diskIds: 'd-1,d-2'}),
+			),
+		);
+		expect([notJson.code, notJson.statusCode]).toEqual([
+			'InvalidParameter.DiskIds',
+			400,
 		]);
 		const status = await rejection(
 			ecs.describeDisks(
