@@ -12,7 +12,7 @@ import {changeRules, switchFeature} from './ops-rules.js';
 import {link, unlink} from './ops-links.js';
 import {tag, untag} from './ops-tags.js';
 import {summarize} from './summary.js';
-import {authorizeCommand} from './ram/access.js';
+import {type Acting, authorizeCommand} from './ram/access.js';
 import {changeRam, principalOf} from './ram/identities.js';
 import {Txn} from './txn.js';
 import {changeGovernance} from './governance/governance.js';
@@ -28,6 +28,8 @@ type ApplyOptions = {
 	as?: string;
 	/** The API call the command comes from (`tagdeck serve`), recorded with the step. */
 	api?: string;
+	/** The RAM actions the API call makes, where they differ from the command line's. */
+	actions?: Acting['actions'];
 };
 
 /** What a command did, refused or not. */
@@ -244,7 +246,12 @@ export function apply(
 				? undefined
 				: principalOf(world.data, options.as);
 		if (principal) {
-			txn.acting = {principal, accountId: world.data.account.id, command};
+			txn.acting = {
+				principal,
+				accountId: world.data.account.id,
+				command,
+				...(options.actions ? {actions: options.actions} : {}),
+			};
 			authorizeCommand(txn.acting, (id) => txn.get(id));
 		}
 

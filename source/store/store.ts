@@ -5,7 +5,7 @@ import {apply, type ApplyResult} from '../core/apply.js';
 import type {Command, WorldData} from '../core/model.js';
 import {demoWorld} from '../core/worlds.js';
 import {World} from '../core/world.js';
-import {seenBy} from '../core/ram/access.js';
+import {type Acting, seenBy} from '../core/ram/access.js';
 import {WorldFileError} from './errors.js';
 import {type Held, underLock} from './lock.js';
 import {resolveWorldPath} from './paths.js';
@@ -111,7 +111,13 @@ export class Store {
 	*/
 	async apply(
 		source: CommandSource,
-		options: {now?: string; dryRun?: boolean; as?: string; api?: string} = {},
+		options: {
+			now?: string;
+			dryRun?: boolean;
+			as?: string;
+			api?: string;
+			actions?: Acting['actions'];
+		} = {},
 	): Promise<ApplyResult> {
 		const as = 'as' in options ? options.as : this.actingAs;
 		// A command built from the world (a filter) sees what the user may describe.
@@ -130,7 +136,12 @@ export class Store {
 			const world = await this.fresh();
 			if (this.missing) throw this.goneError();
 			const now = options.now ?? worldNow(world.data, Date.now());
-			const result = apply(world, build(world), {now, as, api: options.api});
+			const result = apply(world, build(world), {
+				now,
+				as,
+				api: options.api,
+				actions: options.actions,
+			});
 			if (result.event) {
 				try {
 					await this.write(held);

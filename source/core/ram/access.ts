@@ -212,6 +212,12 @@ export type Acting = {
 	principal: Principal;
 	accountId: string;
 	command: Command;
+	/**
+	The RAM action names the call makes where they differ from the command
+	line's (data/ram-actions.json): an API call is decided on its own action
+	(`ecs:StopInstances` for StopInstances, not `ecs:StopInstance`).
+	*/
+	actions?: Partial<Record<TypeAction, string>>;
 };
 
 function noAction(
@@ -233,7 +239,7 @@ function authorizeAction(
 	requestTags?: Readonly<Record<string, string>>,
 ) {
 	const {principal, accountId} = acting;
-	const name = typeAction(action, resource.type);
+	const name = acting.actions?.[action] ?? typeAction(action, resource.type);
 	if (!name) throw noAction(action, resource.type, principal.name);
 	authorize(
 		principal,
