@@ -283,14 +283,21 @@ export async function startServer(options: ServeOptions): Promise<Serving> {
 	const {store} = options;
 	await store.load();
 	const nonces = new Nonces();
-	const writes = new Queue();
+	/**
+	Every use of the store, one at a time: a re-read of the file must not run
+	while a change is applied and written (it would swap the world under the
+	change, and the older world could be written or shown after the change was
+	reported done), nor two re-reads at once.
+	*/
+	const serial = new Queue();
 	/** The answer in progress on each connection. */
 	const answering = new WeakMap<Socket, ServerResponse>();
 
-	const world = async (): Promise<World> => {
-		await store.refresh();
-		return store.current()!;
-	};
+	const world = async (): Promise<World> =>
+		serial.run(async () => {
+			await store.refresh();
+			return store.current()!;
+		});
 
 	async function handle(
 		request: IncomingMessage,
@@ -356,7 +363,7 @@ export async function startServer(options: ServeOptions): Promise<Serving> {
 					return seenBy(await world(), as);
 				},
 				async apply(command: Command | ((world: World) => Command)) {
-					return writes.run(async () => store.apply(command, {as, api}));
+					return serial.run(async () => store.apply(command, {as, api}));
 				},
 			};
 			body = {RequestId: requestId, ...(await action(call))};
