@@ -290,7 +290,7 @@ export async function startServer(options: ServeOptions): Promise<Serving> {
 	reported done), nor two re-reads at once.
 	*/
 	const serial = new Queue();
-	/** The answer in progress on each connection. */
+	/** The answer in progress on each connection, until its request has all arrived too. */
 	const answering = new WeakMap<Socket, ServerResponse>();
 
 	const world = async (): Promise<World> =>
@@ -404,10 +404,21 @@ export async function startServer(options: ServeOptions): Promise<Serving> {
 			connectionsCheckingInterval: Math.min(1000, timeouts.headersMs),
 		},
 		(request, response) => {
-			answering.set(request.socket, response);
-			response.once('finish', () => {
-				answering.delete(request.socket);
-			});
+			// Until both the answer and the request are through: a body still
+			// arriving after an early 413 must not get a second answer.
+			const {socket} = request;
+			answering.set(socket, response);
+			const through = () => {
+				if (
+					response.writableFinished &&
+					request.complete &&
+					answering.get(socket) === response
+				)
+					answering.delete(socket);
+			};
+
+			response.once('finish', through);
+			request.once('end', through);
 			handle(request, response).catch((error: unknown) => {
 				// Writing the answer itself failed (the client went away): nothing to tell it.
 				options.fault?.(error);

@@ -176,8 +176,11 @@ function refusedWith(answer: Answer, status: number, code: string) {
 }
 
 type RawAnswer = {
+	/** The first answer's status and body. */
 	status: number | undefined;
 	body: Record<string, unknown> | undefined;
+	/** How many answers came. */
+	answers: number;
 	/** Whether the server closed the connection. */
 	closed: boolean;
 };
@@ -216,12 +219,18 @@ async function raw(
 	clearInterval(timer);
 	socket.destroy();
 	const text = Buffer.concat(chunks).toString('utf8');
-	const status = /^HTTP\/1\.1 (?<status>\d{3}) /v.exec(text)?.groups?.status;
-	const body = text.slice(text.indexOf('\r\n\r\n') + 4);
+	const head = text.slice(0, Math.max(0, text.indexOf('\r\n\r\n')));
+	const status = /^HTTP\/1\.1 (?<status>\d{3}) /v.exec(head)?.groups?.status;
+	const length = /^content-length: (?<length>\d+)$/imv.exec(head)?.groups
+		?.length;
+	const body = Buffer.from(text)
+		.subarray(head.length + 4, head.length + 4 + Number(length ?? 0))
+		.toString('utf8');
 	return {
 		status: status === undefined ? undefined : Number(status),
 		body:
 			body === '' ? undefined : (JSON.parse(body) as Record<string, unknown>),
+		answers: text.match(/HTTP\/1\.1 \d{3} /gv)?.length ?? 0,
 		closed,
 	};
 }
@@ -292,6 +301,17 @@ describe('bodies over 1 MiB', () => {
 		refusedWith(answer, 413, 'Request.TooLarge');
 		await stillAnswers();
 		await unchanged();
+	});
+
+	test('a body still arriving after its 413 gets no second answer when it takes too long: the connection is closed', async () => {
+		const data = 'x'.repeat(1024 * 1024 + 1);
+		const answer = await raw(
+			`POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n${data.length.toString(16)}\r\n${data}\r\n`,
+		);
+		// The last chunk never comes; past the request's time limit the server hangs up.
+		expect(answer).toMatchObject({status: 413, answers: 1, closed: true});
+		expect(answer.body).toMatchObject({Code: 'Request.TooLarge'});
+		await stillAnswers();
 	});
 
 	test('a signed form body just under 1 MiB is read and answered', async () => {
