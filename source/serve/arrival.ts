@@ -70,19 +70,48 @@ export function parsePairs(
 	return pairs;
 }
 
-/** The body's bytes, refused past the limit (the rest is read and dropped). */
+/**
+The body's bytes. Past the limit the call is refused at once (the 413 goes out
+while the rest is read and dropped, so the client hears it); a body cut short
+(the client closed the connection) is refused too, not taken for a fault.
+*/
 async function readBody(request: IncomingMessage): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	let over = false;
-	for await (const chunk of request) {
-		size += (chunk as Buffer).length;
-		if (size > bodyLimit) over = true;
-		else chunks.push(chunk as Buffer);
-	}
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		let settled = false;
+		const settle = (error?: ApiError) => {
+			if (settled) return;
+			settled = true;
+			if (error) reject(error);
+			else resolve(Buffer.concat(chunks));
+		};
 
-	if (over) throw tooLarge();
-	return Buffer.concat(chunks);
+		request.on('data', (chunk: Buffer) => {
+			if (settled) return;
+			size += chunk.length;
+			if (size > bodyLimit) {
+				chunks.length = 0;
+				settle(tooLarge());
+			} else chunks.push(chunk);
+		});
+		request.once('end', () => {
+			settle();
+		});
+		// Kept for the whole request: an error after the refusal must not go unheard.
+		request.on('error', () => {
+			settle(cutShort(size));
+		});
+		request.once('close', () => {
+			settle(cutShort(size));
+		});
+	});
+}
+
+function cutShort(size: number): ApiError {
+	return malformed(
+		`The request ended after ${size.toLocaleString('en-US')} bytes of its body: the connection was closed before the whole body arrived.`,
+	);
 }
 
 /** Reads a request: its body within the limit, its parameters decoded. */
@@ -116,7 +145,8 @@ export async function arrive(
 		form = parsePairs(text, 'form body', names);
 	}
 
-	const headers: Record<string, string | undefined> = {};
+	// No prototype: a header name such as "constructor" names nothing it has not been sent.
+	const headers = Object.create(null) as Record<string, string | undefined>;
 	for (const [name, value] of Object.entries(request.headers))
 		headers[name] = Array.isArray(value) ? value.join(',') : value;
 	return {

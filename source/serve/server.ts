@@ -9,18 +9,20 @@ named by its action. Every request is answered: the action's JSON, or the
 API's error body with its HTTP status. Nothing a client sends can stop the
 server.
 */
-import {randomUUID} from 'node:crypto';
+import {createHash, randomUUID} from 'node:crypto';
 import {
 	createServer,
 	type IncomingMessage,
 	type Server,
 	type ServerResponse,
+	STATUS_CODES,
 } from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
 import {TagdeckError} from '../core/errors.js';
 import type {Command, WorldData} from '../core/model.js';
 import {seenBy} from '../core/ram/access.js';
 import {ramEntities} from '../core/ram/identities.js';
+import {visible} from '../core/tags.js';
 import type {World} from '../core/world.js';
 import type {Store} from '../store/store.js';
 import {ApiError, type Call, Params, type Product, productCode} from './api.js';
@@ -47,6 +49,11 @@ export type ServeOptions = {
 	log?: (line: string) => void;
 	/** Told of a fault in tagdeck itself (answered 500 InternalError). */
 	fault?: (error: unknown) => void;
+	/**
+	How long a request may take to arrive: its headers, and the whole request
+	(10 s and 30 s; a test shortens them).
+	*/
+	timeouts?: {headersMs: number; requestMs: number};
 };
 
 export type Serving = {
@@ -69,9 +76,16 @@ function keyOwners(data: WorldData): Map<string, KeyOwner> {
 	return owners;
 }
 
-/** A request's time: V1's Timestamp parameter or V3's x-acs-date header. */
-function checkTime(text: string | undefined, now: number) {
-	if (text === undefined) return;
+/** A request's time: V1's Timestamp parameter or V3's x-acs-date header, required. */
+function checkTime(text: string | undefined, now: number, style: 'V1' | 'V3') {
+	if (text === undefined || text === '') {
+		throw new ApiError(
+			400,
+			'MissingTimestamp',
+			`${style === 'V1' ? 'Timestamp' : 'The header x-acs-date'} is mandatory for this action: the time the request was made, in UTC, as yyyy-MM-ddTHH:mm:ssZ.`,
+		);
+	}
+
 	const at = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?Z$/v.test(text)
 		? Date.parse(text)
 		: Number.NaN;
@@ -92,13 +106,28 @@ function checkTime(text: string | undefined, now: number) {
 	}
 }
 
-/** Nonces already used, with when: a nonce may be used once within the skew window. */
+/**
+Nonces already used, with when: a nonce may be used once within the skew
+window. One longer than a UUID is remembered by its hash, so memory stays
+bounded whatever a client sends.
+*/
 class Nonces {
 	private readonly seen = new Map<string, number>();
 
-	use(nonce: string | undefined, now: number) {
-		if (nonce === undefined || nonce === '') return;
-		if (this.seen.has(nonce)) {
+	use(nonce: string | undefined, now: number, style: 'V1' | 'V3') {
+		if (nonce === undefined || nonce === '') {
+			throw new ApiError(
+				400,
+				'MissingSignatureNonce',
+				`${style === 'V1' ? 'SignatureNonce' : 'The header x-acs-signature-nonce'} is mandatory for this action: a new random value for each request, so that it cannot be replayed.`,
+			);
+		}
+
+		const key =
+			nonce.length <= 64
+				? nonce
+				: `#${createHash('sha256').update(nonce).digest('hex')}`;
+		if (this.seen.has(key)) {
 			throw new ApiError(
 				400,
 				'SignatureNonceUsed',
@@ -112,7 +141,7 @@ class Nonces {
 			this.seen.delete(old);
 		}
 
-		this.seen.set(nonce, now);
+		this.seen.set(key, now);
 	}
 }
 
@@ -192,6 +221,53 @@ function asApiError(error: unknown, product: Product | undefined): ApiError {
 	);
 }
 
+/** The host a request named, for HostId. */
+function hostOf(request: IncomingMessage): string {
+	const host =
+		request.headers.host ??
+		`${request.socket.localAddress ?? '-'}:${request.socket.localPort ?? 0}`;
+	return host.slice(0, 255);
+}
+
+/** What Node refused before handle() saw the request, as the API answers. */
+function clientRefusal(
+	error: NodeJS.ErrnoException,
+	timeouts: {headersMs: number; requestMs: number},
+): ApiError {
+	if (error.code === 'HPE_HEADER_OVERFLOW') {
+		return new ApiError(
+			431,
+			'Request.Malformed',
+			'The request line and headers are larger than 16 KiB; send parameters in a form body (POST).',
+		);
+	}
+
+	if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+		return new ApiError(
+			408,
+			'Request.Timeout',
+			`The request did not arrive in time: its headers are read within ${timeouts.headersMs / 1000} s, the whole request within ${timeouts.requestMs / 1000} s. Send it at once.`,
+		);
+	}
+
+	const {reason} = error as {reason?: unknown};
+	return new ApiError(
+		400,
+		'Request.Malformed',
+		`The request is not well-formed HTTP/1.1${typeof reason === 'string' ? ` (${reason.slice(0, 80)})` : ''}.`,
+	);
+}
+
+/** Answers on the bare connection and closes it: for requests Node stopped reading. */
+function answerRaw(socket: Socket, refusal: ApiError) {
+	const text = JSON.stringify(
+		errorBody(randomUUID().toUpperCase(), '-', refusal, undefined),
+	);
+	socket.end(
+		`HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status] ?? 'Error'}\r\ncontent-type: application/json;charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+	);
+}
+
 /** Runs changes one at a time, in the order they came. */
 class Queue {
 	private last: Promise<unknown> = Promise.resolve();
@@ -207,12 +283,21 @@ export async function startServer(options: ServeOptions): Promise<Serving> {
 	const {store} = options;
 	await store.load();
 	const nonces = new Nonces();
-	const writes = new Queue();
+	/**
+	Every use of the store, one at a time: a re-read of the file must not run
+	while a change is applied and written (it would swap the world under the
+	change, and the older world could be written or shown after the change was
+	reported done), nor two re-reads at once.
+	*/
+	const serial = new Queue();
+	/** The answer in progress on each connection, until its request has all arrived too. */
+	const answering = new WeakMap<Socket, ServerResponse>();
 
-	const world = async (): Promise<World> => {
-		await store.refresh();
-		return store.current()!;
-	};
+	const world = async (): Promise<World> =>
+		serial.run(async () => {
+			await store.refresh();
+			return store.current()!;
+		});
 
 	async function handle(
 		request: IncomingMessage,
@@ -220,7 +305,7 @@ export async function startServer(options: ServeOptions): Promise<Serving> {
 	): Promise<void> {
 		const started = performance.now();
 		const requestId = randomUUID().toUpperCase();
-		const host = (request.headers.host ?? '127.0.0.1').slice(0, 255);
+		const host = hostOf(request);
 		let product: Product | undefined;
 		let who = '-';
 		let name = '-';
@@ -253,12 +338,14 @@ export async function startServer(options: ServeOptions): Promise<Serving> {
 					? parameter(arrived, 'Timestamp')
 					: arrived.headers['x-acs-date'],
 				now,
+				signed.style,
 			);
 			nonces.use(
 				signed.style === 'V1'
 					? parameter(arrived, 'SignatureNonce')
 					: arrived.headers['x-acs-signature-nonce'],
 				now,
+				signed.style,
 			);
 			product = products.get(signed.version);
 			const action =
@@ -276,7 +363,7 @@ export async function startServer(options: ServeOptions): Promise<Serving> {
 					return seenBy(await world(), as);
 				},
 				async apply(command: Command | ((world: World) => Command)) {
-					return writes.run(async () => store.apply(command, {as, api}));
+					return serial.run(async () => store.apply(command, {as, api}));
 				},
 			};
 			body = {RequestId: requestId, ...(await action(call))};
@@ -287,51 +374,109 @@ export async function startServer(options: ServeOptions): Promise<Serving> {
 			body = errorBody(requestId, host, refusal, accountId);
 		}
 
-		const text = JSON.stringify(body);
-		response.writeHead(status, {
-			'content-type': 'application/json;charset=utf-8',
-			'content-length': Buffer.byteLength(text),
-			'x-acs-request-id': requestId,
-		});
-		response.end(text);
 		const ms = Math.round(performance.now() - started);
 		const code = status === 200 ? '' : ` ${String(body.Code)}`;
+		// The client went away (it closed mid-body, or took too long): nobody to answer.
+		const gone = !request.socket.writable || response.headersSent;
+		if (!gone) {
+			const text = JSON.stringify(body);
+			response.writeHead(status, {
+				'content-type': 'application/json;charset=utf-8',
+				'content-length': Buffer.byteLength(text),
+				'x-acs-request-id': requestId,
+			});
+			response.end(text);
+		}
+
 		options.log?.(
-			`${new Date().toISOString().slice(11, 19)} ${status} ${product?.name ?? '-'}:${name} ${who} ${ms} ms${code}`,
+			`${new Date().toISOString().slice(11, 19)} ${status} ${product?.name ?? '-'}:${visible(name)} ${who} ${ms} ms${code}${gone ? ' (not answered: the client had gone)' : ''}`,
 		);
 	}
 
-	const server: Server = createServer((request, response) => {
-		handle(request, response).catch((error: unknown) => {
-			// Writing the answer itself failed (the client went away): nothing to tell it.
-			options.fault?.(error);
-			response.destroy();
-		});
-	});
-	// A request must arrive whole within 30 s, its headers within 10 s.
-	server.headersTimeout = 10_000;
-	server.requestTimeout = 30_000;
+	const timeouts = options.timeouts ?? {headersMs: 10_000, requestMs: 30_000};
+	const server: Server = createServer(
+		{
+			// A request without a Host header is answered like any other, not with an empty 400.
+			requireHostHeader: false,
+			headersTimeout: timeouts.headersMs,
+			requestTimeout: timeouts.requestMs,
+			// How often both are checked: at Node's 30 s a slow request could last a minute.
+			connectionsCheckingInterval: Math.min(1000, timeouts.headersMs),
+		},
+		(request, response) => {
+			// Until both the answer and the request are through: a body still
+			// arriving after an early 413 must not get a second answer.
+			const {socket} = request;
+			answering.set(socket, response);
+			const through = () => {
+				if (
+					response.writableFinished &&
+					request.complete &&
+					answering.get(socket) === response
+				)
+					answering.delete(socket);
+			};
+
+			response.once('finish', through);
+			request.once('end', through);
+			handle(request, response).catch((error: unknown) => {
+				// Writing the answer itself failed (the client went away): nothing to tell it.
+				options.fault?.(error);
+				response.destroy();
+			});
+		},
+	);
+	// What Node refuses before handle() sees it is answered with the same JSON error body.
 	server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-		if (!socket.writable) {
+		// Half an answer already sent on this connection: another would corrupt it.
+		if (
+			!socket.writable ||
+			error.code === 'ECONNRESET' ||
+			answering.get(socket)?.headersSent
+		) {
 			socket.destroy();
 			return;
 		}
 
-		const tooBig = error.code === 'HPE_HEADER_OVERFLOW';
-		const refusal = new ApiError(
-			tooBig ? 431 : 400,
-			'Request.Malformed',
-			tooBig
-				? 'The request line and headers are larger than 16 KiB; send parameters in a form body (POST).'
-				: 'The request is not well-formed HTTP/1.1.',
-		);
-		const text = JSON.stringify(
-			errorBody(randomUUID().toUpperCase(), '-', refusal, undefined),
-		);
-		socket.end(
-			`HTTP/1.1 ${refusal.status} ${tooBig ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/json;charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+		answerRaw(socket, clientRefusal(error, timeouts));
+	});
+	// CONNECT (a proxy's method) is refused in JSON too, as any other method.
+	server.on('connect', (request: IncomingMessage, socket: Socket) => {
+		socket.on('error', () => undefined);
+		answerRaw(
+			socket,
+			new ApiError(
+				404,
+				'InvalidApi.NotFound',
+				`Specified api is not found, please check your url and method. tagdeck serve answers RPC calls: GET or POST to /, not CONNECT ${(request.url ?? '').slice(0, 64)}.`,
+			),
 		);
 	});
+	// An Expect other than 100-continue.
+	server.on(
+		'checkExpectation',
+		(request: IncomingMessage, response: ServerResponse) => {
+			const refusal = new ApiError(
+				417,
+				'Request.Malformed',
+				`tagdeck serve cannot meet "Expect: ${String(request.headers.expect).slice(0, 64)}"; send the request without it (100-continue is met).`,
+			);
+			const text = JSON.stringify(
+				errorBody(
+					randomUUID().toUpperCase(),
+					hostOf(request),
+					refusal,
+					undefined,
+				),
+			);
+			response.writeHead(417, {
+				'content-type': 'application/json;charset=utf-8',
+				'content-length': Buffer.byteLength(text),
+				connection: 'close',
+			});
+			response.end(text);
+		},
+	);
 
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);

@@ -100,12 +100,19 @@ const mustSign = [
 	'x-acs-content-sha256',
 ];
 
+/** A header's value; a name the request did not send (even "constructor") is undefined. */
+function header(request: ArrivedRequest, name: string): string | undefined {
+	return Object.hasOwn(request.headers, name)
+		? request.headers[name]
+		: undefined;
+}
+
 function verifyV3(
 	request: ArrivedRequest,
 	secretOf: (accessKeyId: string) => string | undefined,
 ): SignedCall {
 	const parts = authorizationPattern.exec(
-		request.headers.authorization ?? '',
+		header(request, 'authorization') ?? '',
 	)?.groups;
 	if (!parts)
 		throw incomplete(
@@ -121,13 +128,13 @@ function verifyV3(
 	const secret = secretOf(accessKeyId);
 	if (secret === undefined) throw unknownKey();
 	const payload = createHash('sha256').update(request.body).digest('hex');
-	if (request.headers['x-acs-content-sha256'] !== payload) throw mismatch();
+	if (header(request, 'x-acs-content-sha256') !== payload) throw mismatch();
 	const canonical = [
 		request.method,
 		request.path,
 		canonicalQuery(request.query),
 		signed
-			.map((name) => `${name}:${(request.headers[name] ?? '').trim()}\n`)
+			.map((name) => `${name}:${(header(request, name) ?? '').trim()}\n`)
 			.join(''),
 		parts.signed!,
 		payload,
@@ -135,8 +142,8 @@ function verifyV3(
 	const toSign = `ACS3-HMAC-SHA256\n${createHash('sha256').update(canonical).digest('hex')}`;
 	const expected = createHmac('sha256', secret).update(toSign).digest('hex');
 	if (!same(parts.signature!, expected)) throw mismatch();
-	const action = request.headers['x-acs-action'] ?? '';
-	const version = request.headers['x-acs-version'] ?? '';
+	const action = header(request, 'x-acs-action') ?? '';
+	const version = header(request, 'x-acs-version') ?? '';
 	return {
 		accessKeyId,
 		style: 'V3',
@@ -235,7 +242,7 @@ export function verifySignature(
 	request: ArrivedRequest,
 	secretOf: (accessKeyId: string) => string | undefined,
 ): SignedCall {
-	return request.headers.authorization === undefined
+	return header(request, 'authorization') === undefined
 		? verifyV1(request, secretOf)
 		: verifyV3(request, secretOf);
 }

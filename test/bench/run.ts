@@ -1,7 +1,7 @@
 /*
 Usage: npm run bench [-- --quick] [-- --only S1,S5]
 
-The speed and memory targets S1–S7 and S9 (compliance), measured on generated
+The speed and memory targets S1–S7, S8 (tagdeck serve) and S9 (compliance), measured on generated
 worlds (10,000 and 100,000 resources, seed 7, each with last month's past): floor and tagdeck alternately,
 several rounds, medians, the ratio, and PASS/MISS against each target. It is a
 report: it exits 0 when a target is missed, and non-zero only when a
@@ -39,9 +39,20 @@ import {
 } from './list.js';
 import {cliPath, projectRoot} from './pty.js';
 import {
+	apiTag,
+	cliTagArgs,
+	listPages,
+	s8Instances,
+	s8Size,
+	startArgs,
+	startServe,
+	versionArgs,
+} from './serve.js';
+import {
 	absoluteRow,
 	errorRow,
 	median,
+	ms,
 	percentile,
 	ratioRow,
 	samplesText,
@@ -58,10 +69,10 @@ import {
 	tagdeckStart,
 } from './ui.js';
 
-const ids = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S9'] as const;
+const ids = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'] as const;
 
 const usage =
-	'npm run bench [-- --quick] [-- --only S1,S5]\n  --quick   fewer rounds\n  --only    some of S1,S2,S3,S4,S5,S6,S7,S9\n';
+	'npm run bench [-- --quick] [-- --only S1,S5]\n  --quick   fewer rounds\n  --only    some of S1,S2,S3,S4,S5,S6,S7,S8,S9\n';
 
 /** The options, or the exit code when there is nothing to run (help, a usage error). */
 function options(): {quick: boolean; chosen: Set<string>} | {exit: number} {
@@ -116,6 +127,7 @@ const rounds = {
 	s5: quick ? 3 : 9,
 	s6: quick ? 1 : 3,
 	s7: quick ? 3 : 9,
+	s8: quick ? 3 : 7,
 	s9: quick ? 3 : 9,
 };
 const seed = '7';
@@ -479,6 +491,102 @@ async function main() {
 					`S7 tagdeck ms: ${samplesText(result.tagdeck)}`,
 				);
 				return [ratioRow(base, result.floor, result.tagdeck, 1.5)];
+			});
+		}
+
+		if (chosen.has('S8')) {
+			const base = {
+				id: 'S8',
+				what: `serve: TagResources of ${s8Size} instances, against tag minus start-up`,
+				world: '100k',
+			};
+			await bench(base, async () => {
+				const instances = await s8Instances(big, region);
+				const cliFile = path.join(directory, 's8-cli.json');
+				await copyFile(big, cliFile);
+				const served = await startServe(big, directory);
+				try {
+					// Warm-up, not counted: the server's first change, and the command line's.
+					await apiTag(served, region, instances, 'warm-up');
+					await timed(cliTagArgs(cliFile, instances, 'warm-up'));
+					await timed(startArgs(cliFile, instances[0]!));
+					const api: number[] = [];
+					const tag: number[] = [];
+					const start: number[] = [];
+					const version: number[] = [];
+					for (let round = 0; round < rounds.s8; round++) {
+						const value = `round-${round + 1}`;
+						const steps = [
+							async () => {
+								start.push(await timed(startArgs(cliFile, instances[0]!)));
+							},
+							async () => {
+								tag.push(await timed(cliTagArgs(cliFile, instances, value)));
+							},
+							async () => {
+								api.push(await apiTag(served, region, instances, value));
+							},
+							async () => {
+								version.push(await timed(versionArgs));
+							},
+						];
+						for (const step of round % 2 === 0 ? steps : steps.toReversed())
+							await step();
+						log(
+							`  S8 round ${round + 1}/${rounds.s8}: tag ${tag.at(-1)!.toFixed(0)} ms, start-up (show) ${start.at(-1)!.toFixed(0)} ms, API ${api.at(-1)!.toFixed(0)} ms, --version ${version.at(-1)!.toFixed(0)} ms`,
+						);
+					}
+
+					// Both files carry the last round's tag on all 50.
+					const last = `round-${rounds.s8}`;
+					const carried = async (file: string) => {
+						const data = JSON.parse(await readFile(file, 'utf8')) as {
+							resources: Record<string, {tags: Record<string, string>}>;
+						};
+						return instances.every(
+							(id) => data.resources[id]?.tags.s8 === last,
+						);
+					};
+
+					const net = tag.map((ms, i) => ms - start[i]!);
+					details.push(
+						`S8 check: the server's file and the command line's both carry s8=${last} on the ${s8Size} instances: ${(await carried(served.file)) && (await carried(cliFile)) ? 'yes' : 'NO'}`,
+						`S8 tagdeck tag ms: ${samplesText(tag)}`,
+						`S8 start-up, tagdeck show ID --json on the same world, ms: ${samplesText(start)}`,
+						`S8 tag minus start-up (the floor), ms: ${samplesText(net)}`,
+						`S8 TagResources through serve (V3 SDK, loopback) ms: ${samplesText(api)}`,
+						`S8 for reference, tagdeck --version (Node and the code, no world) ms: ${samplesText(version)}; tag minus that: ${ms(median(tag) - median(version))}`,
+					);
+					const out = [ratioRow(base, net, api, 1.5)];
+					for (const [size, maxPages] of [
+						[50, 200],
+						[1000, 50],
+					] as const) {
+						// Warm-up: a few pages.
+						await listPages(served, region, size, 3);
+						const runs = [];
+						for (let i = 0; i < 3; i++)
+							runs.push(await listPages(served, region, size, maxPages));
+						const perSecond = runs.map((r) => (r.pages * 1000) / r.ms);
+						details.push(
+							`S8 ListTagResources PageSize ${size}: ${runs.map((r) => `${r.pages} pages (${r.resources.toLocaleString('en-US')} resources) in ${r.ms.toFixed(0)} ms`).join('; ')}`,
+						);
+						out.push({
+							id: 'S8',
+							what: `serve: ListTagResources, ${size} a page, pages per second`,
+							world: '100k',
+							floor: '-',
+							tagdeck: `${median(perSecond).toFixed(0)}/s`,
+							ratio: '-',
+							target: '-',
+							result: 'reported',
+						});
+					}
+
+					return out;
+				} finally {
+					await served.stop();
+				}
 			});
 		}
 

@@ -8,7 +8,11 @@ import {writeFile} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import type {WorldData} from '../../source/core/model.js';
-import {startServer, type Serving} from '../../source/serve/server.js';
+import {
+	type ServeOptions,
+	startServer,
+	type Serving,
+} from '../../source/serve/server.js';
 import {Store} from '../../source/store/store.js';
 import {demoData, makeTempDir, removeTempDir} from './store-files.js';
 
@@ -46,8 +50,14 @@ export type SdkError = Error & {
 };
 
 export class TestServer {
-	/** A server on a fresh demo world (or the world given), and its account's key. */
-	static async start(data: WorldData = demoData()): Promise<TestServer> {
+	/**
+	A server on a fresh demo world (or the world given), and its account's key;
+	`timeouts` shortens how long a request may take to arrive.
+	*/
+	static async start(
+		data: WorldData = demoData(),
+		options: Pick<ServeOptions, 'timeouts'> = {},
+	): Promise<TestServer> {
 		const directory = await makeTempDir('tagdeck-serve-');
 		const file = path.join(directory, 'world.json');
 		await writeFile(file, JSON.stringify(data));
@@ -60,6 +70,7 @@ export class TestServer {
 			fault(error) {
 				faults.push(error);
 			},
+			...options,
 		});
 		return new TestServer(directory, file, store, serving, faults);
 	}
