@@ -40,6 +40,12 @@ export class Store {
 	private readonly busy = new Set<Promise<unknown>>();
 	/** Grows whenever the world this store holds changes (here or by another process). */
 	private version = 0;
+	/**
+	This process's reads and changes of the file, one at a time: a re-read
+	while a change is applied would swap the world under the change, and the
+	older world could be written, or shown, after the change was reported done.
+	*/
+	private turn: Promise<unknown> = Promise.resolve();
 
 	constructor(
 		readonly path: string,
@@ -61,9 +67,11 @@ export class Store {
 
 	/** The world, read from disk (created from the demo world on first use). */
 	async load(): Promise<World> {
-		await this.read();
-		if (!this.db.data) await this.withLock(async () => this.readOrCreate());
-		return this.hold(new World(this.db.data!));
+		return this.inTurn(async () => {
+			await this.read();
+			if (!this.db.data) await this.withLock(async () => this.readOrCreate());
+			return this.hold(new World(this.db.data!));
+		});
 	}
 
 	/** Calls `listener` whenever the world changes; returns the unsubscribe. */
@@ -86,11 +94,13 @@ export class Store {
 	`gone()` says so.
 	*/
 	async refresh(): Promise<boolean> {
-		const before = this.world;
-		const wasMissing = this.missing;
-		await this.fresh();
-		if (this.missing !== wasMissing) this.changed();
-		return this.world !== before;
+		return this.inTurn(async () => {
+			const before = this.world;
+			const wasMissing = this.missing;
+			await this.fresh();
+			if (this.missing !== wasMissing) this.changed();
+			return this.world !== before;
+		});
 	}
 
 	/** The world as this store last read or changed it. */
@@ -132,30 +142,32 @@ export class Store {
 			});
 		}
 
-		return this.withLock(async (held) => {
-			const world = await this.fresh();
-			if (this.missing) throw this.goneError();
-			const now = options.now ?? worldNow(world.data, Date.now());
-			const result = apply(world, build(world), {
-				now,
-				as,
-				api: options.api,
-				actions: options.actions,
-			});
-			if (result.event) {
-				try {
-					await this.write(held);
-				} catch (error) {
-					// The world in memory moved on but the file did not: read it again.
-					await this.reload();
-					throw error;
+		return this.inTurn(async () =>
+			this.withLock(async (held) => {
+				const world = await this.fresh();
+				if (this.missing) throw this.goneError();
+				const now = options.now ?? worldNow(world.data, Date.now());
+				const result = apply(world, build(world), {
+					now,
+					as,
+					api: options.api,
+					actions: options.actions,
+				});
+				if (result.event) {
+					try {
+						await this.write(held);
+					} catch (error) {
+						// The world in memory moved on but the file did not: read it again.
+						await this.reload();
+						throw error;
+					}
+
+					this.changed();
 				}
 
-				this.changed();
-			}
-
-			return result;
-		});
+				return result;
+			}),
+		);
 	}
 
 	/**
@@ -165,21 +177,23 @@ export class Store {
 	async restore(): Promise<void> {
 		const {world} = this;
 		if (!world) return;
-		await this.withLock(async (held) => {
-			if (await this.file.exists()) {
-				throw new WorldFileError(
-					'WorldFile.Exists',
-					this.path,
-					'a file is there again',
-					'It was left untouched; the world it holds is shown now.',
-				);
-			}
+		await this.inTurn(async () =>
+			this.withLock(async (held) => {
+				if (await this.file.exists()) {
+					throw new WorldFileError(
+						'WorldFile.Exists',
+						this.path,
+						'a file is there again',
+						'It was left untouched; the world it holds is shown now.',
+					);
+				}
 
-			this.db.data = world.data;
-			await this.write(held);
-			this.missing = false;
-			this.changed();
-		});
+				this.db.data = world.data;
+				await this.write(held);
+				this.missing = false;
+				this.changed();
+			}),
+		);
 	}
 
 	/**
@@ -188,40 +202,42 @@ export class Store {
 	name is returned. Only a regular file is ever moved.
 	*/
 	async replace(data: WorldData, force: boolean): Promise<{movedTo?: string}> {
-		return this.withLock(async (held) => {
-			let movedTo: string | undefined;
-			if (await this.file.exists()) {
-				if (!force) {
-					throw new WorldFileError(
-						'WorldFile.Exists',
-						this.path,
-						'it already exists',
-						'It was left untouched. Use --force to replace it, or --db to create another file.',
-					);
+		return this.inTurn(async () =>
+			this.withLock(async (held) => {
+				let movedTo: string | undefined;
+				if (await this.file.exists()) {
+					if (!force) {
+						throw new WorldFileError(
+							'WorldFile.Exists',
+							this.path,
+							'it already exists',
+							'It was left untouched. Use --force to replace it, or --db to create another file.',
+						);
+					}
+
+					try {
+						await this.file.read();
+					} catch (error) {
+						if (
+							!(error instanceof WorldFileError) ||
+							error.code === 'WorldFile.NotAFile' ||
+							error.code === 'WorldFile.HardLinked' ||
+							error.code === 'WorldFile.Unreadable'
+						)
+							throw error;
+						movedTo = `${this.file.path}.bad-${new Date().toISOString().replaceAll(/[:.]/gv, '-')}`;
+						held.stillOurs();
+						await rename(this.file.path, movedTo);
+					}
 				}
 
-				try {
-					await this.file.read();
-				} catch (error) {
-					if (
-						!(error instanceof WorldFileError) ||
-						error.code === 'WorldFile.NotAFile' ||
-						error.code === 'WorldFile.HardLinked' ||
-						error.code === 'WorldFile.Unreadable'
-					)
-						throw error;
-					movedTo = `${this.file.path}.bad-${new Date().toISOString().replaceAll(/[:.]/gv, '-')}`;
-					held.stillOurs();
-					await rename(this.file.path, movedTo);
-				}
-			}
-
-			this.db.data = data;
-			await this.write(held);
-			this.missing = false;
-			this.hold(new World(data));
-			return {movedTo};
-		});
+				this.db.data = data;
+				await this.write(held);
+				this.missing = false;
+				this.hold(new World(data));
+				return {movedTo};
+			}),
+		);
 	}
 
 	/**
@@ -231,6 +247,13 @@ export class Store {
 	*/
 	async idle(): Promise<void> {
 		while (this.busy.size > 0) await Promise.allSettled(this.busy);
+	}
+
+	/** Runs `work` when this store's earlier reads and changes are done. */
+	private async inTurn<T>(work: () => Promise<T>): Promise<T> {
+		const mine = this.turn.then(work, work);
+		this.turn = mine.catch(() => undefined);
+		return mine;
 	}
 
 	/** Reads the file into db.data: null when there is none (lowdb keeps old data otherwise). */
