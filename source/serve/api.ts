@@ -7,6 +7,7 @@ log named by the action; and the refusal that becomes an error body.
 import type {ApplyResult} from '../core/apply.js';
 import type {AccessDetail} from '../core/errors.js';
 import type {Command} from '../core/model.js';
+import type {Acting} from '../core/ram/access.js';
 import type {World} from '../core/world.js';
 
 /** A refusal: the HTTP status, the product's code and message, and RAM's detail. */
@@ -157,7 +158,10 @@ export type Call = {
 	action; a command given as a function is built from the latest world, as
 	the caller may see it.
 	*/
-	apply(command: Command | ((world: World) => Command)): Promise<ApplyResult>;
+	apply(
+		command: Command | ((world: World) => Command),
+		options?: {actions?: Acting['actions']},
+	): Promise<ApplyResult>;
 };
 
 /** An action: its answer's fields (RequestId is added), or an ApiError. */

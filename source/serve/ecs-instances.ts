@@ -76,6 +76,13 @@ function instanceIn(world: World, id: string, region: string): boolean {
 	return resource?.type === 'Ecs-Instance' && resource.region === region;
 }
 
+/** The RAM action each call makes: the API's own name, not the command line's (ecs:StopInstance). */
+const ramActions: Record<Op, Partial<Record<Op, string>>> = {
+	start: {start: 'ecs:StartInstances'},
+	stop: {stop: 'ecs:StopInstances'},
+	reboot: {reboot: 'ecs:RebootInstances'},
+};
+
 function commandOf(op: Op, ids: string[], economical: boolean): Command {
 	return op === 'stop'
 		? {op, ids, ...(economical ? {economical: true} : {})}
@@ -155,6 +162,7 @@ async function dryRun(
 		now: worldNow(world.data, Date.now()),
 		dryRun: true,
 		as: call.as,
+		actions: ramActions[op],
 	});
 	if (!result.ok) throw ecsRefusal(result.failures[0] ?? result.error);
 	throw dryRunPassed();
@@ -167,21 +175,28 @@ async function operate(call: Call, op: Op): Promise<Record<string, unknown>> {
 	const partial = batch === 'SuccessFirst';
 	const previous = new Map<string, string>();
 	const missing = new Set<string>();
-	const result = await call.apply((seen) => {
-		// What the caller may not describe is still found: RAM decides whether they may act on it.
-		const whole = seen.whole ?? seen;
-		const found = ids.filter((id) => {
-			if (instanceIn(whole, id, region)) {
-				previous.set(id, whole.get(id)!.status ?? '');
-				return true;
-			}
+	const result = await call.apply(
+		(seen) => {
+			// What the caller may not describe is still found: RAM decides whether they may act on it.
+			const whole = seen.whole ?? seen;
+			const found = ids.filter((id) => {
+				if (instanceIn(whole, id, region)) {
+					previous.set(id, whole.get(id)!.status ?? '');
+					return true;
+				}
 
-			missing.add(id);
-			return false;
-		});
-		if (!partial && missing.size > 0) throw notFound([...missing][0]!, region);
-		return {...commandOf(op, found, economical), ...(partial ? {partial} : {})};
-	});
+				missing.add(id);
+				return false;
+			});
+			if (!partial && missing.size > 0)
+				throw notFound([...missing][0]!, region);
+			return {
+				...commandOf(op, found, economical),
+				...(partial ? {partial} : {}),
+			};
+		},
+		{actions: ramActions[op]},
+	);
 	if (!result.ok) {
 		const nothingToDo =
 			partial &&

@@ -19,7 +19,7 @@ import {
 } from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
 import {TagdeckError} from '../core/errors.js';
-import type {Command, WorldData} from '../core/model.js';
+import type {WorldData} from '../core/model.js';
 import {seenBy} from '../core/ram/access.js';
 import {ramEntities} from '../core/ram/identities.js';
 import {visible} from '../core/tags.js';
@@ -362,8 +362,10 @@ export async function startServer(options: ServeOptions): Promise<Serving> {
 				async seen() {
 					return seenBy(await world(), as);
 				},
-				async apply(command: Command | ((world: World) => Command)) {
-					return serial.run(async () => store.apply(command, {as, api}));
+				async apply(command, {actions} = {}) {
+					return serial.run(async () =>
+						store.apply(command, {as, api, actions}),
+					);
 				},
 			};
 			body = {RequestId: requestId, ...(await action(call))};
@@ -447,7 +449,7 @@ export async function startServer(options: ServeOptions): Promise<Serving> {
 			socket,
 			new ApiError(
 				404,
-				'InvalidApi.NotFound',
+				'InvalidAction.NotFound',
 				`Specified api is not found, please check your url and method. tagdeck serve answers RPC calls: GET or POST to /, not CONNECT ${(request.url ?? '').slice(0, 64)}.`,
 			),
 		);

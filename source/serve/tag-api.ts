@@ -44,6 +44,9 @@ async function namedResources(call: Call, required: boolean) {
 	return {region, accountId, named};
 }
 
+/** The Tag API decides its calls on its own actions, whatever the resource's service. */
+const tagActions = {tag: 'tag:TagResources', untag: 'tag:UntagResources'};
+
 type FailedResource = {
 	ResourceARN: string;
 	Result: {Code: string; Message: string};
@@ -71,18 +74,21 @@ async function changeTags(
 	const {named} = await namedResources(call, true);
 	const failed: FailedResource[] = [];
 	const arnOfId = new Map<string, string>();
-	const result: ApplyResult = await call.apply((world) => {
-		const ids: string[] = [];
-		for (const {arn, type, id} of named) {
-			// A RAM user is told "not found" of what they may not describe, as ListTagResources hides it.
-			if (world.get(id)?.type === type.name) {
-				ids.push(id);
-				arnOfId.set(id, arn);
-			} else failed.push(notFound(arn));
-		}
+	const result: ApplyResult = await call.apply(
+		(world) => {
+			const ids: string[] = [];
+			for (const {arn, type, id} of named) {
+				// A RAM user is told "not found" of what they may not describe, as ListTagResources hides it.
+				if (world.get(id)?.type === type.name) {
+					ids.push(id);
+					arnOfId.set(id, arn);
+				} else failed.push(notFound(arn));
+			}
 
-		return command(ids);
-	});
+			return command(ids);
+		},
+		{actions: tagActions},
+	);
 	if (
 		!result.ok &&
 		result.failures.length === 0 && // Nothing to act on is no refusal: every ARN is in FailedResources.

@@ -440,21 +440,21 @@ describe('oversized requests', () => {
 });
 
 describe('what the server does not answer', () => {
-	test('an unknown action, or an unknown version, is 404 InvalidApi.NotFound naming what was asked', async () => {
+	test('an unknown action, or an unknown version, is 404 InvalidAction.NotFound naming what was asked', async () => {
 		const action = await getV1({Action: 'DeleteEverything', RegionId: 'x'});
-		expect(refusedWith(action, 404, 'InvalidApi.NotFound')).toContain(
+		expect(refusedWith(action, 404, 'InvalidAction.NotFound')).toContain(
 			'"DeleteEverything"',
 		);
 		const version = await getV1({
 			Action: 'TagResources',
 			Version: '2099-01-01',
 		});
-		expect(refusedWith(version, 404, 'InvalidApi.NotFound')).toContain(
+		expect(refusedWith(version, 404, 'InvalidAction.NotFound')).toContain(
 			'"2099-01-01"',
 		);
 		// A name on the prototype of a plain object is no action either.
 		const inherited = await getV1({Action: 'constructor'});
-		refusedWith(inherited, 404, 'InvalidApi.NotFound');
+		refusedWith(inherited, 404, 'InvalidAction.NotFound');
 		await unchanged();
 	});
 
@@ -464,9 +464,9 @@ describe('what the server does not answer', () => {
 		['GET', '/v1/tags'],
 		['POST', '/index.html'],
 		['OPTIONS', '*'],
-	])('%s %s is 404 InvalidApi.NotFound', async (method, path) => {
+	])('%s %s is 404 InvalidAction.NotFound', async (method, path) => {
 		const answer = await send({method, path});
-		expect(refusedWith(answer, 404, 'InvalidApi.NotFound')).toContain(
+		expect(refusedWith(answer, 404, 'InvalidAction.NotFound')).toContain(
 			`not ${method} ${path}`,
 		);
 	});
@@ -476,7 +476,7 @@ describe('what the server does not answer', () => {
 			'CONNECT 10.0.0.1:22 HTTP/1.1\r\nHost: 10.0.0.1:22\r\n\r\n',
 		);
 		expect(answer.status).toBe(404);
-		expect(answer.body).toMatchObject({Code: 'InvalidApi.NotFound'});
+		expect(answer.body).toMatchObject({Code: 'InvalidAction.NotFound'});
 		await stillAnswers();
 	});
 
