@@ -244,7 +244,12 @@ export function apply(
 				? undefined
 				: principalOf(world.data, options.as);
 		if (principal) {
-			txn.acting = {principal, accountId: world.data.account.id, command};
+			txn.acting = {
+				principal,
+				accountId: world.data.account.id,
+				command,
+				...(options.api === undefined ? {} : {api: options.api}),
+			};
 			authorizeCommand(txn.acting, (id) => txn.get(id));
 		}
 
