@@ -129,6 +129,9 @@ function passes(text: string, filter: string | undefined, fuzzy: Fuzzy) {
 	return fuzzy === 'EQUAL' ? text === filter : text.startsWith(filter);
 }
 
+/** A field of the TagFilter object, as the SDKs flatten it: `TagFilter.Key`, `TagFilter.Value`. */
+const tagFilter = (field: 'Key' | 'Value') => `TagFilter.${field}`;
+
 const queryTypes = ['ResourceTag', 'MetaTag'] as const;
 
 type KeyRow = {Key: string; Category: string; Description: string};
@@ -140,7 +143,7 @@ async function listTagKeys(call: Call) {
 	const category = params.oneOf('Category', ['all', 'custom', 'system'], 'all');
 	const type = resourceTypeOf(params, false);
 	const fuzzy = params.oneOf('FuzzyType', ['EQUAL', 'PREFIX'], 'EQUAL');
-	const filter = params.get('TagFilter.Key');
+	const filter = params.get(tagFilter('Key'));
 	const size = params.integer('PageSize', 1, 1000, 50);
 	const world = await call.seen();
 	const preset = presets(world.data);
@@ -194,7 +197,7 @@ async function listTagValues(call: Call) {
 	const queryType = params.oneOf('QueryType', queryTypes, 'ResourceTag');
 	const type = resourceTypeOf(params, false);
 	const fuzzy = params.oneOf('FuzzyType', ['EQUAL', 'PREFIX'], 'EQUAL');
-	const filter = params.get('TagFilter.Value');
+	const filter = params.get(tagFilter('Value'));
 	const size = params.integer('PageSize', 1, 1000, 50);
 	const world = await call.seen();
 	let values: string[];
@@ -283,7 +286,7 @@ async function listResourcesByTag(call: Call) {
 	const {params} = call;
 	const region = regionOf(params);
 	const type = resourceTypeOf(params, true)!;
-	const key = params.get('TagFilter.Key');
+	const key = params.get(tagFilter('Key'));
 	if (key === undefined) {
 		throw new ApiError(
 			404,
@@ -292,7 +295,7 @@ async function listResourcesByTag(call: Call) {
 		);
 	}
 
-	const value = params.get('TagFilter.Value');
+	const value = params.get(tagFilter('Value'));
 	checkFilter(key, value);
 	const fuzzy = params.oneOf('FuzzyType', ['EQUAL', 'NOT'], 'EQUAL');
 	if (fuzzy === 'NOT' && !notTypes.has(type.api)) {
