@@ -251,6 +251,7 @@ export function apply(
 				accountId: world.data.account.id,
 				command,
 				...(options.actions ? {actions: options.actions} : {}),
+				...(options.api === undefined ? {} : {api: options.api}),
 			};
 			authorizeCommand(txn.acting, (id) => txn.get(id));
 		}

@@ -261,19 +261,34 @@ export type Command =
 			enable: boolean;
 			keys?: string[] | null;
 			existing?: boolean;
+			/**
+			With `enable: false`: keep the settings given (keys, existing) on the
+			disabled rule, recorded even where the rule was never on
+			(CreateAssociatedResourceRules and UpdateAssociatedResourceRule with
+			Status Disable). Without it, disabling changes only the switch.
+			*/
+			record?: boolean;
+			/** With `enable: false`: delete the rules' settings in the region (DeleteAssociatedResourceRule). */
+			remove?: boolean;
 	  }
 	| RamCommand
-	/** Preset tags: add keys (with values), or remove keys or single values. */
+	/**
+	Preset tags: add keys (with values), or remove keys or single values. A
+	key's own description wins over the command's.
+	*/
 	| {
 			op: 'preset';
-			add?: Array<{key: string; values: string[]}>;
+			add?: Array<{key: string; values: string[]; description?: string}>;
 			remove?: Array<{key: string; value?: string}>;
 			description?: string;
 	  }
-	/** Tag policies: create, delete, attach, detach; strong verification on or off. */
+	/**
+	Tag policies: create, delete, attach, detach, modify (a new document or
+	description, or both); strong verification on or off.
+	*/
 	| {
 			op: 'tag-policy';
-			action: 'create' | 'delete' | 'attach' | 'detach' | 'strong';
+			action: 'create' | 'delete' | 'attach' | 'detach' | 'modify' | 'strong';
 			name?: string;
 			document?: string;
 			description?: string;

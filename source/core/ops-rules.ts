@@ -55,9 +55,33 @@ type RuleChange = {
 	/** Null: all keys; undefined: keep the current scope. */
 	keys?: string[] | null;
 	existing?: boolean;
+	/** Disable: keep the settings given on the disabled rule, recorded even where it was never on. */
+	record?: boolean;
+	/** Disable: delete the rules' settings in the region. */
+	remove?: boolean;
 };
 
-/** Enables (or updates), or disables, rules of one region. */
+/** A disabled rule's setting: the switch off, the scope and existing as given or as they were. */
+function disabledSetting(
+	region: string,
+	rule: Rule,
+	old: RuleSetting | undefined,
+	change: RuleChange,
+): RuleSetting {
+	return {
+		region,
+		rule: rule.settingName,
+		enabled: false,
+		keys: change.keys === undefined ? (old?.keys ?? null) : change.keys,
+		existing: change.existing ?? old?.existing ?? false,
+	};
+}
+
+/**
+Enables (or updates), or disables, rules of one region; disabled, a rule's
+settings can be recorded or deleted. A disabled or deleted rule stops acting;
+the tags it delivered stay where they are.
+*/
 export function changeRules(txn: Txn, change: RuleChange) {
 	const region = findRegion(change.region.toLowerCase());
 	if (!region) {
@@ -117,7 +141,7 @@ export function changeRules(txn: Txn, change: RuleChange) {
 
 	const chosen = [...new Set(change.rules.map((name) => resolveRule(name)))];
 	for (const rule of chosen) {
-		if (change.enable && change.existing && !rule.existing) {
+		if ((change.enable || change.record) && change.existing && !rule.existing) {
 			throw new TagdeckError(
 				'InvalidParameter.ExistingStatus',
 				`${rule.primary}:${rule.associated} cannot apply to existing resources (Alibaba Cloud allows it only for the rules marked Yes; see tagdeck rules); enable it without --existing.`,
@@ -129,7 +153,14 @@ export function changeRules(txn: Txn, change: RuleChange) {
 		const key = settingKey(region.id, rule.settingName);
 		const old = txn.setting(key);
 		if (!change.enable) {
-			if (old?.enabled) txn.setDoc('u', key, {...old, enabled: false});
+			if (change.remove) {
+				if (old) txn.setDoc('u', key, undefined);
+			} else if (change.record) {
+				txn.setDoc('u', key, disabledSetting(region.id, rule, old, change));
+			} else if (old?.enabled) {
+				txn.setDoc('u', key, {...old, enabled: false});
+			}
+
 			continue;
 		}
 

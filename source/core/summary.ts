@@ -170,7 +170,12 @@ export function summarize(
 
 		case 'rules': {
 			const names = command.rules.join(', ');
-			return `${command.enable ? 'enable' : 'disable'} ${names} in ${command.region}${ownAndDelivered([], patches).delivered}`;
+			const verb = command.enable
+				? 'enable'
+				: command.remove
+					? 'delete'
+					: 'disable';
+			return `${verb} ${names} in ${command.region}${ownAndDelivered([], patches).delivered}`;
 		}
 
 		case 'undo':

@@ -164,6 +164,8 @@ const commandShapes: Record<string, [string[], Record<string, unknown>]> = {
 			enable: {type: 'boolean'},
 			keys: nullable(stringList),
 			existing: {type: 'boolean'},
+			record: {type: 'boolean'},
+			remove: {type: 'boolean'},
 		},
 	],
 	ram: [
@@ -202,7 +204,11 @@ const commandShapes: Record<string, [string[], Record<string, unknown>]> = {
 					type: 'object',
 					required: ['key', 'values'],
 					additionalProperties: false,
-					properties: {key: {type: 'string'}, values: stringList},
+					properties: {
+						key: {type: 'string'},
+						values: stringList,
+						description: {type: 'string'},
+					},
 				},
 			},
 			remove: {
@@ -220,7 +226,9 @@ const commandShapes: Record<string, [string[], Record<string, unknown>]> = {
 	'tag-policy': [
 		['action'],
 		{
-			action: {enum: ['create', 'delete', 'attach', 'detach', 'strong']},
+			action: {
+				enum: ['create', 'delete', 'attach', 'detach', 'modify', 'strong'],
+			},
 			name: {type: 'string'},
 			document: {type: 'string'},
 			description: {type: 'string'},

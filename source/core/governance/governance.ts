@@ -154,7 +154,7 @@ function changePresets(txn: Txn, command: Extract<Command, {op: 'preset'}>) {
 		);
 	}
 
-	for (const {key, values} of add) {
+	for (const {key, values, description} of add) {
 		checkKey(key);
 		for (const value of values) checkValue(key, value);
 		if (values.length > presetLimits.valuesPerCall) {
@@ -186,7 +186,8 @@ function changePresets(txn: Txn, command: Extract<Command, {op: 'preset'}>) {
 			kind: 'preset',
 			key,
 			values: merged,
-			description: command.description ?? before?.description ?? '',
+			description:
+				description ?? command.description ?? before?.description ?? '',
 			created: before?.created ?? txn.now,
 		});
 	}
@@ -291,6 +292,18 @@ function changePolicies(
 			'TagPolicy.NotFound',
 			`There is no tag policy "${visible(name)}" (tagdeck policy list).`,
 		);
+	}
+
+	if (action === 'modify') {
+		// A new document or description, or both; what is not given stays.
+		if (command.document !== undefined) parseTagPolicy(command.document);
+		put(txn, `policy:${name}`, {
+			...entry,
+			kind: 'policy',
+			document: command.document ?? entry.document,
+			description: command.description ?? entry.description,
+		});
+		return;
 	}
 
 	const isAttached = attached.includes(name);

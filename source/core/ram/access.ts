@@ -218,6 +218,12 @@ export type Acting = {
 	(`ecs:StopInstances` for StopInstances, not `ecs:StopInstance`).
 	*/
 	actions?: Partial<Record<TypeAction, string>>;
+	/**
+	The API call the command comes from (`Tag:CreatePolicy`, `tagdeck serve`):
+	an account setting it changes is authorized as that call's own action, as
+	RAM authorizes every API call.
+	*/
+	api?: string;
 };
 
 function noAction(
@@ -304,24 +310,37 @@ const ramWords: Record<RamCommand['action'], string> = {
 	detach: 'ram policy detach',
 };
 
-/** The RAM action of an account-level command (rules, quota, ram …), and its resource. */
+/**
+The RAM action of an account-level command (rules, quota, ram …), and its
+resource: the command's row of data/ram-actions.json, or `action` for a change
+only the API makes (no command has a row for it).
+*/
 function accountRequest(
 	command: Command,
 	accountId: string,
-): {key: string; resource: string} | undefined {
-	if (command.op === 'rules')
-		return {
-			key: `rules ${command.enable ? 'enable' : 'disable'}`,
-			resource: '*',
-		};
+): {key: string; resource: string; action?: string} | undefined {
+	if (command.op === 'rules') {
+		return command.remove
+			? {
+					key: 'rules delete',
+					resource: '*',
+					action: 'tag:DeleteAssociatedResourceRule',
+				}
+			: {key: `rules ${command.enable ? 'enable' : 'disable'}`, resource: '*'};
+	}
+
 	if (command.op === 'quota') return {key: 'quota', resource: '*'};
 	if (command.op === 'preset')
 		return {
 			key: command.add?.length ? 'preset add' : 'preset rm',
 			resource: '*',
 		};
-	if (command.op === 'tag-policy')
-		return {key: `policy ${command.action}`, resource: '*'};
+	if (command.op === 'tag-policy') {
+		return command.action === 'modify'
+			? {key: 'policy modify', resource: '*', action: 'tag:ModifyPolicy'}
+			: {key: `policy ${command.action}`, resource: '*'};
+	}
+
 	if (command.op !== 'ram') return undefined;
 	const words = ramWords[command.action];
 	const ram = (kind: string, name: string) =>
@@ -419,10 +438,22 @@ export function authorizeCommand(
 	if (request) {
 		authorize(
 			principal,
-			{action: accountActions[request.key]!, resource: request.resource},
+			{
+				action:
+					apiAction(acting.api) ??
+					request.action ??
+					accountActions[request.key]!,
+				resource: request.resource,
+			},
 			request.key,
 		);
 	}
+}
+
+/** The RAM action of an API call: `Tag:CreatePolicy` is `tag:CreatePolicy`. */
+function apiAction(api: string | undefined): string | undefined {
+	const [product, action] = api?.split(':') ?? [];
+	return product && action ? `${product.toLowerCase()}:${action}` : undefined;
 }
 
 /**
