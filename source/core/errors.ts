@@ -84,6 +84,7 @@ export const ownCodes: readonly string[] = [
 	'MissingParameter.ResourceIds',
 	'PresetTag.Quota',
 	'Request.Malformed',
+	'Request.Timeout',
 	'Request.TooLarge',
 	'PresetTag.ValueNotFound',
 	'TagPolicy.Attached',
