@@ -46,8 +46,8 @@ afterAll(async () => {
 function readmeCommands(): string[] {
 	const start = readme.indexOf('## Rehearse a script');
 	const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
-	return [...section.matchAll(/```sh\n(?<lines>[\s\S]*?)```/gv)].flatMap(
-		(m) => m.groups!.lines!.trim().split('\n'),
+	return [...section.matchAll(/```sh\n(?<lines>[\s\S]*?)```/gv)].flatMap((m) =>
+		m.groups!.lines!.trim().split('\n'),
 	);
 }
 

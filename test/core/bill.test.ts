@@ -36,7 +36,9 @@ on the 20th it is stopped in economical mode. With `diskTag`, the disk gets
 its own CostCenter=storage on the 10th.
 */
 function november(diskTag = false) {
-	const world = new World(emptyWorld('1487263095518342', 7, '2026-01-01T00:00:00.000Z'));
+	const world = new World(
+		emptyWorld('1487263095518342', 7, '2026-01-01T00:00:00.000Z'),
+	);
 	const [web] = step(
 		world,
 		{
