@@ -175,6 +175,8 @@ async function main(): Promise<number> {
 			allowUnknownFlags: false,
 			description: `tagdeck ${spec.name}: ${spec.summary}`,
 		});
+		// Meow answers --help by itself only when it is the one argument.
+		if ((sub.flags as {help?: boolean}).help) sub.showHelp(0);
 		json = Boolean((sub.flags as {json?: boolean}).json);
 		if (!json) await loadTextOutput();
 		return await spec.run(sub);

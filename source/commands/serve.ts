@@ -50,8 +50,19 @@ function portOf(text: string): number {
 	return Number(text);
 }
 
-function isLoopback(host: string): boolean {
-	return host === 'localhost' || host === '::1' || host.startsWith('127.');
+/**
+The warning for an address other machines may reach, or undefined for a
+loopback one (127.0.0.0/8, ::1, and 127.x written as IPv6).
+*/
+export function addressWarning(host: string): string | undefined {
+	const loopback =
+		host === 'localhost' ||
+		host === '::1' ||
+		host.startsWith('127.') ||
+		host.toLowerCase().startsWith('::ffff:127.');
+	return loopback
+		? undefined
+		: `Warning: listening on ${host}, not only this machine: anyone who can reach it and holds a key of this world can change it.`;
 }
 
 export default defineCommand({
@@ -125,11 +136,8 @@ export default defineCommand({
 			`  SDKs:     endpoint ${shown}:${serving.port}, protocol HTTP (docs/api.md has an example)`,
 			'  Ctrl-C stops it.',
 		];
-		if (!isLoopback(serving.host)) {
-			lines.push(
-				`  Warning: listening on ${serving.host}, not only this machine: anyone who can reach it and holds a key of this world can change it.`,
-			);
-		}
+		const warning = addressWarning(serving.host);
+		if (warning) lines.push(`  ${warning}`);
 
 		process.stdout.write(`${lines.join('\n')}\n`);
 		await new Promise<void>((resolve) => {

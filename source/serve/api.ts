@@ -62,6 +62,23 @@ export class Params {
 		return this.values.get(name);
 	}
 
+	/**
+	A parameter that holds JSON (`Tags`, `InstanceIds`): its text and what it
+	parses to (undefined if it does not); undefined when absent.
+	*/
+	json(
+		name: string,
+		required = false,
+	): {text: string; value: unknown} | undefined {
+		const text = required ? this.required(name) : this.get(name);
+		if (text === undefined) return undefined;
+		try {
+			return {text, value: JSON.parse(text) as unknown};
+		} catch {
+			return {text, value: undefined};
+		}
+	}
+
 	required(name: string): string {
 		const value = this.get(name);
 		if (value === undefined) throw this.codes.missing(name);
@@ -137,6 +154,23 @@ export class Params {
 		if (numbers.size > limit.max) throw limit.tooMany(limit.max);
 		return [...numbers].toSorted((a, b) => a - b);
 	}
+}
+
+/**
+The refusal of a missing parameter: the product's own code where it has one
+(`MissingParameter.RegionId`, 404), else `MissingParameter` (400).
+*/
+export function missingParameter(
+	codes: Readonly<Record<string, string>>,
+): (name: string) => ApiError {
+	return (name) => {
+		const code = Object.hasOwn(codes, name) ? codes[name]! : 'MissingParameter';
+		return new ApiError(
+			code === 'MissingParameter' ? 400 : 404,
+			code,
+			`The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+		);
+	};
 }
 
 /** A value shortened for a message. */

@@ -13,6 +13,7 @@ import {
 	type Call,
 	clip,
 	defaultStatus,
+	missingParameter,
 	type ParameterCodes,
 	type Params,
 } from './api.js';
@@ -24,14 +25,7 @@ const missingCodes: Record<string, string> = {
 };
 
 export const ecsCodes: ParameterCodes = {
-	missing(name) {
-		const code = own(missingCodes, name) ?? 'MissingParameter';
-		return new ApiError(
-			code === 'MissingParameter' ? 400 : 404,
-			code,
-			`The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
-		);
-	},
+	missing: missingParameter(missingCodes),
 	invalid(name, why) {
 		return new ApiError(400, 'InvalidParameter', why);
 	},

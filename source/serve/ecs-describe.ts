@@ -84,14 +84,9 @@ function idsParameter(
 	name: string,
 	refuse: {malformed: (why: string) => ApiError; tooMany: () => ApiError},
 ): Set<string> | undefined {
-	const text = params.get(name);
-	if (text === undefined) return undefined;
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(text);
-	} catch {
-		parsed = undefined;
-	}
+	const json = params.json(name);
+	if (json === undefined) return undefined;
+	const {text, value: parsed} = json;
 
 	if (
 		!Array.isArray(parsed) ||

@@ -8,6 +8,7 @@ import {
 	ApiError,
 	clip,
 	defaultStatus,
+	missingParameter,
 	type ParameterCodes,
 	type Params,
 } from './api.js';
@@ -29,14 +30,7 @@ const invalidCodes: Record<string, string> = {
 };
 
 export const tagCodes: ParameterCodes = {
-	missing(name) {
-		const code = own(missingCodes, name) ?? 'MissingParameter';
-		return new ApiError(
-			code === 'MissingParameter' ? 400 : 404,
-			code,
-			`The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
-		);
-	},
+	missing: missingParameter(missingCodes),
 	invalid(name, why) {
 		const code = own(invalidCodes, name) ?? 'InvalidParameter';
 		return new ApiError(tagStatus(code), code, why);
@@ -73,14 +67,9 @@ export function tagsParameter(
 	params: Params,
 	options: {required: boolean; max: number},
 ): Record<string, string> | undefined {
-	const text = options.required ? params.required('Tags') : params.get('Tags');
-	if (text === undefined) return undefined;
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(text);
-	} catch {
-		parsed = undefined;
-	}
+	const json = params.json('Tags', options.required);
+	if (json === undefined) return undefined;
+	const {text, value: parsed} = json;
 
 	if (
 		!parsed ||

@@ -11,11 +11,12 @@ itself (applied, the world written), which the server does too. (`tagdeck
 --version`, Node and the code alone, is printed beside it.)
 (b) ListTagResources pages per second, 50 and 1,000 to a page.
 */
-import {spawn, type ChildProcess} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {copyFile, readFile} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import process from 'node:process';
+import {startServeProcess} from '../helpers/serve-process.js';
 import {cliPath, projectRoot} from './pty.js';
 
 /** The Tag API's generated client, as far as S8 uses it. */
@@ -90,32 +91,11 @@ export async function startServe(
 	const data = JSON.parse(await readFile(file, 'utf8')) as {
 		account: {id: string};
 	};
-	const child: ChildProcess = spawn(
-		process.execPath,
-		[cliPath, 'serve', '--port', '0', '--quiet', '--db', file],
-		{cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe']},
+	const running = await startServeProcess(
+		['--port', '0', '--quiet', '--db', file],
+		{env},
 	);
-	const exited = new Promise<number | null>((resolve) => {
-		child.on('close', resolve);
-	});
-	let out = '';
-	let error = '';
-	child.stderr!.on('data', (chunk: Buffer) => {
-		error += chunk.toString('utf8');
-	});
-	const port = await new Promise<number>((resolve, reject) => {
-		child.stdout!.on('data', (chunk: Buffer) => {
-			out += chunk.toString('utf8');
-			const found = /http:\/\/127\.0\.0\.1:(?<port>\d+)/v.exec(out)?.groups
-				?.port;
-			if (found) resolve(Number(found));
-		});
-		void exited.then((code) => {
-			reject(
-				new Error(`tagdeck serve ended (${String(code)}): ${out} ${error}`),
-			);
-		});
-	});
+	const {port} = running;
 	const {default: TagClientClass} = Tag;
 	const client = new TagClientClass({
 		...key,
@@ -130,9 +110,9 @@ export async function startServe(
 		client,
 		accountId: data.account.id,
 		async stop() {
-			if (child.exitCode === null) child.kill('SIGINT');
-			await exited;
-			if (error !== '') throw new Error(`tagdeck serve printed: ${error}`);
+			await running.interrupt();
+			if (running.stderr() !== '')
+				throw new Error(`tagdeck serve printed: ${running.stderr()}`);
 		},
 	};
 }

@@ -102,6 +102,17 @@ describe.concurrent.each(specCommands)('tagdeck %s --help', (name) => {
 		if (listingCommands.has(name)) expect(result.stdout).toContain('--json');
 	});
 
+	test('--help among other arguments shows the help and does nothing', async () => {
+		const db = path.join(directory!, `help-among-${name}.json`);
+		const result = await tagdeck(['--db', db, name, 'some-word', '--help']);
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain(`$ tagdeck ${name}`);
+		expect(existsSync(db), 'asking for help created the world file').toBe(
+			false,
+		);
+	});
+
 	test('an unknown flag is a usage error (exit 2) naming the flag', async () => {
 		const db = path.join(directory!, `unknown-flag-${name}.json`);
 		const result = await tagdeck([name, '--no-such-flag'], {db});

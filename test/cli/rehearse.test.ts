@@ -5,13 +5,12 @@ and the README's script (examples/rehearse.cjs, the same text) run with node
 against it, using the official SDK unmodified. What it prints, what the world
 file holds afterwards, the log line and the undo are checked.
 */
-import {spawn, type ChildProcess} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {
-	cliPath,
 	makeTempDir,
 	ok,
 	okJson,
@@ -21,15 +20,18 @@ import {
 	type ResourceView,
 	tagdeck,
 } from '../helpers/cli-run.js';
+import {
+	type ServeProcess,
+	startServeProcess,
+} from '../helpers/serve-process.js';
 
 const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
 const script = path.join(projectRoot, 'examples', 'rehearse.cjs');
 
 let directory: string;
 let db: string;
-let server: ChildProcess | undefined;
+let server: ServeProcess | undefined;
 let port = 0;
-const served: string[] = [];
 
 beforeAll(async () => {
 	requireBuild();
@@ -38,7 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	server?.kill('SIGKILL');
+	await server?.interrupt();
 	await removeTempDir(directory);
 });
 
@@ -70,23 +72,11 @@ test('reset, save the key, serve: as the README says', async () => {
 	const key = ok(await tagdeck(['ram', 'keys', '--root', '--json'], {db}));
 	await writeFile(path.join(directory, 'key.json'), key);
 	// As the README's `tagdeck serve`, on a free port rather than 8080.
-	server = spawn(process.execPath, [cliPath, 'serve', '--port', '0'], {
+	server = await startServeProcess(['--port', '0'], {
 		cwd: directory,
 		env: {PATH: process.env.PATH ?? '', TAGDECK_DB: db, LANG: 'C.UTF-8'},
-		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	port = await new Promise<number>((resolve, reject) => {
-		let text = '';
-		server!.stdout!.on('data', (chunk: Buffer) => {
-			text += chunk.toString('utf8');
-			served.push(chunk.toString('utf8'));
-			const found = /on http:\/\/127\.0\.0\.1:(?<port>\d+)/v.exec(text);
-			if (found) resolve(Number(found.groups!.port));
-		});
-		server!.on('exit', (code) => {
-			reject(new Error(`tagdeck serve ended (${String(code)}): ${text}`));
-		});
-	});
+	({port} = server);
 	expect(port).toBeGreaterThan(0);
 });
 
@@ -127,8 +117,8 @@ test('node examples/rehearse.cjs tags the four Windows test resources, in one st
 	const log = ok(await tagdeck(['log'], {db}));
 	expect(log).toContain('[API Tag:TagResources]');
 	// The server printed a line per call: one list, one tag.
-	expect(served.join('')).toMatch(/200 Tag:ListTagResources root/v);
-	expect(served.join('')).toMatch(/200 Tag:TagResources root/v);
+	expect(server!.stdout()).toMatch(/200 Tag:ListTagResources root/v);
+	expect(server!.stdout()).toMatch(/200 Tag:TagResources root/v);
 	ok(await tagdeck(['undo'], {db}));
 	expect(
 		okJson<ResourceView[]>(
