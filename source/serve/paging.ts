@@ -31,6 +31,12 @@ export function keyOfToken(
 	return after;
 }
 
+type PageOptions = {
+	token: string | undefined;
+	size: number;
+	refuse: () => ApiError;
+};
+
 /**
 A page of `items` (sorted by `key`, ascending) after the token's key: at most
 `size`, and the token for the next page, undefined on the last.
@@ -38,12 +44,25 @@ A page of `items` (sorted by `key`, ascending) after the token's key: at most
 export function pageOf<T>(
 	items: readonly T[],
 	key: (item: T) => string,
-	options: {token: string | undefined; size: number; refuse: () => ApiError},
+	options: PageOptions,
 ): {page: T[]; next: string | undefined} {
+	return scanPage(items, key, options, (item) => item);
+}
+
+/**
+A page as pageOf gives it, of what `pick` makes of the items it keeps
+(undefined: left out), looking at no more items than the page needs: the
+first is found by binary search, and the scan stops one past the page.
+*/
+export function scanPage<T, R>(
+	items: readonly T[],
+	key: (item: T) => string,
+	options: PageOptions,
+	pick: (item: T) => R | undefined,
+): {page: R[]; next: string | undefined} {
 	const after = keyOfToken(options.token, options.refuse);
 	let start = 0;
 	if (after !== undefined) {
-		// The first item past the key: binary search on the sorted keys.
 		let high = items.length;
 		while (start < high) {
 			const middle = Math.floor((start + high) / 2);
@@ -52,12 +71,20 @@ export function pageOf<T>(
 		}
 	}
 
-	const page = items.slice(start, start + options.size);
-	const next =
-		start + options.size < items.length && page.length > 0
-			? tokenAfter(key(page.at(-1)!))
-			: undefined;
-	return {page, next};
+	const page: R[] = [];
+	let last: T | undefined;
+	for (let index = start; index < items.length; index++) {
+		const item = items[index]!;
+		const picked = pick(item);
+		if (picked === undefined) continue;
+		// One more than the page holds: there is a next page.
+		if (page.length === options.size)
+			return {page, next: tokenAfter(key(last!))};
+		page.push(picked);
+		last = item;
+	}
+
+	return {page, next: undefined};
 }
 
 const byId = (a: Resource, b: Resource) =>

@@ -9,7 +9,7 @@ import type {ApplyResult} from '../core/apply.js';
 import type {Command} from '../core/model.js';
 import {ApiError, type Call, type Product, productCode} from './api.js';
 import {arnOf, parseArn} from './arn.js';
-import {pageOf, sortedInRegion} from './paging.js';
+import {scanPage, sortedInRegion} from './paging.js';
 import {tagAccountActions} from './tag-account.js';
 import {
 	carriesAll,
@@ -157,19 +157,17 @@ async function listTagResources(call: Call) {
 		candidates = candidates.filter((r) => wanted.has(r.id));
 	}
 
-	const rows = [];
-	for (const resource of candidates) {
-		if (!carriesAll(resource.tags, filter)) continue;
-		const tags = tagsOut(resource.tags, category, 'Custom');
-		if (tags.length === 0 && named.length === 0) continue;
-		rows.push({resource, tags});
-	}
-
-	const {page, next} = pageOf(rows, (row) => row.resource.id, {
-		token: params.get('NextToken'),
-		size,
-		refuse: nextTokenRefused,
-	});
+	const {page, next} = scanPage(
+		candidates,
+		(resource) => resource.id,
+		{token: params.get('NextToken'), size, refuse: nextTokenRefused},
+		(resource) => {
+			if (!carriesAll(resource.tags, filter)) return undefined;
+			const tags = tagsOut(resource.tags, category, 'Custom');
+			if (tags.length === 0 && named.length === 0) return undefined;
+			return {resource, tags};
+		},
+	);
 	return {
 		NextToken: next ?? '',
 		TagResources: page.map(({resource, tags}) => ({
