@@ -130,7 +130,8 @@ export default defineCommand({
 			? `[${serving.host}]`
 			: serving.host;
 		const lines = [
-			`tagdeck serve: answering the Tag API (2018-08-28) and ECS (2014-05-26) on http://${shown}:${serving.port}`,
+			`tagdeck serve: listening on http://${shown}:${serving.port}`,
+			'  answers:  the Tag API (2018-08-28) and ECS (2014-05-26), RPC style',
 			`  world:    ${store.path}`,
 			"  sign with the account's AccessKey (tagdeck ram keys --root) or a RAM user's",
 			`  SDKs:     endpoint ${shown}:${serving.port}, protocol HTTP (docs/api.md has an example)`,
