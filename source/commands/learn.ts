@@ -11,7 +11,7 @@ import {LessonBook, type Progress} from '../store/lessons.js';
 import {Store} from '../store/store.js';
 import {lessonText, shellWords} from '../core/lessons/text.js';
 import {apiSolution} from '../serve/lesson-solution.js';
-import {actingAs, UsageError} from './context.js';
+import {actingAs, dbFlag, UsageError} from './context.js';
 import {print, printJson} from './output.js';
 import {defineCommand} from './spec.js';
 
@@ -48,11 +48,12 @@ const help = `
 	`;
 
 const flags = {
+	...dbFlag,
 	json: {type: 'boolean', default: false},
 	all: {type: 'boolean', default: false},
 } as const;
 
-type Flags = {json: boolean; all: boolean};
+type Flags = {db?: string; json: boolean; all: boolean};
 
 function needLesson(id: string): Lesson {
 	const lesson = findLesson(id);
@@ -352,6 +353,12 @@ export default defineCommand({
 
 		const [verb, ...words] = cli.input;
 		const f = cli.flags as Flags;
+		if (f.db !== undefined) {
+			throw new UsageError(
+				'tagdeck learn works in each lesson’s own world (learn start prints where), never in yours: leave out --db. The lesson’s commands take --db with the file learn start prints.',
+			);
+		}
+
 		const book = new LessonBook();
 		const noMore = (count: number) => {
 			if (words.length > count) {

@@ -102,17 +102,6 @@ describe.concurrent.each(specCommands)('tagdeck %s --help', (name) => {
 		if (listingCommands.has(name)) expect(result.stdout).toContain('--json');
 	});
 
-	test('--help among other arguments shows the help and does nothing', async () => {
-		const db = path.join(directory!, `help-among-${name}.json`);
-		const result = await tagdeck(['--db', db, name, 'some-word', '--help']);
-		expect(result.stderr).toBe('');
-		expect(result.code).toBe(0);
-		expect(result.stdout).toContain(`$ tagdeck ${name}`);
-		expect(existsSync(db), 'asking for help created the world file').toBe(
-			false,
-		);
-	});
-
 	test('an unknown flag is a usage error (exit 2) naming the flag', async () => {
 		const db = path.join(directory!, `unknown-flag-${name}.json`);
 		const result = await tagdeck([name, '--no-such-flag'], {db});
@@ -120,6 +109,23 @@ describe.concurrent.each(specCommands)('tagdeck %s --help', (name) => {
 		expect(result.stdout).toBe('');
 		expect(existsSync(db), 'a usage error created the world file').toBe(false);
 	});
+});
+
+// The arguments are read the same way for every command: three stand for all.
+describe('--help among other arguments', () => {
+	test.each(['tag', 'ram', 'serve'])(
+		'%s: shows the help and does nothing',
+		async (name) => {
+			const db = path.join(directory!, `help-among-${name}.json`);
+			const result = await tagdeck(['--db', db, name, 'some-word', '--help']);
+			expect(result.stderr).toBe('');
+			expect(result.code).toBe(0);
+			expect(result.stdout).toContain(`$ tagdeck ${name}`);
+			expect(existsSync(db), 'asking for help created the world file').toBe(
+				false,
+			);
+		},
+	);
 });
 
 describe('usage errors', () => {

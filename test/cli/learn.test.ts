@@ -63,9 +63,6 @@ describe.concurrent.each(lessons.map((lesson) => [lesson.id, lesson] as const))(
 			const untouched = await worldOf(file);
 			for (const step of lesson.steps)
 				expect(passes(step.check, untouched), step.title).toBe(false);
-			const failing = await me.run('learn', 'check');
-			expect(failing.code, printed(failing)).toBe(1);
-			expect(failing.stdout).toContain(`FAIL: `);
 
 			for (const [index, step] of lesson.steps.entries()) {
 				const solved = await me.run('learn', 'solve');
@@ -82,13 +79,6 @@ describe.concurrent.each(lessons.map((lesson) => [lesson.id, lesson] as const))(
 			expect(done.stdout).toContain('Lesson done: every step checks.');
 			for (const [index, step] of lesson.steps.entries())
 				expect(done.stdout).toContain(`✓ ${index + 1}. ${step.title}`);
-			const progress = okJson<
-				Array<{lesson: string; done: boolean; skipped: boolean}>
-			>(await me.run('learn', 'progress', '--json'));
-			expect(progress.filter((p) => p.lesson === id)).toHaveLength(
-				lesson.steps.length,
-			);
-			expect(progress.every((p) => p.done && p.skipped)).toBe(true);
 		});
 	},
 );
@@ -180,8 +170,20 @@ describe('learn', () => {
 		usage(await me.run('learn', 'start', 'no-such-lesson'));
 		usage(await me.run('learn', 'progress'));
 		usage(await me.run('learn', 'start', 'quota', '--as', 'alice'));
+		expect(usage(await me.run('learn', '--db', me.user))).toContain(
+			'leave out --db',
+		);
 		ok(await me.run('learn', 'start', 'quota'));
-		await me.run('learn', 'solve');
+		const solved = await me.run('learn', 'solve');
+		expect(solved.code, printed(solved)).toBe(1);
+		// A step learn solve did counts as skipped.
+		const skipped = okJson<
+			Array<{step: number; done: boolean; skipped: boolean}>
+		>(await me.run('learn', 'progress', '--json'));
+		expect(skipped.map((p) => [p.step, p.done, p.skipped])).toEqual([
+			[1, true, true],
+			[2, false, false],
+		]);
 		const file = me.lessonFile('quota');
 		const again = ok(await me.run('learn', 'reset'));
 		expect(again).toContain('Step 1 of 2: Reach the limit');
