@@ -6,6 +6,7 @@ and with `h` its hint. Steps newly seen done are written to the progress file,
 so `tagdeck learn check` and a trainer's `learn progress` agree with the panel.
 */
 import {useEffect, useState} from 'react';
+import {worldNow} from '../core/clock.js';
 import {findLesson, lessons} from '../core/lessons/catalogue.js';
 import {stepsDone} from '../core/lessons/check.js';
 import type {Lesson} from '../core/lessons/model.js';
@@ -57,7 +58,8 @@ export function useLesson(
 			.read()
 			.then(async (progress) => {
 				const steps = progress.lessons[lesson.id]?.steps ?? [];
-				const at = new Date().toISOString();
+				// World time, as learn check records it.
+				const at = worldNow(whole.data, Date.now());
 				for (const [index, ok] of done.entries())
 					if (ok && steps[index]?.done === null) steps[index].done = at;
 				await book.write(progress);
