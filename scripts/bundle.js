@@ -5,7 +5,7 @@ the world-file schema, string-width for text output). Node then reads a handful
 of files at start-up instead of several hundred modules, which is most of a
 command's start-up time.
 */
-import {chmod, mkdir, rm, writeFile} from 'node:fs/promises';
+import {chmod, mkdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {Ajv} from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import {build} from 'esbuild';
@@ -47,6 +47,27 @@ const generatedValidator = {
 	},
 };
 
+/**
+@type {import('esbuild').Plugin}
+The data files (data/*.json) as JSON.parse of their text: V8 reads a JSON
+string faster than the same data written as a JavaScript object literal, and
+every command pays for it at start-up.
+*/
+const jsonAsText = {
+	name: 'json-as-text',
+	setup(plugin) {
+		// eslint-disable-next-line require-unicode-regexp
+		plugin.onLoad({filter: /\.json$/}, async ({path}) => {
+			const text = await readFile(path, 'utf8');
+			// Parsed here first: a malformed data file fails the build, not a user's command.
+			return {
+				contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))});`,
+				loader: 'js',
+			};
+		});
+	},
+};
+
 await build({
 	entryPoints: [new URL('../source/cli.ts', import.meta.url).pathname],
 	outdir: outdir.pathname,
@@ -65,7 +86,7 @@ await build({
 	banner: {
 		js: "import {createRequire as tagdeckRequire} from 'node:module';\nconst require = tagdeckRequire(import.meta.url);",
 	},
-	plugins: [generatedValidator],
+	plugins: [generatedValidator, jsonAsText],
 	logLevel: 'warning',
 });
 
