@@ -47,17 +47,21 @@ const generatedValidator = {
 	},
 };
 
+const dataFolder = new URL('../data/', import.meta.url).pathname;
+
 /**
 @type {import('esbuild').Plugin}
-The data files (data/*.json) as JSON.parse of their text: V8 reads a JSON
-string faster than the same data written as a JavaScript object literal, and
-every command pays for it at start-up.
+tagdeck's own data files (data/**.json, imported as ES modules' default) as
+JSON.parse of their text: V8 reads a JSON string faster than the same data
+written as a JavaScript object literal, and every command pays for it at
+start-up. Packages' JSON is left to esbuild: CommonJS code require()s it.
 */
 const jsonAsText = {
 	name: 'json-as-text',
 	setup(plugin) {
 		// eslint-disable-next-line require-unicode-regexp
 		plugin.onLoad({filter: /\.json$/}, async ({path}) => {
+			if (!path.startsWith(dataFolder)) return undefined;
 			const text = await readFile(path, 'utf8');
 			// Parsed here first: a malformed data file fails the build, not a user's command.
 			return {
