@@ -36,8 +36,7 @@ import {principalOf} from '../core/ram/identities.js';
 import {checkKey, own} from '../core/tags.js';
 import type {World} from '../core/world.js';
 import {ApiError, clip, type Action, type Call, type Params} from './api.js';
-import {pageOf} from './paging.js';
-import {nextTokenRefused, regionOf, tagCodes} from './tag-common.js';
+import {regionOf, tagCodes, tagPage} from './tag-common.js';
 import {applied, optionalRegion, refusal, type Refusals} from './tag-meta.js';
 
 /**
@@ -190,11 +189,7 @@ async function listAssociatedResourceRules(call: Call) {
 				(status === undefined || s.enabled === status),
 		)
 		.toSorted((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
-	const {page, next} = pageOf(found, (s) => s.rule, {
-		token: params.get('NextToken'),
-		size,
-		refuse: nextTokenRefused,
-	});
+	const {page, next} = tagPage(params, found, (s) => s.rule, size);
 	return {
 		NextToken: next ?? '',
 		Rules: page.map((s) => ({
@@ -663,11 +658,7 @@ async function listPolicies(call: Call) {
 			(ids.size === 0 || ids.has(policyIdOf(accountId, p.name))) &&
 			(names.size === 0 || names.has(p.name)),
 	);
-	const {page, next} = pageOf(found, (p) => p.name, {
-		token: params.get('NextToken'),
-		size,
-		refuse: nextTokenRefused,
-	});
+	const {page, next} = tagPage(params, found, (p) => p.name, size);
 	return {
 		NextToken: next ?? '',
 		PolicyList: page.map((p) => policyOut(accountId, p)),
@@ -771,11 +762,7 @@ async function listTargetsForPolicy(call: Call) {
 	const targets = data.account.tagPolicies.attached.includes(entry.name)
 		? [accountId]
 		: [];
-	const {page, next} = pageOf(targets, (target) => target, {
-		token: params.get('NextToken'),
-		size,
-		refuse: nextTokenRefused,
-	});
+	const {page, next} = tagPage(params, targets, (target) => target, size);
 	return {
 		IsRd: false,
 		NextToken: next ?? '',
@@ -802,11 +789,7 @@ async function listPoliciesForTarget(call: Call) {
 	accountTarget(params, accountId);
 	const {attached} = data.account.tagPolicies;
 	const found = tagPolicies(data).filter((p) => attached.includes(p.name));
-	const {page, next} = pageOf(found, (p) => p.name, {
-		token: params.get('NextToken'),
-		size,
-		refuse: nextTokenRefused,
-	});
+	const {page, next} = tagPage(params, found, (p) => p.name, size);
 	return {
 		NextToken: next ?? '',
 		Data: page.map((p) => policyOut(accountId, p)),

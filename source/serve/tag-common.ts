@@ -12,6 +12,7 @@ import {
 	type ParameterCodes,
 	type Params,
 } from './api.js';
+import {pageOf} from './paging.js';
 
 /** Parameters whose absence has its own code; others are `MissingParameter`. */
 const missingCodes: Record<string, string> = {
@@ -149,3 +150,17 @@ export const nextTokenRefused = () =>
 		'Invalid.NextToken',
 		'The NextToken is not one this API gave: pass the NextToken of the previous page as it came, or leave it out to start again.',
 	);
+
+/** A page of a Tag API list, by the call's NextToken; see paging.ts. */
+export function tagPage<T>(
+	params: Params,
+	items: readonly T[],
+	key: (item: T) => string,
+	size: number,
+): {page: T[]; next: string | undefined} {
+	return pageOf(items, key, {
+		token: params.get('NextToken'),
+		size,
+		refuse: nextTokenRefused,
+	});
+}

@@ -20,9 +20,9 @@ import {tagKeys, tagValues} from '../core/query.js';
 import {checkKey, checkValue, own} from '../core/tags.js';
 import {World} from '../core/world.js';
 import {ApiError, clip, type Action, type Call, type Params} from './api.js';
-import {pageOf, sortedInRegion} from './paging.js';
+import {sortedInRegion} from './paging.js';
 import {
-	nextTokenRefused,
+	tagPage,
 	regionOf,
 	tagCodes,
 	tagRenamed,
@@ -174,11 +174,7 @@ async function listTagKeys(call: Call) {
 				passes(row.Key, filter, fuzzy),
 		)
 		.toSorted((a, b) => byText(a.Key, b.Key));
-	const {page, next} = pageOf(found, (row) => row.Key, {
-		token: params.get('NextToken'),
-		size,
-		refuse: nextTokenRefused,
-	});
+	const {page, next} = tagPage(params, found, (row) => row.Key, size);
 	return {NextToken: next ?? '', Keys: {Key: page}};
 }
 
@@ -221,11 +217,7 @@ async function listTagValues(call: Call) {
 	const found = values
 		.filter((value) => passes(value, filter, fuzzy))
 		.toSorted(byText);
-	const {page, next} = pageOf(found, (value) => value, {
-		token: params.get('NextToken'),
-		size,
-		refuse: nextTokenRefused,
-	});
+	const {page, next} = tagPage(params, found, (value) => value, size);
 	return {NextToken: next ?? '', Values: {Value: page}};
 }
 
@@ -316,11 +308,7 @@ async function listResourcesByTag(call: Call) {
 			(value === undefined || resource.tags[key] === value);
 		return fuzzy === 'EQUAL' ? carries : !carries;
 	});
-	const {page, next} = pageOf(found, (resource) => resource.id, {
-		token: params.get('NextToken'),
-		size,
-		refuse: nextTokenRefused,
-	});
+	const {page, next} = tagPage(params, found, (resource) => resource.id, size);
 	return {
 		NextToken: next ?? '',
 		Resources: page.map((resource) =>
@@ -379,11 +367,7 @@ async function listSupportResourceTypes(call: Call) {
 			(product === undefined || type.product === product) &&
 			(arnType === undefined || type.arnType === arnType),
 	);
-	const {page, next} = pageOf(found, typeKey, {
-		token: params.get('NextToken'),
-		size,
-		refuse: nextTokenRefused,
-	});
+	const {page, next} = tagPage(params, found, typeKey, size);
 	return {
 		NextToken: next ?? '',
 		SupportResourceTypes: page.map((type) => ({

@@ -93,6 +93,15 @@ export class TestServer {
 		return this.serving.port;
 	}
 
+	/** The first AccessKey pair of a RAM user of the world. */
+	keyOf(user: string): Key {
+		const entity = this.world().ram[`user:${user}`];
+		if (entity?.kind !== 'user' || !entity.accessKeys[0])
+			throw new Error(`no RAM user ${user} with an AccessKey`);
+		const [key] = entity.accessKeys;
+		return {accessKeyId: key.id, accessKeySecret: key.secret};
+	}
+
 	/** The world as the server holds it now. */
 	world(): WorldData {
 		return this.store.current()!.data;

@@ -58,13 +58,7 @@ async function userAllowed(name: string, ...actions: string[]): Promise<Key> {
 		});
 	}
 
-	const user = server.world().ram[`user:${name}`] as {
-		accessKeys: Array<{id: string; secret: string}>;
-	};
-	return {
-		accessKeyId: user.accessKeys[0]!.id,
-		accessKeySecret: user.accessKeys[0]!.secret,
-	};
+	return server.keyOf(name);
 }
 
 const named = (name: string): Resource =>

@@ -629,13 +629,7 @@ describe('a RAM user', () => {
 			expect(result.ok, JSON.stringify(result.error)).toBe(true);
 		}
 
-		const user = server.world().ram[`user:${name}`] as {
-			accessKeys: Array<{id: string; secret: string}>;
-		};
-		key = {
-			accessKeyId: user.accessKeys[0]!.id,
-			accessKeySecret: user.accessKeys[0]!.secret,
-		};
+		key = server.keyOf(name);
 	});
 
 	test('lists the keys and resources of what they may describe only: the prod instances', async () => {

@@ -356,13 +356,7 @@ describe('a RAM user', () => {
 				name: 'developer',
 				users: ['alice-script'],
 			});
-			const user = Object.values(demo.world().ram).find(
-				(e) => e.kind === 'user' && e.name === 'alice-script',
-			) as {accessKeys: Array<{id: string; secret: string}>};
-			const key = {
-				accessKeyId: user.accessKeys[0]!.id,
-				accessKeySecret: user.accessKeys[0]!.secret,
-			};
+			const key = demo.keyOf('alice-script');
 			const devApp = Object.values(demo.world().resources).find(
 				(r) => r.name === 'dev-app-1',
 			)!;
