@@ -5,7 +5,7 @@ changes (here or in another terminal); the step to do with its instruction,
 and with `h` its hint. Steps newly seen done are written to the progress file,
 so `tagdeck learn check` and a trainer's `learn progress` agree with the panel.
 */
-import {useEffect, useState} from 'react';
+import {useEffect, useMemo, useState} from 'react';
 import {worldNow} from '../core/clock.js';
 import {findLesson, lessons} from '../core/lessons/catalogue.js';
 import {stepsDone} from '../core/lessons/check.js';
@@ -49,7 +49,14 @@ export function useLesson(
 	}, [book, lesson]);
 
 	const whole = world.whole ?? world;
-	const done = lesson && seen ? stepsDone(lesson, whole, seen) : [];
+	// Checked when the world changes, not on every key press. A step applied
+	// here changes the world in place: its revision says so.
+	const {revision} = whole.data;
+	const done = useMemo(
+		() => (lesson && seen ? stepsDone(lesson, whole, seen) : []),
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- the revision is the world's content
+		[lesson, whole, revision, seen],
+	);
 	const fresh = done.some((ok, index) => ok && !seen?.[index]);
 	useEffect(() => {
 		if (!book || !lesson || !fresh) return;
